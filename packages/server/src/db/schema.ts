@@ -1,0 +1,8 @@
+import type { RegionsTables } from '../regions/tables.ts';
+import type { CoreTables } from './core-tables.ts';
+
+/**
+ * The whole database as Kysely sees it: each module declares its own tables in
+ * `<module>/tables.ts` and they are joined here.
+ */
+export type DB = CoreTables & RegionsTables;

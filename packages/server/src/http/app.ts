@@ -1,0 +1,48 @@
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { AppContext } from '../context.ts';
+import { modules } from '../modules.ts';
+import { installErrorHandler } from './error-handler.ts';
+
+export interface BuildOptions {
+  /** Pino logger options, or false to be silent (tests). */
+  logger?: boolean | Record<string, unknown>;
+  bodyLimit?: number;
+}
+
+/** The HTTP application: OpenAPI at /api/docs, problem+json errors, every module's routes. */
+export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  installErrorHandler(app);
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'CivicGrid API',
+        version: '0.1.0',
+        description: 'Grid-based community governance platform',
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  for (const m of modules) if (m.routes) await m.routes(app, ctx);
+  await app.ready();
+  return app;
+}
+
+export async function startModules(ctx: AppContext) {
+  for (const m of modules) if (m.start) await m.start(ctx);
+}
+
+export async function stopModules(ctx: AppContext) {
+  for (const m of [...modules].reverse()) if (m.stop) await m.stop(ctx);
+}

@@ -1,0 +1,18 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from './context.ts';
+import { healthModule } from './health/module.ts';
+
+/**
+ * A domain module: its services start with the app (in list order, so a module may use the
+ * services of those before it), its routes are registered under the API, and it stops with it.
+ */
+export interface Module {
+  name: string;
+  start?(ctx: AppContext): Promise<void> | void;
+  routes?(app: FastifyInstance, ctx: AppContext): Promise<void> | void;
+  stop?(ctx: AppContext): Promise<void> | void;
+  /** Seed the demo city's data for this module (idempotent). */
+  seedDemo?(ctx: AppContext): Promise<void>;
+}
+
+export const modules: Module[] = [healthModule];

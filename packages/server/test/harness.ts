@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
+import { createContext } from '../src/bootstrap.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import type { AppContext } from '../src/context.ts';
+import { type Database, openDatabase } from '../src/db/database.ts';
+import { buildApp, stopModules } from '../src/http/app.ts';
+import { adminUrl, databaseUrlFor } from './pg-admin.ts';
+
+let counter = 0;
+
+/**
+ * A fresh database holding the seeded Tianjin demo (a copy of the run's template), on PGlite
+ * or, when DATABASE_URL is set, on that PostgreSQL server.
+ */
+export async function openTestDatabase(): Promise<Database> {
+  const template = inject('templateDatabase');
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `cg_t_${process.ppid}_${process.pid}_${++counter}_${Date.now() % 100000}`;
+    const admin = await openDatabase({ url: adminUrl(url) });
+    await admin.exec(`create database ${name} template ${template}`);
+    await admin.close();
+    return openDatabase({ url: databaseUrlFor(url, name) });
+  }
+  return openDatabase({ loadDataDir: new Blob([readFileSync(template)]) });
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** The real server (every module, real database with the demo city), driven by `app.inject`. */
+export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const config: Config = { ...loadConfig(), logLevel: 'warn', demo: false, ...overrides };
+  const ctx = await createContext(config, database);
+  const app = await buildApp(ctx, { logger: false });
+  return {
+    app,
+    ctx,
+    async close() {
+      await app.close();
+      await stopModules(ctx);
+      await database.close();
+    },
+  };
+}
