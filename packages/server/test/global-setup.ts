@@ -1,6 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { createContext, seedDemo } from '../src/bootstrap.ts';
 import { loadConfig } from '../src/config.ts';
@@ -33,16 +34,39 @@ export default async function setup(project: TestProject) {
       await admin.close();
     };
   }
+  // Locally, a template built from the same sources is reused between runs (CI always builds anew).
+  const file = join(tmpdir(), `civicgrid-template-${sourceHash()}.tar`);
+  if (!process.env.CI && existsSync(file)) {
+    project.provide('templateDatabase', file);
+    return;
+  }
   const database = await openDatabase({});
   const ctx = await createContext(config, database);
   await seedDemo(ctx);
   await stopModules(ctx);
   const dump = await database.pglite?.dumpDataDir('none');
   if (!dump) throw new Error('PGlite dump failed');
-  const file = join(tmpdir(), `civicgrid-template-${tag}.tar`);
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  writeFileSync(`${file}.${tag}`, Buffer.from(await dump.arrayBuffer()));
+  renameSync(`${file}.${tag}`, file);
   await database.close();
   project.provide('templateDatabase', file);
+}
+
+/** A hash of everything the seeded template depends on: migrations, server sources, data. */
+function sourceHash(): string {
+  const root = join(import.meta.dirname, '../../..');
+  const hash = createHash('sha256');
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name.localeCompare(b.name),
+    )) {
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (!entry.name.includes('.test.')) hash.update(relative(root, p)).update(readFileSync(p));
+    }
+  };
+  for (const dir of ['packages/server/src', 'packages/server/migrations', 'data']) walk(join(root, dir));
+  return hash.digest('hex').slice(0, 16);
 }
 
 declare module 'vitest' {
