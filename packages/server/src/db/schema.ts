@@ -1,3 +1,4 @@
+import type { CasesTables } from '../cases/tables.ts';
 import type { RegionsTables } from '../regions/tables.ts';
 import type { CoreTables } from './core-tables.ts';
 
@@ -5,4 +6,4 @@ import type { CoreTables } from './core-tables.ts';
  * The whole database as Kysely sees it: each module declares its own tables in
  * `<module>/tables.ts` and they are joined here.
  */
-export type DB = CoreTables & RegionsTables;
+export type DB = CoreTables & RegionsTables & CasesTables;
