@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
+import { dashboardModule } from './dashboard/module.ts';
 import { healthModule } from './health/module.ts';
 
 /**
@@ -15,4 +16,4 @@ export interface Module {
   seedDemo?(ctx: AppContext): Promise<void>;
 }
 
-export const modules: Module[] = [healthModule];
+export const modules: Module[] = [healthModule, dashboardModule];

@@ -1,4 +1,5 @@
 import type { CasesTables } from '../cases/tables.ts';
+import type { DashboardTables } from '../dashboard/tables.ts';
 import type { RegionsTables } from '../regions/tables.ts';
 import type { CoreTables } from './core-tables.ts';
 
@@ -6,4 +7,4 @@ import type { CoreTables } from './core-tables.ts';
  * The whole database as Kysely sees it: each module declares its own tables in
  * `<module>/tables.ts` and they are joined here.
  */
-export type DB = CoreTables & RegionsTables & CasesTables;
+export type DB = CoreTables & RegionsTables & CasesTables & DashboardTables;

@@ -1,0 +1,131 @@
+/**
+ * What one case adds to the dashboard rollups. Every figure is a function of the case's
+ * current row and is filed under the day the case was received (its cohort), so a change to a
+ * case is exactly "remove the old contribution, add the new one", and a rebuild from the cases
+ * table gives the same numbers as the rollups kept change by change.
+ */
+export const FIGURES = [
+  'received',
+  'accepted',
+  'resolved',
+  'closed',
+  'closed_on_time',
+  'overdue',
+  'overdue_open',
+  'satisfied',
+  'basically_satisfied',
+  'unsatisfied',
+  'closed_minutes',
+] as const;
+export type Figure = (typeof FIGURES)[number];
+export type FigureValues = Record<Figure, number>;
+
+export const ROLLUP_LEVELS = ['city', 'district', 'street', 'community'] as const;
+export type RollupLevel = (typeof ROLLUP_LEVELS)[number];
+
+/** Days are counted in China Standard Time (UTC+8, no daylight saving). */
+export const ROLLUP_TIME_ZONE = 'Asia/Shanghai';
+const ZONE_OFFSET_MS = 8 * 3600_000;
+
+/** The columns of a case the rollups read (a subset of the `cases` row). */
+export interface RollupCase {
+  city_code: string;
+  district_code: string;
+  street_code: string | null;
+  community_code: string | null;
+  kind: string;
+  category_code: string;
+  card: string;
+  rating: string | null;
+  reported_at: Date | string;
+  accepted_at: Date | string | null;
+  resolved_at: Date | string | null;
+  closed_at: Date | string | null;
+}
+
+export interface RollupKey {
+  city_code: string;
+  level: RollupLevel;
+  region_code: string;
+  parent_code: string | null;
+  day: string;
+  kind: string;
+  category_code: string;
+}
+
+export interface RollupDelta extends RollupKey {
+  values: FigureValues;
+}
+
+export function zeroFigures(): FigureValues {
+  return Object.fromEntries(FIGURES.map((f) => [f, 0])) as FigureValues;
+}
+
+/** The calendar day (YYYY-MM-DD, China Standard Time) of an instant. */
+export function rollupDay(at: Date | string): string {
+  const ms = (at instanceof Date ? at : new Date(at)).getTime();
+  return new Date(ms + ZONE_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+const time = (at: Date | string) => (at instanceof Date ? at : new Date(at)).getTime();
+
+/** The figures one case counts for (0 or 1 each, minutes for closed_minutes). */
+export function caseFigures(c: RollupCase): FigureValues {
+  const closed = c.closed_at !== null;
+  const red = c.card === 'red';
+  return {
+    received: 1,
+    accepted: c.accepted_at !== null ? 1 : 0,
+    resolved: c.resolved_at !== null ? 1 : 0,
+    closed: closed ? 1 : 0,
+    closed_on_time: closed && !red ? 1 : 0,
+    overdue: red ? 1 : 0,
+    overdue_open: red && !closed ? 1 : 0,
+    satisfied: c.rating === 'satisfied' ? 1 : 0,
+    basically_satisfied: c.rating === 'basically_satisfied' ? 1 : 0,
+    unsatisfied: c.rating === 'unsatisfied' ? 1 : 0,
+    closed_minutes:
+      c.closed_at !== null ? Math.max(0, Math.floor((time(c.closed_at) - time(c.reported_at)) / 60_000)) : 0,
+  };
+}
+
+/** The rollup rows (one per level above the grid that the case has a code for). */
+export function caseRollupKeys(c: RollupCase): RollupKey[] {
+  const day = rollupDay(c.reported_at);
+  const base = { city_code: c.city_code, day, kind: c.kind, category_code: c.category_code };
+  const keys: RollupKey[] = [
+    { ...base, level: 'city', region_code: c.city_code, parent_code: null },
+    { ...base, level: 'district', region_code: c.district_code, parent_code: c.city_code },
+  ];
+  if (c.street_code) {
+    keys.push({ ...base, level: 'street', region_code: c.street_code, parent_code: c.district_code });
+    if (c.community_code)
+      keys.push({ ...base, level: 'community', region_code: c.community_code, parent_code: c.street_code });
+  }
+  return keys;
+}
+
+const keyString = (k: RollupKey) => `${k.city_code}|${k.region_code}|${k.day}|${k.kind}|${k.category_code}`;
+
+/**
+ * The net change to the rollups when a case goes from `before` to `after` (either may be null:
+ * a new case, a deleted one). Rows whose figures do not change are left out.
+ */
+export function rollupDelta(before: RollupCase | null, after: RollupCase | null): RollupDelta[] {
+  const rows = new Map<string, RollupDelta>();
+  const add = (c: RollupCase, sign: 1 | -1) => {
+    const figures = caseFigures(c);
+    for (const key of caseRollupKeys(c)) {
+      const id = keyString(key);
+      let row = rows.get(id);
+      if (!row) {
+        row = { ...key, values: zeroFigures() };
+        rows.set(id, row);
+      }
+      for (const f of FIGURES) row.values[f] += sign * figures[f];
+    }
+  };
+  if (before) add(before, -1);
+  if (after) add(after, 1);
+  return [...rows.values()].filter((r) => FIGURES.some((f) => r.values[f] !== 0));
+}
