@@ -1,5 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, Timestamp } from '../db/core-tables.ts';
+import type { Json, Timestamp } from '../regions/tables.ts';
+import type { TimeLimits } from './domain/deadlines.ts';
+
+export type { LevelLimits, TimeLimit, TimeLimits } from './domain/deadlines.ts';
 
 export type CaseKind = 'request' | 'dispute' | 'hazard' | 'incident' | 'tip';
 export type CaseLevel = 'grid' | 'community' | 'street' | 'district' | 'city';
@@ -22,19 +25,6 @@ export interface AttributeDef {
   required: boolean;
   options?: AttributeOption[];
 }
-export interface StepLimit {
-  value: number;
-  unit: 'hours' | 'working_hours' | 'working_days' | 'days';
-}
-export interface LevelLimits {
-  accept: StepLimit;
-  handle: StepLimit;
-  verify: StepLimit;
-  yellow: number;
-  red: number;
-}
-export type TimeLimits = Partial<Record<CaseLevel, LevelLimits>>;
-
 export interface CaseCategoryTable {
   code: string;
   kind: CaseKind;
