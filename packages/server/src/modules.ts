@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { dashboardModule } from './dashboard/module.ts';
 import { healthModule } from './health/module.ts';
+import { open311Module } from './open311/module.ts';
 
 /**
  * A domain module: its services start with the app (in list order, so a module may use the
@@ -16,4 +17,4 @@ export interface Module {
   seedDemo?(ctx: AppContext): Promise<void>;
 }
 
-export const modules: Module[] = [healthModule, dashboardModule];
+export const modules: Module[] = [healthModule, open311Module, dashboardModule];

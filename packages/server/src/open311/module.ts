@@ -1,0 +1,34 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { Module } from '../modules.ts';
+import { installOpen311Errors } from './render.ts';
+import { serviceRoutes } from './routes-services.ts';
+
+export type FastifyTyped = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+/** Open311 GeoReport v2 (and FixMyStreet's service request updates) under /open311/v2/. */
+export const open311Module: Module = {
+  name: 'open311',
+  async routes(app, ctx) {
+    await app.register(
+      async (scope) => {
+        const typed = scope.withTypeProvider<TypeBoxTypeProvider>();
+        installOpen311Errors(scope);
+        serviceRoutes(typed, ctx);
+      },
+      { prefix: '/open311/v2' },
+    );
+  },
+};
