@@ -3,6 +3,7 @@ import type { AppContext } from './context.ts';
 import { dashboardModule } from './dashboard/module.ts';
 import { healthModule } from './health/module.ts';
 import { open311Module } from './open311/module.ts';
+import { webModule } from './web/module.ts';
 
 /**
  * A domain module: its services start with the app (in list order, so a module may use the
@@ -17,4 +18,5 @@ export interface Module {
   seedDemo?(ctx: AppContext): Promise<void>;
 }
 
-export const modules: Module[] = [healthModule, open311Module, dashboardModule];
+// webModule stays last: its catch-all GET serves the console for every path no module claims.
+export const modules: Module[] = [healthModule, open311Module, dashboardModule, webModule];
