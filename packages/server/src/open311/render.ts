@@ -55,13 +55,15 @@ export function installOpen311Errors(app: FastifyInstance) {
       request.log.error({ err: error }, 'open311 request failed');
     return send(reply, formatOf(request), 'errors', e.errors as unknown as XmlValue, e.status);
   });
-  app.setNotFoundHandler((request, reply) =>
+  const unknown = (request: FastifyRequest, reply: FastifyReply) =>
     send(
       reply,
       formatOf(request),
       'errors',
       [{ code: 404, description: `no such resource: ${request.method} ${request.url.split('?')[0]}` }],
       404,
-    ),
-  );
+    );
+  app.setNotFoundHandler(unknown);
+  // A catch-all of our own, so no later module's catch-all (the web console's) answers for /open311/v2.
+  app.all('/*', { schema: { hide: true } }, unknown);
 }
