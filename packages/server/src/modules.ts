@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './context.ts';
 import { dashboardModule } from './dashboard/module.ts';
 import { healthModule } from './health/module.ts';
+import { identityModule } from './identity/module.ts';
 import { open311Module } from './open311/module.ts';
 import { webModule } from './web/module.ts';
 
@@ -19,4 +20,4 @@ export interface Module {
 }
 
 // webModule stays last: its catch-all GET serves the console for every path no module claims.
-export const modules: Module[] = [healthModule, open311Module, dashboardModule, webModule];
+export const modules: Module[] = [healthModule, identityModule, open311Module, dashboardModule, webModule];

@@ -1,0 +1,33 @@
+import type { AppContext } from '../context.ts';
+import { can, mayEver, scopeOf } from './domain/policy.ts';
+import { createAuditService } from './service-audit.ts';
+import { createAuthService } from './service-auth.ts';
+import { createPersonsService } from './service-persons.ts';
+import { createUnitsService } from './service-units.ts';
+import { createUsersService } from './service-users.ts';
+
+/**
+ * What other modules use from identity (`ctx.services.identity`): the unit look-ups for routing
+ * and dispatch at the top level, and the sub-services for auth, users, persons and the audit log.
+ */
+export function createIdentityService(ctx: AppContext) {
+  const audit = createAuditService(ctx.db);
+  const units = createUnitsService(ctx.db, audit);
+  return {
+    unitById: units.unitById,
+    centreFor: units.centreFor,
+    responsibleUnit: units.responsibleUnit,
+    unitsInJurisdiction: units.unitsInJurisdiction,
+    parentCentre: units.parentCentre,
+    can,
+    mayEver,
+    scopeOf,
+    units,
+    audit,
+    auth: createAuthService(ctx.db, audit),
+    users: createUsersService(ctx.db, audit),
+    persons: createPersonsService(ctx.db, ctx.config.secret, audit),
+  };
+}
+
+export type IdentityService = ReturnType<typeof createIdentityService>;
