@@ -1,0 +1,124 @@
+import { type ExpressionBuilder, sql, type Transaction } from 'kysely';
+import type { Db } from '../db/database.ts';
+import type { DB } from '../db/schema.ts';
+import { notFound } from '../http/problem.ts';
+import type { Actor } from '../identity/actor.ts';
+
+/** The case columns the cases-time services need. */
+export interface ScopedCase {
+  id: number;
+  city_code: string;
+  district_code: string;
+  region_path: string | null;
+  reported_at: Date;
+  number: string;
+  title: string;
+  kind: string;
+  category_code: string;
+  status: string;
+  step: string | null;
+  current_unit_id: number | null;
+  centre_unit_id: number | null;
+  reporter_user_id: number | null;
+  closed_at: Date | null;
+  is_key: boolean;
+  version: number;
+}
+
+const COLUMNS = [
+  'cases.id',
+  'cases.city_code',
+  'cases.district_code',
+  'cases.region_path',
+  'cases.reported_at',
+  'cases.number',
+  'cases.title',
+  'cases.kind',
+  'cases.category_code',
+  'cases.status',
+  'cases.step',
+  'cases.current_unit_id',
+  'cases.centre_unit_id',
+  'cases.reporter_user_id',
+  'cases.closed_at',
+  'cases.is_key',
+  'cases.version',
+] as const;
+
+/**
+ * A staff actor sees a case inside one of their region subtrees, or one assigned, summoned or
+ * copied to one of their units (the same rule as the cases search).
+ */
+export function caseInScope(actor: Actor) {
+  return (eb: ExpressionBuilder<DB, 'cases'>) => {
+    const ors = actor.regionPaths.map((p) => eb('cases.region_path', 'like', `${p}%`));
+    if (actor.unitIds.length > 0) {
+      ors.push(eb('cases.current_unit_id', 'in', actor.unitIds));
+      ors.push(eb('cases.centre_unit_id', 'in', actor.unitIds));
+      ors.push(
+        eb.exists(
+          eb
+            .selectFrom('case_summons')
+            .select(sql`1`.as('one'))
+            .whereRef('case_summons.case_id', '=', 'cases.id')
+            .where('case_summons.unit_id', 'in', actor.unitIds),
+        ),
+      );
+      ors.push(
+        eb.exists(
+          eb
+            .selectFrom('case_copy')
+            .select(sql`1`.as('one'))
+            .whereRef('case_copy.case_id', '=', 'cases.id')
+            .where('case_copy.unit_id', 'in', actor.unitIds),
+        ),
+      );
+    }
+    return ors.length ? eb.or(ors) : eb.val(false);
+  };
+}
+
+function byIdOrNumber(idOrNumber: string) {
+  return (eb: ExpressionBuilder<DB, 'cases'>) =>
+    /^\d{1,15}$/.test(idOrNumber)
+      ? eb('cases.id', '=', Number(idOrNumber))
+      : eb('cases.number', '=', idOrNumber);
+}
+
+function normalise(row: { id: number; reported_at: unknown; closed_at: unknown }) {
+  return {
+    ...row,
+    id: Number(row.id),
+    reported_at: new Date(row.reported_at as string),
+    closed_at: row.closed_at === null ? null : new Date(row.closed_at as string),
+  } as unknown as ScopedCase;
+}
+
+/** The case by id or number when the actor may see it; 404 otherwise (existence is not revealed). */
+export async function findCaseInScope(
+  db: Db | Transaction<DB>,
+  actor: Actor,
+  idOrNumber: string,
+): Promise<ScopedCase> {
+  const row = await db
+    .selectFrom('cases')
+    .select(COLUMNS)
+    .where(byIdOrNumber(idOrNumber))
+    .where(caseInScope(actor))
+    .executeTakeFirst();
+  if (!row) throw notFound(`case ${idOrNumber}`);
+  return normalise(row);
+}
+
+/** As findCaseInScope, locking the row for the rest of the transaction. */
+export async function lockCase(trx: Transaction<DB>, actor: Actor, idOrNumber: string): Promise<ScopedCase> {
+  const row = await trx
+    .selectFrom('cases')
+    .select(COLUMNS)
+    .where(byIdOrNumber(idOrNumber))
+    .where(caseInScope(actor))
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw notFound(`case ${idOrNumber}`);
+  return normalise(row);
+}

@@ -1,0 +1,59 @@
+import type { AppContext } from '../context.ts';
+import type { Module } from '../modules.ts';
+import { calendarRoutes } from './calendar-routes.ts';
+import { createCalendarService } from './calendar-service.ts';
+import { notificationsRoutes } from './notifications-routes.ts';
+import { createNotificationsService, type NotificationsService } from './notifications-service.ts';
+import { supervisionRoutes } from './supervision-routes.ts';
+import { createSupervisionService, type SupervisionService } from './supervision-service.ts';
+import { type SweepResult, startPeriodic, sweepDueCases } from './sweeper.ts';
+import { webhooksRoutes } from './webhooks-routes.ts';
+import { createWebhooksService, type WebhooksService } from './webhooks-service.ts';
+
+declare module '../context.ts' {
+  interface Services {
+    notifications: NotificationsService;
+    supervision: SupervisionService;
+    webhooks: WebhooksService;
+    /** The overdue sweep; `now` may be given (tests, catch-up). */
+    sweeper: { sweep(options?: { now?: Date; batchSize?: number }): Promise<SweepResult> };
+  }
+}
+
+/** How often the sweeper and the webhook deliverer run; 0 turns the background work off. */
+const intervalMs = () => Number(process.env.CASES_PERIODIC_MS ?? 30_000);
+
+const stops = new WeakMap<AppContext, (() => void)[]>();
+
+/**
+ * Deadlines and their consequences: the working calendar, the overdue sweeper and supervision,
+ * notifications and webhooks (the cases-time part of the cases module).
+ */
+export const casesTimeModule: Module = {
+  name: 'cases-time',
+  async start(ctx) {
+    const calendar = await createCalendarService(ctx);
+    ctx.services.calendar = calendar;
+    ctx.services.notifications = createNotificationsService(ctx);
+    ctx.services.supervision = createSupervisionService(ctx);
+    ctx.services.webhooks = createWebhooksService(ctx);
+    ctx.services.sweeper = { sweep: (options) => sweepDueCases(ctx, options) };
+    const own = [calendar.stop];
+    const every = intervalMs();
+    if (every > 0) {
+      own.push(startPeriodic(ctx, every, () => sweepDueCases(ctx)));
+      own.push(startPeriodic(ctx, every, () => ctx.services.webhooks.deliverDue()));
+    }
+    stops.set(ctx, own);
+  },
+  async routes(app, ctx) {
+    await calendarRoutes(app, ctx);
+    await notificationsRoutes(app, ctx);
+    await supervisionRoutes(app, ctx);
+    await webhooksRoutes(app, ctx);
+  },
+  stop(ctx) {
+    for (const stop of stops.get(ctx) ?? []) stop();
+    stops.delete(ctx);
+  },
+};

@@ -1,0 +1,95 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../context.ts';
+import { requireRole, requireStaff } from '../identity/http.ts';
+import { WEBHOOK_EVENTS } from './webhooks-service.ts';
+
+const Subscription = Type.Object({
+  id: Type.Integer(),
+  url: Type.String(),
+  events: Type.Array(Type.String()),
+  description: Type.String(),
+  active: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  secret: Type.Optional(Type.String({ description: 'shown once, at creation' })),
+});
+const Delivery = Type.Object({
+  id: Type.Integer(),
+  event: Type.String(),
+  attempts: Type.Integer(),
+  lastStatus: Type.Union([Type.Integer(), Type.Null()]),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  deliveredAt: Type.Union([Type.String(), Type.Null()]),
+  gaveUpAt: Type.Union([Type.String(), Type.Null()]),
+  nextAttemptAt: Type.String(),
+});
+const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
+
+/** /api/v1/webhooks: outgoing webhooks for integrations (administrators). */
+export async function webhooksRoutes(app: FastifyInstance, ctx: AppContext) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const tags = ['webhooks'];
+  const admin = (req: Parameters<typeof requireStaff>[0]) => requireRole(requireStaff(req), 'admin');
+  r.get(
+    '/api/v1/webhooks',
+    {
+      schema: {
+        tags,
+        summary: 'Webhook subscriptions',
+        response: { 200: Type.Object({ items: Type.Array(Subscription) }) },
+      },
+    },
+    async (req) => {
+      admin(req);
+      return { items: await ctx.services.webhooks.list() };
+    },
+  );
+  r.post(
+    '/api/v1/webhooks',
+    {
+      schema: {
+        tags,
+        summary: `Subscribe a URL to events (${WEBHOOK_EVENTS.join(', ')}, or *). Each POST carries x-civicgrid-signature: sha256=HMAC(secret, "<x-civicgrid-timestamp>.<body>")`,
+        body: Type.Object(
+          {
+            url: Type.String({ minLength: 1, maxLength: 2000 }),
+            events: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 20 }),
+            description: Type.Optional(Type.String({ maxLength: 500 })),
+            secret: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Subscription },
+      },
+    },
+    async (req, reply) => {
+      const actor = admin(req);
+      return reply.status(201).send(await ctx.services.webhooks.create(req.body, actor.userId));
+    },
+  );
+  r.delete(
+    '/api/v1/webhooks/:id',
+    { schema: { tags, summary: 'Stop a subscription', params: IdParams } },
+    async (req, reply) => {
+      admin(req);
+      await ctx.services.webhooks.disable(req.params.id);
+      return reply.status(204).send();
+    },
+  );
+  r.get(
+    '/api/v1/webhooks/:id/deliveries',
+    {
+      schema: {
+        tags,
+        summary: 'Recent deliveries of a subscription, with attempts and errors',
+        params: IdParams,
+        response: { 200: Type.Object({ items: Type.Array(Delivery) }) },
+      },
+    },
+    async (req) => {
+      admin(req);
+      return { items: await ctx.services.webhooks.deliveries(req.params.id, 100) };
+    },
+  );
+}

@@ -1,0 +1,265 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { AppContext } from '../context.ts';
+import type { DB } from '../db/schema.ts';
+import { notFound, unprocessable } from '../http/problem.ts';
+
+/** Events a subscription may ask for ('*' is all of them). */
+export const WEBHOOK_EVENTS = [
+  'case.created',
+  'case.action',
+  'case.yellow_card',
+  'case.red_card',
+  'case.supervised',
+  'case.supervision_replied',
+  'case.key_marked',
+  'case.linked',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+export const SIGNATURE_HEADER = 'x-civicgrid-signature';
+export const TIMESTAMP_HEADER = 'x-civicgrid-timestamp';
+export const EVENT_HEADER = 'x-civicgrid-event';
+export const DELIVERY_HEADER = 'x-civicgrid-delivery';
+
+/** Give up on a delivery after this many failed attempts. */
+export const MAX_ATTEMPTS = 8;
+const BASE_DELAY_MS = 30_000;
+const MAX_DELAY_MS = 6 * 3_600_000;
+/** A claimed delivery is not claimed again by another process for this long. */
+const LEASE_MS = 60_000;
+const TIMEOUT_MS = 10_000;
+
+/** `sha256=<hex HMAC-SHA256 of "<timestamp>.<body>">`: receivers recompute it with the secret. */
+export function signPayload(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** Back-off before attempt n+1 after n failed attempts: 30 s, 1 min, 2 min, … capped at 6 h. */
+export function retryDelayMs(failedAttempts: number): number {
+  return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, failedAttempts - 1));
+}
+
+/** Queue an event for every live subscription that wants it, inside the caller's transaction. */
+export async function enqueueWebhook(
+  trx: Transaction<DB>,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+  at: Date,
+): Promise<void> {
+  const payload = JSON.stringify({ event, at: at.toISOString(), data });
+  await sql`
+    insert into webhook_outbox (subscription_id, event, payload, next_attempt_at)
+    select id, ${event}, ${payload}::jsonb, ${at}
+    from webhook_subscription
+    where disabled_at is null and (${event} = any(events) or '*' = any(events))
+  `.execute(trx);
+}
+
+export interface SubscriptionView {
+  id: number;
+  url: string;
+  events: string[];
+  description: string;
+  active: boolean;
+  createdAt: string;
+  /** Only in the answer to creation. */
+  secret?: string;
+}
+
+export interface DeliveryView {
+  id: number;
+  event: string;
+  attempts: number;
+  lastStatus: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  gaveUpAt: string | null;
+  nextAttemptAt: string;
+}
+
+function validUrl(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.username === '' && u.password === '';
+  } catch {
+    return false;
+  }
+}
+
+const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
+
+export function createWebhooksService(ctx: AppContext) {
+  const view = (r: {
+    id: number;
+    url: string;
+    events: string[];
+    description: string;
+    disabled_at: Date | null;
+    created_at: Date;
+  }): SubscriptionView => ({
+    id: Number(r.id),
+    url: r.url,
+    events: r.events,
+    description: r.description,
+    active: r.disabled_at === null,
+    createdAt: new Date(r.created_at).toISOString(),
+  });
+
+  async function deliverOne(row: {
+    id: number;
+    event: string;
+    payload: unknown;
+    attempts: number;
+    url: string;
+    secret: string;
+  }) {
+    const body = JSON.stringify(row.payload);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    let status: number | null = null;
+    let error: string | null = null;
+    try {
+      const res = await fetch(row.url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          [SIGNATURE_HEADER]: signPayload(row.secret, timestamp, body),
+          [TIMESTAMP_HEADER]: timestamp,
+          [EVENT_HEADER]: row.event,
+          [DELIVERY_HEADER]: String(row.id),
+        },
+        body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      status = res.status;
+      await res.body?.cancel();
+      if (!res.ok) error = `HTTP ${res.status}`;
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    const attempts = row.attempts + 1;
+    const now = new Date();
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('webhook_outbox')
+        .set(
+          error === null
+            ? { attempts, last_status: status, last_error: null, delivered_at: now }
+            : attempts >= MAX_ATTEMPTS
+              ? { attempts, last_status: status, last_error: error, gave_up_at: now }
+              : {
+                  attempts,
+                  last_status: status,
+                  last_error: error,
+                  next_attempt_at: new Date(now.getTime() + retryDelayMs(attempts)),
+                },
+        )
+        .where('id', '=', row.id)
+        .execute();
+    });
+    return error === null;
+  }
+
+  return {
+    async create(
+      input: { url: string; events: string[]; description?: string; secret?: string },
+      userId: number | null,
+    ) {
+      if (!validUrl(input.url)) throw unprocessable('body.url', 'must be an http(s) URL without credentials');
+      const unknown = input.events.find(
+        (e) => e !== '*' && !(WEBHOOK_EVENTS as readonly string[]).includes(e),
+      );
+      if (unknown !== undefined) throw unprocessable('body.events', `unknown event ${unknown}`);
+      const secret = input.secret ?? randomBytes(24).toString('base64url');
+      const row = await ctx.db.transaction().execute((trx) =>
+        trx
+          .insertInto('webhook_subscription')
+          .values({
+            url: input.url,
+            events: [...new Set(input.events)],
+            description: input.description ?? '',
+            secret,
+            created_by: userId,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow(),
+      );
+      return { ...view(row), secret };
+    },
+    async list(): Promise<SubscriptionView[]> {
+      const rows = await ctx.db.selectFrom('webhook_subscription').selectAll().orderBy('id').execute();
+      return rows.map(view);
+    },
+    async disable(id: number): Promise<void> {
+      const r = await ctx.db
+        .transaction()
+        .execute((trx) =>
+          trx
+            .updateTable('webhook_subscription')
+            .set({ disabled_at: new Date() })
+            .where('id', '=', id)
+            .where('disabled_at', 'is', null)
+            .executeTakeFirst(),
+        );
+      if (Number(r.numUpdatedRows) === 0) throw notFound(`webhook ${id}`);
+    },
+    async deliveries(id: number, limit: number): Promise<DeliveryView[]> {
+      const exists = await ctx.db
+        .selectFrom('webhook_subscription')
+        .select('id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (!exists) throw notFound(`webhook ${id}`);
+      const rows = await ctx.db
+        .selectFrom('webhook_outbox')
+        .selectAll()
+        .where('subscription_id', '=', id)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        id: Number(r.id),
+        event: r.event,
+        attempts: r.attempts,
+        lastStatus: r.last_status,
+        lastError: r.last_error,
+        deliveredAt: iso(r.delivered_at),
+        gaveUpAt: iso(r.gave_up_at),
+        nextAttemptAt: new Date(r.next_attempt_at).toISOString(),
+      }));
+    },
+    /**
+     * Deliver what is due at `now`: claim rows (lease, skip locked: safe with several
+     * processes), post them outside any transaction, record the outcome.
+     */
+    async deliverDue(now = new Date(), limit = 50): Promise<{ delivered: number; failed: number }> {
+      const claimed = await ctx.db.transaction().execute(async (trx) => {
+        const r = await sql<{
+          id: number;
+          event: string;
+          payload: unknown;
+          attempts: number;
+          url: string;
+          secret: string;
+        }>`
+          with due as (
+            select o.id from webhook_outbox o
+            where o.next_attempt_at <= ${now} and o.delivered_at is null and o.gave_up_at is null
+            order by o.next_attempt_at limit ${limit}
+            for update skip locked
+          )
+          update webhook_outbox o set next_attempt_at = ${new Date(now.getTime() + LEASE_MS)}
+          from due, webhook_subscription s
+          where o.id = due.id and s.id = o.subscription_id
+          returning o.id, o.event, o.payload, o.attempts, s.url, s.secret
+        `.execute(trx);
+        return r.rows;
+      });
+      let delivered = 0;
+      for (const row of claimed) if (await deliverOne({ ...row, id: Number(row.id) })) delivered++;
+      return { delivered, failed: claimed.length - delivered };
+    },
+  };
+}
+
+export type WebhooksService = ReturnType<typeof createWebhooksService>;
