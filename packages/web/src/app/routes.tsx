@@ -1,0 +1,62 @@
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Loading, NotFoundPage } from '../components/problem.tsx';
+import { AppLayout } from './AppLayout.tsx';
+import { useSession } from './session.tsx';
+
+// One chunk per page: the log-in page and the inbox never load the map or chart libraries.
+const LoginPage = lazy(() => import('../pages/login/LoginPage.tsx'));
+const CommandCentre = lazy(() => import('../pages/command/CommandCentre.tsx'));
+const InboxPage = lazy(() => import('../pages/inbox/InboxPage.tsx'));
+const CasePage = lazy(() => import('../pages/case/CasePage.tsx'));
+const NewCasePage = lazy(() => import('../pages/new-case/NewCasePage.tsx'));
+const RegionsPage = lazy(() => import('../pages/regions/RegionsPage.tsx'));
+const FieldPage = lazy(() => import('../pages/field/FieldPage.tsx'));
+const UsersPage = lazy(() => import('../pages/admin/UsersPage.tsx'));
+const UnitsPage = lazy(() => import('../pages/admin/UnitsPage.tsx'));
+const CategoriesPage = lazy(() => import('../pages/admin/CategoriesPage.tsx'));
+const HolidaysPage = lazy(() => import('../pages/admin/HolidaysPage.tsx'));
+const TokensPage = lazy(() => import('../pages/admin/TokensPage.tsx'));
+const AuditPage = lazy(() => import('../pages/admin/AuditPage.tsx'));
+
+function RequireLogin({ children }: { children: React.ReactNode }) {
+  const { me, ready } = useSession();
+  const location = useLocation();
+  if (!ready) return <Loading />;
+  if (!me)
+    return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          element={
+            <RequireLogin>
+              <AppLayout />
+            </RequireLogin>
+          }
+        >
+          <Route index element={<CommandCentre />} />
+          <Route path="inbox" element={<InboxPage />} />
+          <Route path="cases" element={<InboxPage search />} />
+          <Route path="cases/new" element={<NewCasePage />} />
+          <Route path="cases/:id" element={<CasePage />} />
+          <Route path="regions" element={<RegionsPage />} />
+          <Route path="regions/:code" element={<RegionsPage />} />
+          <Route path="field" element={<FieldPage />} />
+          <Route path="admin/users" element={<UsersPage />} />
+          <Route path="admin/units" element={<UnitsPage />} />
+          <Route path="admin/categories" element={<CategoriesPage />} />
+          <Route path="admin/holidays" element={<HolidaysPage />} />
+          <Route path="admin/tokens" element={<TokensPage />} />
+          <Route path="admin/audit" element={<AuditPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}

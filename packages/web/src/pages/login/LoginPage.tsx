@@ -1,0 +1,129 @@
+import { TranslationOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api/client.ts';
+import { useSession } from '../../app/session.tsx';
+import { ProblemAlert } from '../../components/problem.tsx';
+import { useI18n } from '../../i18n/index.tsx';
+import { type DemoList, normaliseDemoUsers } from './demo-users.ts';
+
+export default function LoginPage() {
+  const { t, tv, lang, setLang } = useI18n();
+  const { me, ready, login } = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [form] = Form.useForm<{ username: string; password: string }>();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [demo, setDemo] = useState<DemoList | null>(null);
+
+  useEffect(() => {
+    // Only in demo mode does the server answer; otherwise the list simply isn't shown.
+    api<unknown>('auth/demo-users')
+      .then((answer) => setDemo(normaliseDemoUsers(answer)))
+      .catch(() => setDemo(null));
+  }, []);
+
+  const next = params.get('next') || '/';
+  if (ready && me) return <Navigate to={next.startsWith('/') ? next : '/'} replace />;
+
+  async function submit(values: { username: string; password: string }) {
+    setBusy(true);
+    setError(null);
+    try {
+      await login(values.username, values.password);
+      navigate(next.startsWith('/') && !next.startsWith('//') ? next : '/', { replace: true });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main
+      style={{
+        minHeight: '100vh',
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'center',
+        padding: 16,
+        background: 'linear-gradient(135deg, #1f4e8c 0%, #2f6fb8 100%)',
+      }}
+    >
+      <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 420 }}>
+        <Card>
+          <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+            <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+              {t('app.name')}
+            </Typography.Title>
+            <Button
+              icon={<TranslationOutlined />}
+              aria-label={t('lang.label')}
+              data-testid="lang-switch"
+              onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+            >
+              {t('lang.switch')}
+            </Button>
+          </Space>
+          <Typography.Title level={2} style={{ fontSize: 16 }}>
+            {t('login.title')}
+          </Typography.Title>
+          <Form form={form} layout="vertical" onFinish={submit} requiredMark={false}>
+            <Form.Item
+              label={t('login.username')}
+              name="username"
+              rules={[{ required: true, message: t('form.required', { field: t('login.username') }) }]}
+            >
+              <Input autoComplete="username" autoFocus />
+            </Form.Item>
+            <Form.Item
+              label={t('login.password')}
+              name="password"
+              rules={[{ required: true, message: t('form.required', { field: t('login.password') }) }]}
+            >
+              <Input.Password autoComplete="current-password" />
+            </Form.Item>
+            {error ? (
+              <div style={{ marginBottom: 16 }}>
+                <ProblemAlert error={error} />
+              </div>
+            ) : null}
+            <Button type="primary" htmlType="submit" block loading={busy}>
+              {t('login.submit')}
+            </Button>
+          </Form>
+        </Card>
+        {demo ? (
+          <Card title={t('login.demoUsers')} size="small" data-testid="demo-users">
+            <Typography.Paragraph type="secondary">
+              {t('login.demoHint', { password: demo.password })}
+            </Typography.Paragraph>
+            <List
+              size="small"
+              dataSource={demo.users}
+              renderItem={(u) => (
+                <List.Item>
+                  <Button
+                    type="link"
+                    style={{ padding: 0 }}
+                    onClick={() => form.setFieldsValue({ username: u.username, password: demo.password })}
+                  >
+                    {u.username}
+                  </Button>
+                  <span>
+                    {u.displayName ? `${u.displayName} ` : ''}
+                    {u.roles.map((r) => (
+                      <Tag key={r}>{tv('role', r)}</Tag>
+                    ))}
+                  </span>
+                </List.Item>
+              )}
+            />
+          </Card>
+        ) : null}
+      </Space>
+    </main>
+  );
+}
