@@ -1,6 +1,9 @@
 import type { Module } from '../modules.ts';
 import { installActorHook } from './http.ts';
+import { auditRoutes } from './routes-audit.ts';
 import { authRoutes } from './routes-auth.ts';
+import { unitRoutes } from './routes-units.ts';
+import { userRoutes } from './routes-users.ts';
 import { seedIdentityDemo } from './seed.ts';
 import { createIdentityService, type IdentityService } from './service.ts';
 
@@ -19,6 +22,9 @@ export const identityModule: Module = {
   async routes(app, ctx) {
     await installActorHook(app, ctx.services.identity.auth);
     await authRoutes(app, ctx);
+    await userRoutes(app, ctx);
+    await unitRoutes(app, ctx);
+    await auditRoutes(app, ctx);
   },
   seedDemo: seedIdentityDemo,
 };

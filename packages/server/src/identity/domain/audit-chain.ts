@@ -29,8 +29,23 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function auditHash(entry: AuditContent): string {
-  return createHash('sha256').update(canonicalJson(entry)).digest('hex');
+/** SHA-256 over exactly the content fields (never the stored hash itself), in canonical JSON. */
+export function auditHash(e: AuditContent): string {
+  const content: AuditContent = {
+    id: e.id,
+    at: e.at,
+    actorUserId: e.actorUserId,
+    actorName: e.actorName,
+    action: e.action,
+    objectType: e.objectType,
+    objectId: e.objectId,
+    regionPath: e.regionPath,
+    ip: e.ip,
+    reason: e.reason,
+    detail: e.detail,
+    prevHash: e.prevHash,
+  };
+  return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }
 
 export interface ChainRow extends AuditContent {
