@@ -93,9 +93,9 @@ describe('units API', () => {
   let districtOp: LoggedIn;
   beforeAll(async () => {
     t = await createTestApp();
-    [admin, districtAdmin, districtOp] = await Promise.all(
-      ['admin', 'district_admin', 'district_op'].map((u) => loginAs(t.app, u)),
-    );
+    admin = await loginAs(t.app, 'admin');
+    districtAdmin = await loginAs(t.app, 'district_admin');
+    districtOp = await loginAs(t.app, 'district_op');
   });
   afterAll(() => t.close());
 

@@ -9,7 +9,7 @@ describe('password rules', () => {
     ['alllowercase', 'must mix at least three of: lower case, upper case, digits, symbols'],
     ['lower123456', 'must mix at least three of: lower case, upper case, digits, symbols'],
     ['Lower123456', null],
-    ['x'.repeat(120) + 'A1!aaaaaa', 'must be at most 128 characters'],
+    [`${'x'.repeat(120)}A1!aaaaaa`, 'must be at most 128 characters'],
   ])('%j → %j', (password, problem) => {
     expect(passwordProblem(password)).toBe(problem);
   });
