@@ -1,15 +1,14 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
 import {
   FIGURES,
   ROLLUP_TIME_ZONE,
   type RollupCase,
   rollupDelta,
 } from './domain/rollup-contribution.ts';
-import type { DashboardTables } from './tables.ts';
 
-// Any Kysely whose database has our table (the app's Db, a transaction, the generator's).
-// biome-ignore lint/suspicious/noExplicitAny: callers' databases hold other tables as well
-type RollupDb = Kysely<DashboardTables & Record<string, any>>;
+/** The app's database or a transaction on it. */
+type RollupDb = Db;
 
 /**
  * Keep the rollups exact in the transaction that changes a case: call with the case row as it

@@ -9,7 +9,7 @@ const toMs = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const toDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 export function isValidDay(d: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(d) && toDay(toMs(d)) === d;
+  return /^\d{4}-\d{2}-\d{2}$/.test(d) && Number.isFinite(toMs(d)) && toDay(toMs(d)) === d;
 }
 
 export function periodDays(p: Period): number {

@@ -109,7 +109,8 @@ const keyString = (k: RollupKey) => `${k.city_code}|${k.region_code}|${k.day}|${
 
 /**
  * The net change to the rollups when a case goes from `before` to `after` (either may be null:
- * a new case, a deleted one). Rows whose figures do not change are left out.
+ * a new case, a deleted one). Rows whose figures do not change are left out; rows come in one
+ * global order (by key) so concurrent transactions lock rollup rows in the same order.
  */
 export function rollupDelta(before: RollupCase | null, after: RollupCase | null): RollupDelta[] {
   const rows = new Map<string, RollupDelta>();
@@ -127,5 +128,8 @@ export function rollupDelta(before: RollupCase | null, after: RollupCase | null)
   };
   if (before) add(before, -1);
   if (after) add(after, 1);
-  return [...rows.values()].filter((r) => FIGURES.some((f) => r.values[f] !== 0));
+  return [...rows.entries()]
+    .filter(([, r]) => FIGURES.some((f) => r.values[f] !== 0))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, r]) => r);
 }

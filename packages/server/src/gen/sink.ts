@@ -1,0 +1,91 @@
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+
+/** The tables the generator fills, with the columns it writes, in COPY order. */
+export const GEN_COLUMNS = {
+  cases: [
+    'id', 'city_code', 'district_code', 'street_code', 'community_code', 'grid_code', 'region_path', 'number',
+    'kind', 'category_code', 'title', 'lon', 'lat', 'channel', 'priority', 'status', 'level',
+    'current_unit_id', 'centre_unit_id', 'handler_unit_id', 'anonymous', 'is_key', 'card', 'step',
+    'step_started_at', 'warn_at', 'due_at', 'duplicate_of', 'merged_into', 'rating', 'reported_at',
+    'accepted_at', 'resolved_at', 'closed_at', 'updated_at', 'version',
+  ],
+  case_number: ['number', 'case_id', 'district_code', 'reported_at'],
+  case_action: [
+    'id', 'city_code', 'district_code', 'case_id', 'seq', 'action', 'actor_unit_id', 'actor_role',
+    'from_status', 'to_status', 'payload', 'at',
+  ],
+  case_summons: [
+    'city_code', 'case_id', 'unit_id', 'summoned_by_unit_id', 'summoned_at', 'report_in_due_at',
+    'reported_in_at', 'done_at', 'rating', 'rated_at',
+  ],
+  case_link: ['city_code', 'case_id', 'linked_case_id', 'kind'],
+} as const;
+export type GenTable = keyof typeof GEN_COLUMNS;
+const TABLES = Object.keys(GEN_COLUMNS) as GenTable[];
+
+/**
+ * Buffers COPY text per table and loads it in bulk: COPY FROM STDIN (pg-copy-streams, one
+ * connection per table, all tables at once) on PostgreSQL; COPY from a blob on PGlite.
+ */
+export class CopySink {
+  private buffers = new Map<GenTable, string[]>(TABLES.map((t) => [t, []]));
+  private readonly pool?: pg.Pool;
+  constructor(
+    url: string | undefined,
+    private readonly pglite?: PGlite,
+  ) {
+    if (url) this.pool = new pg.Pool({ connectionString: url, max: TABLES.length });
+  }
+
+  add(table: GenTable, line: string) {
+    (this.buffers.get(table) as string[]).push(line);
+  }
+
+  /** Hand the buffered rows to the database; the next rows buffer while this one loads. */
+  flush(): Promise<void> {
+    const batch = this.buffers;
+    this.buffers = new Map(TABLES.map((t) => [t, []]));
+    return Promise.all(
+      TABLES.map((table) => {
+        const lines = batch.get(table) as string[];
+        return lines.length ? this.load(table, lines) : undefined;
+      }),
+    ).then(() => undefined);
+  }
+
+  private async load(table: GenTable, lines: string[]) {
+    const sql = `copy ${table} (${GEN_COLUMNS[table].join(', ')}) from stdin`;
+    if (this.pglite) {
+      await this.pglite.query(`copy ${table} (${GEN_COLUMNS[table].join(', ')}) from '/dev/blob'`, [], {
+        blob: new Blob(lines),
+      });
+      return;
+    }
+    const client = await (this.pool as pg.Pool).connect();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const stream = client.query(copyFrom(sql));
+        stream.on('error', reject);
+        stream.on('finish', resolve);
+        let i = 0;
+        const pump = () => {
+          while (i < lines.length) {
+            const chunk = lines.slice(i, i + 2000).join('');
+            i += 2000;
+            if (!stream.write(chunk)) return void stream.once('drain', pump);
+          }
+          stream.end();
+        };
+        pump();
+      });
+    } finally {
+      client.release();
+    }
+  }
+
+  async close() {
+    await this.pool?.end();
+  }
+}
