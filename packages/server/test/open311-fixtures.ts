@@ -117,3 +117,41 @@ export function jsonOf(res: LightMyRequestResponse) {
   expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
   return res.json();
 }
+
+/** An API key made by the city administrator through the tokens API (what an integrator is given). */
+export async function apiKeyFor(app: import('fastify').FastifyInstance, username = 'admin'): Promise<string> {
+  const { loginAs } = await import('./login.ts');
+  const admin = await loginAs(app, username);
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: admin.headers,
+    payload: { name: 'open311 test client' },
+  });
+  if (res.statusCode !== 201) throw new Error(`token: ${res.statusCode} ${res.body}`);
+  return res.json().token;
+}
+
+/** The grid of the demo grid worker (its community's operator is `community_op`). */
+export async function demoGrid(app: import('fastify').FastifyInstance): Promise<string> {
+  const { loginAs } = await import('./login.ts');
+  const me = await app.inject({
+    method: 'GET',
+    url: '/api/v1/auth/me',
+    headers: (await loginAs(app, 'gridworker')).headers,
+  });
+  const posts = me.json().posts as { role: string; gridCodes?: string[]; regionCode?: string | null }[];
+  const post = posts.find((p) => p.role === 'grid_worker');
+  const code = post?.gridCodes?.[0] ?? post?.regionCode;
+  if (!code) throw new Error(`no grid for gridworker: ${me.body}`);
+  return code;
+}
+
+/** A form-encoded body (the spec's POST format), with repeated keys for lists. */
+export function form(fields: Record<string, string | string[]>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+  return p.toString();
+}
+
+export const FORM = { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' };

@@ -2,6 +2,7 @@ import type { CasesTables } from '../cases/tables.ts';
 import type { CasesTimeTables } from '../cases/time-tables.ts';
 import type { DashboardTables } from '../dashboard/tables.ts';
 import type { IdentityTables } from '../identity/tables.ts';
+import type { Open311Tables } from '../open311/tables.ts';
 import type { RegionsTables } from '../regions/tables.ts';
 import type { CoreTables } from './core-tables.ts';
 
@@ -9,4 +10,4 @@ import type { CoreTables } from './core-tables.ts';
  * The whole database as Kysely sees it: each module declares its own tables in
  * `<module>/tables.ts` and they are joined here.
  */
-export type DB = CoreTables & RegionsTables & IdentityTables & CasesTables & CasesTimeTables & DashboardTables;
+export type DB = CoreTables & RegionsTables & IdentityTables & CasesTables & CasesTimeTables & DashboardTables & Open311Tables;

@@ -8,7 +8,9 @@ import type {
 } from 'fastify';
 import type { Module } from '../modules.ts';
 import { installOpen311Errors } from './render.ts';
+import { requestReadRoutes } from './routes-requests.ts';
 import { serviceRoutes } from './routes-services.ts';
+import { submitRoutes } from './routes-submit.ts';
 
 export type FastifyTyped = FastifyInstance<
   RawServerDefault,
@@ -27,6 +29,8 @@ export const open311Module: Module = {
         const typed = scope.withTypeProvider<TypeBoxTypeProvider>();
         installOpen311Errors(scope);
         serviceRoutes(typed, ctx);
+        requestReadRoutes(typed, ctx);
+        submitRoutes(typed, ctx);
       },
       { prefix: '/open311/v2' },
     );

@@ -1,0 +1,134 @@
+import { sql } from 'kysely';
+import { CLOSED_STATES } from '../cases/domain/state-machine.ts';
+import type { AppContext } from '../context.ts';
+import { formatW3 } from './domain/datetime.ts';
+import { type HistoryRow, publicUpdates } from './domain/public-updates.ts';
+import type { RequestsQuery } from './domain/requests-query.ts';
+import { type Lang, serviceNotice } from './domain/services.ts';
+import { publicStatus } from './domain/status.ts';
+
+/**
+ * Reads of service requests for GET requests: the cases of request categories open to residents,
+ * with what the spec lists and nothing personal (no reporter, no staff).
+ */
+function baseQuery(ctx: AppContext) {
+  return ctx.db
+    .selectFrom('cases as c')
+    .innerJoin('case_category as cat', 'cat.code', 'c.category_code')
+    .leftJoin('unit as u', 'u.id', 'c.current_unit_id')
+    .leftJoin('open311_request as o', 'o.case_id', 'c.id')
+    .select([
+      'c.id',
+      'c.number',
+      'c.status',
+      'c.category_code',
+      'c.description',
+      'c.address',
+      'c.grid_code',
+      'c.lat',
+      'c.lon',
+      'c.step',
+      'c.due_at',
+      'c.reported_at',
+      'c.updated_at',
+      'c.closed_at',
+      'cat.name_zh',
+      'cat.name_en',
+      'cat.time_limits',
+      'u.name as unit_name',
+      'o.media_url',
+    ])
+    .where('c.kind', '=', 'request')
+    .where('cat.open_to_residents', '=', true);
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];
+
+async function latestNotes(ctx: AppContext, caseIds: number[]): Promise<Map<number, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('case_action')
+    .select(['id', 'case_id', 'action', 'from_status', 'to_status', 'payload', 'at'])
+    .where('case_id', 'in', caseIds)
+    .orderBy('case_id')
+    .orderBy('seq')
+    .execute();
+  const notes = new Map<number, string>();
+  for (const r of rows) {
+    const [update] = publicUpdates([{ ...r, at: toDate(r.at) } as HistoryRow]);
+    if (update) {
+      if (update.text) notes.set(r.case_id, update.text);
+      else notes.delete(r.case_id);
+    }
+  }
+  return notes;
+}
+
+/** A timestamp column as a Date (the cases tables' column types nest ColumnType in Generated). */
+export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
+
+function toRequest(r: Row, lang: Lang, notes: Map<number, string>) {
+  const closed = publicStatus(r.status) === 'closed';
+  return {
+    service_request_id: r.number,
+    status: publicStatus(r.status),
+    status_notes: notes.get(r.id) ?? null,
+    service_name: lang === 'zh' ? r.name_zh : r.name_en,
+    service_code: r.category_code,
+    description: r.description,
+    agency_responsible: r.unit_name ?? null,
+    service_notice: serviceNotice(r.time_limits ?? {}, lang),
+    requested_datetime: formatW3(toDate(r.reported_at)),
+    updated_datetime: formatW3(toDate(closed && r.closed_at ? r.closed_at : r.updated_at)),
+    expected_datetime: !closed && r.step === 'handle' && r.due_at ? formatW3(toDate(r.due_at)) : null,
+    address: r.address ?? null,
+    address_id: r.grid_code ?? null,
+    zipcode: null,
+    lat: r.lat,
+    long: r.lon,
+    media_url: r.media_url ?? null,
+  };
+}
+
+export type ServiceRequest = ReturnType<typeof toRequest>;
+
+/** GET requests / requests/{id}: newest first, at most one page. */
+export async function findRequests(
+  ctx: AppContext,
+  query: RequestsQuery,
+  lang: Lang,
+): Promise<ServiceRequest[]> {
+  let q = baseQuery(ctx);
+  if (query.kind === 'ids') {
+    q = q.where('c.number', 'in', query.ids);
+  } else {
+    q = q.where(sql`c.reported_at`, '>=', query.start).where(sql`c.reported_at`, '<=', query.end);
+    if (query.serviceCodes) q = q.where('c.category_code', 'in', query.serviceCodes);
+    if (query.statuses?.length === 1)
+      q =
+        query.statuses[0] === 'closed'
+          ? q.where('c.status', 'in', [...CLOSED_STATES])
+          : q.where('c.status', 'not in', [...CLOSED_STATES]);
+    q = q.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
+  }
+  const rows = await q.orderBy('c.reported_at', 'desc').orderBy('c.id', 'desc').execute();
+  const notes = await latestNotes(
+    ctx,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => toRequest(r, lang, notes));
+}
+
+/** GET tokens/{token}: the request a submission token stands for. */
+export async function findToken(ctx: AppContext, token: string) {
+  return ctx.db
+    .selectFrom('open311_request')
+    .select(['token', 'case_number as service_request_id'])
+    .where('token', '=', token)
+    .executeTakeFirst();
+}
+
+/** The case a service_request_id names, when it is one of the public service requests. */
+export async function findPublicCase(ctx: AppContext, number: string) {
+  return baseQuery(ctx).where('c.number', '=', number).select('c.city_code').executeTakeFirst();
+}
