@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { casesModule } from './cases/module.ts';
 import { casesTimeModule } from './cases/time-module.ts';
 import type { AppContext } from './context.ts';
 import { dashboardModule } from './dashboard/module.ts';
@@ -22,4 +23,4 @@ export interface Module {
 }
 
 // webModule stays last: its catch-all GET serves the console for every path no module claims.
-export const modules: Module[] = [healthModule, regionsModule, identityModule, casesTimeModule, open311Module, dashboardModule, webModule];
+export const modules: Module[] = [healthModule, regionsModule, identityModule, casesModule, casesTimeModule, open311Module, dashboardModule, webModule];

@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json, Timestamp } from '../regions/tables.ts';
+import type { Json } from '../regions/tables.ts';
 import type { TimeLimits } from './domain/deadlines.ts';
 
 export type { LevelLimits, TimeLimit, TimeLimits } from './domain/deadlines.ts';
@@ -9,6 +9,9 @@ export type CaseLevel = 'grid' | 'community' | 'street' | 'district' | 'city';
 export type CaseChannel = 'field' | 'phone' | 'walk_in' | 'portal' | 'open311' | 'transfer' | 'import';
 export type CasePriority = 'low' | 'normal' | 'high' | 'urgent';
 export type CaseRating = 'satisfied' | 'basically_satisfied' | 'unsatisfied';
+/** A timestamp column: read as Date, written as Date or ISO text; DefaultTs has a database default. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTs = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTs = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface AttributeOption {
@@ -39,7 +42,7 @@ export interface CaseCategoryTable {
   open_to_residents: Generated<boolean>;
   sort_order: Generated<number>;
   retired_at: NullableTs;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultTs;
 }
 
 export interface CasesTable {
@@ -79,16 +82,17 @@ export interface CasesTable {
   merged_into: number | null;
   rating: CaseRating | null;
   rating_comment: string | null;
-  reported_at: Generated<Timestamp>;
+  reported_at: DefaultTs;
   accepted_at: NullableTs;
   resolved_at: NullableTs;
   closed_at: NullableTs;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultTs;
   version: Generated<number>;
   centre_unit_id: number | null;
   handler_unit_id: number | null;
   status_before_suspend: string | null;
   pending_extension: Json<PendingExtension | null> | null;
+  step_shift_ms: Generated<number>;
 }
 
 export interface PendingExtension {
@@ -113,7 +117,7 @@ export interface CaseIdempotencyTable {
   key: string;
   request_hash: string;
   case_id: number;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTs;
 }
 export interface CaseActionTable {
   id: Generated<number>;
@@ -129,7 +133,7 @@ export interface CaseActionTable {
   to_status: string;
   payload: Json<Record<string, unknown>>;
   client_id: string | null;
-  at: Generated<Timestamp>;
+  at: DefaultTs;
 }
 export interface CaseActionClientTable {
   case_id: number;
@@ -142,7 +146,7 @@ export interface CaseSummonsTable {
   case_id: number;
   unit_id: number;
   summoned_by_unit_id: number;
-  summoned_at: Generated<Timestamp>;
+  summoned_at: DefaultTs;
   report_in_due_at: Timestamp;
   reported_in_at: NullableTs;
   done_at: NullableTs;
@@ -158,7 +162,7 @@ export interface CaseCopyTable {
   unit_id: number;
   by_unit_id: number | null;
   note: Generated<string>;
-  at: Generated<Timestamp>;
+  at: DefaultTs;
 }
 export interface CaseLinkTable {
   city_code: string;
@@ -167,7 +171,7 @@ export interface CaseLinkTable {
   kind: 'duplicate' | 'repeat' | 'related' | 'merged';
   detail: Json<Record<string, unknown>>;
   created_by: number | null;
-  created_at: Generated<Timestamp>;
+  created_at: DefaultTs;
 }
 export interface CaseAttachmentTable {
   id: Generated<number>;
@@ -178,7 +182,7 @@ export interface CaseAttachmentTable {
   size_bytes: number;
   file_name: string | null;
   uploaded_by: number | null;
-  at: Generated<Timestamp>;
+  at: DefaultTs;
 }
 
 export interface CasesTables {

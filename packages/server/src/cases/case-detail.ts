@@ -1,0 +1,173 @@
+import type { AppContext } from '../context.ts';
+import type { Actor } from '../identity/actor.ts';
+import { caseForActor } from './action-service.ts';
+import type { CaseRow } from './case-history.ts';
+
+const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+/** Names of units, for display (one query). */
+export async function unitNames(
+  ctx: AppContext,
+  ids: (number | null)[],
+): Promise<Map<number, { id: number; name: string; kind: string }>> {
+  const wanted = [...new Set(ids.filter((i): i is number => i !== null))];
+  if (wanted.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('unit')
+    .select(['id', 'name', 'kind'])
+    .where('id', 'in', wanted)
+    .execute();
+  return new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), name: r.name, kind: r.kind }]));
+}
+
+/** The list view of a case (search results, inbox). */
+export function caseSummary(row: CaseRow, now = new Date()) {
+  return {
+    id: row.id,
+    number: row.number,
+    kind: row.kind,
+    categoryCode: row.category_code,
+    title: row.title,
+    status: row.status,
+    level: row.level,
+    priority: row.priority,
+    card: row.card,
+    isKey: row.is_key,
+    gridCode: row.grid_code,
+    districtCode: row.district_code,
+    currentUnitId: row.current_unit_id,
+    reportedAt: iso(row.reported_at),
+    dueAt: iso(row.due_at),
+    overdue: row.closed_at === null && row.due_at !== null && new Date(row.due_at) < now,
+  };
+}
+
+/**
+ * A case as its reader sees it now: the case, its history, what this actor may do, deadlines,
+ * summonses, links, copies and attachments; the reporter's personal data masked.
+ */
+export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: string | number) {
+  const { row, allowed } = await caseForActor(ctx, actor, idOrNumber);
+  const [history, summons, links, copies, attachments, category] = await Promise.all([
+    ctx.db.selectFrom('case_action').selectAll().where('case_id', '=', row.id).orderBy('seq').execute(),
+    ctx.db.selectFrom('case_summons').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
+    ctx.db
+      .selectFrom('case_link')
+      .selectAll()
+      .where((eb) => eb.or([eb('case_id', '=', row.id), eb('linked_case_id', '=', row.id)]))
+      .execute(),
+    ctx.db.selectFrom('case_copy').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
+    ctx.db.selectFrom('case_attachment').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
+    ctx.db
+      .selectFrom('case_category')
+      .select(['code', 'name_zh', 'name_en'])
+      .where('code', '=', row.category_code)
+      .executeTakeFirst(),
+  ]);
+  const otherIds = links.map((l) => Number(Number(l.case_id) === row.id ? l.linked_case_id : l.case_id));
+  const others = otherIds.length
+    ? await ctx.db
+        .selectFrom('cases')
+        .select(['id', 'number', 'status'])
+        .where('id', 'in', otherIds)
+        .execute()
+    : [];
+  const units = await unitNames(ctx, [
+    row.current_unit_id,
+    row.centre_unit_id,
+    ...summons.map((s) => Number(s.unit_id)),
+    ...copies.map((c) => Number(c.unit_id)),
+  ]);
+  const reporter =
+    row.reporter_person_id !== null
+      ? ((await ctx.services.identity.persons.masked([row.reporter_person_id])).get(row.reporter_person_id) ??
+        null)
+      : null;
+  const staffView = actor.kind === 'staff';
+  return {
+    ...caseSummary(row),
+    category: category ? { code: category.code, nameZh: category.name_zh, nameEn: category.name_en } : null,
+    attributes: row.attributes,
+    description: row.description,
+    location: row.lon !== null && row.lat !== null ? { lon: row.lon, lat: row.lat } : null,
+    address: row.address,
+    region: {
+      cityCode: row.city_code,
+      districtCode: row.district_code,
+      streetCode: row.street_code,
+      communityCode: row.community_code,
+      gridCode: row.grid_code,
+      path: row.region_path,
+    },
+    channel: row.channel,
+    currentUnit: row.current_unit_id !== null ? (units.get(row.current_unit_id) ?? null) : null,
+    centreUnit: row.centre_unit_id !== null ? (units.get(row.centre_unit_id) ?? null) : null,
+    handlerUserId: staffView ? row.handler_user_id : null,
+    reporter,
+    anonymous: row.anonymous,
+    rating: row.rating,
+    ratingComment: row.rating_comment,
+    acceptedAt: iso(row.accepted_at),
+    resolvedAt: iso(row.resolved_at),
+    closedAt: iso(row.closed_at),
+    mergedInto: row.merged_into,
+    version: row.version,
+    deadlines: {
+      step: row.step,
+      startedAt: iso(row.step_started_at),
+      warnAt: iso(row.warn_at),
+      dueAt: iso(row.due_at),
+      suspendedAt: iso(row.suspended_at),
+      pendingExtension: row.pending_extension,
+    },
+    allowedActions: allowed,
+    history: history.map((h) => ({
+      seq: h.seq,
+      action: h.action,
+      fromStatus: h.from_status,
+      toStatus: h.to_status,
+      actorUserId: staffView ? h.actor_user_id : null,
+      actorUnitId: h.actor_unit_id === null ? null : Number(h.actor_unit_id),
+      actorRole: h.actor_role,
+      payload: h.payload,
+      at: iso(h.at),
+    })),
+    summons: summons.map((s) => ({
+      unitId: Number(s.unit_id),
+      unitName: units.get(Number(s.unit_id))?.name ?? null,
+      summonedAt: iso(s.summoned_at),
+      reportInDueAt: iso(s.report_in_due_at),
+      reportedInAt: iso(s.reported_in_at),
+      doneAt: iso(s.done_at),
+      doneNote: s.done_note,
+      rating: s.rating,
+      ratingComment: s.rating_comment,
+    })),
+    links: links.map((l) => {
+      const outgoing = Number(l.case_id) === row.id;
+      const otherId = Number(outgoing ? l.linked_case_id : l.case_id);
+      const other = others.find((o) => Number(o.id) === otherId);
+      return {
+        caseId: otherId,
+        number: other?.number ?? null,
+        status: other?.status ?? null,
+        kind: l.kind,
+        direction: outgoing ? 'to' : 'from',
+        detail: l.detail,
+      };
+    }),
+    copies: copies.map((c) => ({
+      unitId: Number(c.unit_id),
+      unitName: units.get(Number(c.unit_id))?.name ?? null,
+      note: c.note,
+      at: iso(c.at),
+    })),
+    attachments: attachments.map((a) => ({
+      sha256: a.sha256,
+      mediaType: a.media_type,
+      sizeBytes: a.size_bytes,
+      fileName: a.file_name,
+      at: iso(a.at),
+    })),
+  };
+}

@@ -1,0 +1,61 @@
+import type { Module } from '../modules.ts';
+import { applyCaseAction } from './action-service.ts';
+import { attachmentRoutes } from './attachment-routes.ts';
+import { caseDetail } from './case-detail.ts';
+import { CaseEventBus } from './case-events.ts';
+import { recordCaseAction } from './case-history.ts';
+import { inbox, searchCases } from './case-lists.ts';
+import { caseRoutes } from './case-routes.ts';
+import { categoryRoutes } from './category-routes.ts';
+import { getCategory, listCategories, seedCategories } from './category-service.ts';
+import { eventRoutes } from './event-routes.ts';
+import { intakeCase } from './intake-service.ts';
+
+/** What other modules call (`ctx.services.cases`); every function takes the acting Actor. */
+export interface CasesService {
+  intake: typeof intakeCase;
+  act: typeof applyCaseAction;
+  detail: typeof caseDetail;
+  search: typeof searchCases;
+  inbox: typeof inbox;
+  categories: typeof listCategories;
+  category: typeof getCategory;
+  /** Record a system action (no state change) on a case inside the caller's transaction. */
+  recordAction: typeof recordCaseAction;
+}
+
+declare module '../context.ts' {
+  interface Services {
+    cases: CasesService;
+    /** Committed case events, for the SSE stream, notifications and dashboards. */
+    caseEvents: CaseEventBus;
+  }
+}
+
+/**
+ * The case workflow: categories, intake, the state-machine actions with their history, summons,
+ * work lists and search, attachments and the live event stream.
+ */
+export const casesModule: Module = {
+  name: 'cases',
+  start(ctx) {
+    ctx.services.caseEvents ??= new CaseEventBus();
+    ctx.services.cases = {
+      intake: intakeCase,
+      act: applyCaseAction,
+      detail: caseDetail,
+      search: searchCases,
+      inbox,
+      categories: listCategories,
+      category: getCategory,
+      recordAction: recordCaseAction,
+    };
+  },
+  async routes(app, ctx) {
+    await categoryRoutes(app, ctx);
+    await eventRoutes(app, ctx);
+    await caseRoutes(app, ctx);
+    await attachmentRoutes(app, ctx);
+  },
+  seedDemo: seedCategories,
+};
