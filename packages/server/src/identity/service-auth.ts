@@ -129,6 +129,7 @@ export function createAuthService(db: Db, audit: AuditService) {
       const sessionToken = randomToken();
       const csrfToken = randomToken();
       const expiresAt = new Date(Date.now() + SESSION_HOURS * 3600_000);
+      const actor = await actorFor(user, 'session');
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('login_throttle').where('username_key', '=', key).execute();
         await trx
@@ -148,11 +149,12 @@ export function createAuthService(db: Db, audit: AuditService) {
           action: 'auth.login',
           objectType: 'user',
           objectId: user.id,
+          regionPath: actor.regionPaths[0] ?? null,
           ip: origin.ip ?? null,
         });
       });
       return {
-        actor: await actorFor(user, 'session'),
+        actor,
         sessionToken,
         csrfToken,
         expiresAt,
@@ -172,6 +174,7 @@ export function createAuthService(db: Db, audit: AuditService) {
           action: 'auth.logout',
           objectType: 'user',
           objectId: actor.userId,
+          regionPath: actor.regionPaths[0] ?? null,
           ip: origin.ip ?? null,
         });
       });
