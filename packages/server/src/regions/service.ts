@@ -7,6 +7,7 @@ import { type BoundaryQuery, boundariesOf, type ExportQuery, exportSubtree } fro
 import { type BoundaryCollection, importBoundaries } from './import-boundaries.ts';
 import { importDivisions } from './import-divisions.ts';
 import { GridLocator } from './service-locate.ts';
+import { moveRegion, retireRegion } from './service-move.ts';
 import {
   ancestorCodes,
   type RegionDetail,
@@ -17,14 +18,7 @@ import {
   toView,
   VIEW_COLUMNS,
 } from './service-views.ts';
-import {
-  type CreateRegion,
-  createRegion,
-  moveRegion,
-  retireRegion,
-  type UpdateRegion,
-  updateRegion,
-} from './service-write.ts';
+import { type CreateRegion, createRegion, type UpdateRegion, updateRegion } from './service-write.ts';
 import type { GeoJsonGeometry, RegionLevel } from './tables.ts';
 
 declare module '../context.ts' {
