@@ -2,7 +2,7 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { badRequest } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor, Role } from '../identity/actor.ts';
 import { caseSummary } from './case-detail.ts';
 import { normaliseCase } from './case-history.ts';
 import { caseScopeOf, isEmptyScope, visibleTo } from './case-scope.ts';
@@ -130,6 +130,9 @@ export async function searchCases(ctx: AppContext, actor: Actor, f: CaseSearch) 
   };
 }
 
+/** Roles whose unit's work shows in their inbox (grid workers see their grids' cases to verify). */
+const WORKING_ROLES: readonly Role[] = ['centre_operator', 'department_handler', 'mediator', 'inspector'];
+
 export const INBOX_STEPS = [
   'to_accept',
   'to_dispatch',
@@ -146,7 +149,8 @@ export type InboxStep = (typeof INBOX_STEPS)[number];
  * counts per step; overdue first, then by due time.
  */
 export async function inbox(ctx: AppContext, actor: Actor, step?: InboxStep, limit = 50) {
-  const units = actor.unitIds.length ? actor.unitIds : [-1];
+  const working = actor.posts.filter((p) => WORKING_ROLES.includes(p.role) && p.unitId !== null);
+  const units = working.length ? [...new Set(working.map((p) => p.unitId as number))] : [-1];
   const grids = actor.posts.flatMap((p) =>
     p.role === 'grid_worker' || p.role === 'grid_head' ? p.gridCodes : [],
   );

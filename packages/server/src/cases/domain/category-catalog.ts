@@ -166,8 +166,8 @@ const GROUPS: Group[] = [
     radius: 0,
     windowHours: 720,
     leaves: [
-      ['family', '婚姻家庭纠纷', 'Family dispute', 'justice', [PARTIES, RISK]],
-      ['neighbour', '邻里纠纷', 'Neighbour dispute', 'justice', [PARTIES, RISK]],
+      ['family', '婚姻家庭纠纷', 'Family dispute', 'centre', [PARTIES, RISK]],
+      ['neighbour', '邻里纠纷', 'Neighbour dispute', 'centre', [PARTIES, RISK]],
       ['property_management', '物业纠纷', 'Property management dispute', 'housing', [PARTIES, AMOUNT, RISK]],
       ['contract', '合同纠纷', 'Contract dispute', 'justice', [PARTIES, AMOUNT, RISK]],
     ],
