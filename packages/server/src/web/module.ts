@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../http/problem.ts';
 import type { Module } from '../modules.ts';
 import { isApiPath, notBuiltPage } from './pages.ts';
+import { targetRoutes } from './targets.ts';
 
 /** Where `npm run build -w @civicgrid/web` puts the console. WEB_DIST overrides it. */
 export function webDistDir(): string {
@@ -18,7 +19,8 @@ export function webDistDir(): string {
  */
 export const webModule: Module = {
   name: 'web',
-  async routes(app) {
+  async routes(app, ctx) {
+    targetRoutes(app, ctx);
     const root = webDistDir();
     const built = existsSync(join(root, 'index.html'));
     if (built) {

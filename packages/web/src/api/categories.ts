@@ -15,6 +15,7 @@ interface RawCategory {
   responsibleUnitType?: string;
   openToResidents?: boolean;
   retiredAt?: string | null;
+  retired?: boolean;
 }
 
 /** Categories as a list whatever the envelope ({items} or a bare array), in one shape. */
@@ -23,7 +24,7 @@ export function normaliseCategories(answer: unknown): Category[] {
     ? answer
     : ((answer as { items?: RawCategory[] })?.items ?? []);
   return raw
-    .filter((c) => !c.retiredAt)
+    .filter((c) => !c.retiredAt && !c.retired)
     .map((c) => ({
       code: c.code,
       kind: c.kind,

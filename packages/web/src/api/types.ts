@@ -96,27 +96,21 @@ export interface CaseSummary {
   number: string;
   kind: string;
   categoryCode: string;
-  categoryName?: string;
-  categoryNameEn?: string;
   title: string;
   status: string;
-  step?: string | null;
-  card?: 'none' | 'yellow' | 'red';
+  level?: string;
   priority?: string;
-  channel?: string;
+  card?: 'none' | 'yellow' | 'red';
+  isKey?: boolean;
   gridCode?: string | null;
-  gridName?: string | null;
-  regionName?: string | null;
-  address?: string | null;
+  districtCode?: string;
   currentUnitId?: number | null;
-  currentUnitName?: string | null;
   reportedAt: string;
   dueAt?: string | null;
-  warnAt?: string | null;
-  level?: string;
-  isKey?: boolean;
-  lon?: number | null;
-  lat?: number | null;
+  overdue?: boolean;
+  /** on some list answers: the step whose clock runs */
+  step?: string | null;
+  address?: string | null;
 }
 
 export interface CaseList {
@@ -136,81 +130,82 @@ export interface HistoryEntry {
   fromStatus?: string | null;
   toStatus: string;
   at: string;
-  actorName?: string | null;
-  actorUnitName?: string | null;
+  actorUserId?: number | null;
+  actorUnitId?: number | null;
   actorRole?: string | null;
   payload?: Record<string, unknown>;
 }
 
-export interface AllowedAction {
-  action: string;
-  /** Units the action may target (dispatch, summon, copy-notify), when the server lists them. */
-  units?: Unit[];
-  targets?: Unit[];
-  requires?: string[];
-}
-
-export interface Deadline {
-  step: string;
-  startedAt?: string | null;
-  warnAt?: string | null;
-  dueAt?: string | null;
-  doneAt?: string | null;
-  card?: string;
+export interface CaseDeadlines {
+  step: string | null;
+  startedAt: string | null;
+  warnAt: string | null;
+  dueAt: string | null;
+  suspendedAt?: string | null;
+  pendingExtension?: unknown;
 }
 
 export interface Summons {
   unitId: number;
-  unitName?: string;
-  status: string;
-  dueAt?: string | null;
+  unitName: string | null;
+  summonedAt?: string | null;
+  reportInDueAt?: string | null;
   reportedInAt?: string | null;
-  resolvedAt?: string | null;
-  rating?: string | null;
+  doneAt?: string | null;
+  doneNote?: string | null;
+  rating?: number | string | null;
 }
 
 export interface CaseLink {
-  caseId?: number;
-  id?: number;
-  number: string;
-  kind?: string;
-  relation?: string;
-  title?: string;
-  status?: string;
+  caseId: number;
+  number: string | null;
+  status: string | null;
+  kind: string;
+  direction?: 'to' | 'from';
 }
 
 export interface Attachment {
   sha256: string;
-  filename?: string;
-  name?: string;
-  contentType?: string;
-  mime?: string;
-  size?: number;
+  mediaType: string;
+  sizeBytes?: number;
+  fileName: string | null;
+  at?: string;
+}
+
+export interface MaskedPerson {
+  id: number;
+  name: string | null;
+  phone: string | null;
+  idNumber?: string | null;
+  address?: string | null;
+  masked: boolean;
 }
 
 export interface CaseDetail extends CaseSummary {
+  category: { code: string; nameZh: string; nameEn: string } | null;
   description?: string;
   attributes?: Record<string, unknown>;
-  version: number;
+  location: { lon: number; lat: number } | null;
+  region?: {
+    districtCode: string;
+    streetCode: string | null;
+    communityCode: string | null;
+    gridCode: string | null;
+  };
+  channel?: string;
+  currentUnit: { id: number; name: string; kind: string } | null;
+  centreUnit?: { id: number; name: string; kind: string } | null;
+  reporter: MaskedPerson | null;
   anonymous?: boolean;
-  reporter?: {
-    name?: string | null;
-    phone?: string | null;
-    personId?: number | null;
-    masked?: boolean;
-  } | null;
-  reporterPersonId?: number | null;
-  history?: HistoryEntry[];
-  allowedActions?: (AllowedAction | string)[];
-  deadlines?: Deadline[];
-  summons?: Summons[];
-  links?: CaseLink[];
-  attachments?: Attachment[];
   rating?: string | null;
-  streetCode?: string | null;
-  communityCode?: string | null;
-  districtCode?: string | null;
-  ancestors?: Region[];
+  version: number;
+  deadlines: CaseDeadlines | null;
+  allowedActions: string[];
+  history: HistoryEntry[];
+  summons: Summons[];
+  links: CaseLink[];
+  copies?: { unitId: number; unitName: string | null; note: string | null; at: string }[];
+  attachments: Attachment[];
 }
 
 export interface LocateAnswer {

@@ -1,5 +1,4 @@
 import { Tag, Tooltip } from 'antd';
-import type { CaseSummary } from '../api/types.ts';
 import { formatTimeLeft, timeLeft } from '../domain/time-left.ts';
 import { useI18n } from '../i18n/index.tsx';
 
@@ -32,11 +31,4 @@ export function DueText({ dueAt }: { dueAt?: string | null | undefined }) {
       </span>
     </Tooltip>
   );
-}
-
-export function categoryLabel(
-  c: Pick<CaseSummary, 'categoryCode' | 'categoryName' | 'categoryNameEn'>,
-  lang: string,
-) {
-  return (lang === 'en' ? c.categoryNameEn : c.categoryName) ?? c.categoryName ?? c.categoryCode;
 }

@@ -332,6 +332,18 @@ export const zh = {
   'summons.reported_in': '已报到',
   'summons.done': '已办结',
   'summons.overdue': '超时未报到',
+  'step.to_accept': '待受理',
+  'step.to_dispatch': '待交办',
+  'step.to_handle': '待处置',
+  'step.to_verify': '待核查',
+  'step.summoned': '吹哨报到',
+  'step.supervised': '督办',
+  'step.overdue': '已超期',
+  'link.duplicate': '重复',
+  'link.repeat': '重复反映',
+  'link.related': '相关',
+  'link.merged': '已合并',
+  'status.open': '未结案',
 };
 
 export type MessageKey = keyof typeof zh;

@@ -1,7 +1,7 @@
 import { App, Button, Form, Input, InputNumber, Modal, Rate, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, newKey, withQuery } from '../../api/client.ts';
-import type { AllowedAction, CaseDetail, Unit } from '../../api/types.ts';
+import type { CaseDetail, Unit } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { problemText } from '../../components/problem.tsx';
 import { hasKey, useI18n } from '../../i18n/index.tsx';
@@ -13,16 +13,12 @@ import {
   PRIMARY_ACTIONS,
 } from './action-forms.ts';
 
-function actionName(a: AllowedAction | string): string {
-  return typeof a === 'string' ? a : a.action;
-}
-
 /** Only the actions the server allows now, each opening the form it needs. */
 export function ActionPanel({ detail, onDone }: { detail: CaseDetail; onDone(c: CaseDetail): void }) {
   const { t, tv } = useI18n();
   const allowed = detail.allowedActions ?? [];
-  const [open, setOpen] = useState<AllowedAction | null>(null);
-  const actions = offeredActions(allowed.map(actionName)).sort(
+  const [open, setOpen] = useState<string | null>(null);
+  const actions = offeredActions(allowed).sort(
     (a, b) => Number(PRIMARY_ACTIONS.has(b)) - Number(PRIMARY_ACTIONS.has(a)),
   );
   if (!actions.length) return <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>;
@@ -34,10 +30,7 @@ export function ActionPanel({ detail, onDone }: { detail: CaseDetail; onDone(c: 
             key={a}
             type={PRIMARY_ACTIONS.has(a) ? 'primary' : 'default'}
             data-action={a}
-            onClick={() => {
-              const entry = allowed.find((x) => actionName(x) === a);
-              setOpen(typeof entry === 'object' ? entry : { action: a });
-            }}
+            onClick={() => setOpen(a)}
           >
             {tv('action', a)}
           </Button>
@@ -46,7 +39,7 @@ export function ActionPanel({ detail, onDone }: { detail: CaseDetail; onDone(c: 
       {open ? (
         <ActionModal
           detail={detail}
-          allowed={open}
+          action={open}
           onClose={() => setOpen(null)}
           onDone={(c) => {
             setOpen(null);
@@ -60,12 +53,12 @@ export function ActionPanel({ detail, onDone }: { detail: CaseDetail; onDone(c: 
 
 function ActionModal({
   detail,
-  allowed,
+  action,
   onClose,
   onDone,
 }: {
   detail: CaseDetail;
-  allowed: AllowedAction;
+  action: string;
   onClose(): void;
   onDone(c: CaseDetail): void;
 }) {
@@ -74,17 +67,17 @@ function ActionModal({
   const [form] = Form.useForm<Record<string, unknown>>();
   const [busy, setBusy] = useState(false);
   const [clientId] = useState(newKey);
-  const fields = ACTION_FORMS[allowed.action] ?? [];
+  const fields = ACTION_FORMS[action] ?? [];
 
   async function submit(values: Record<string, unknown>) {
     setBusy(true);
     try {
       const updated = await api<CaseDetail>(`cases/${detail.id}/actions`, {
         body: {
-          action: allowed.action,
+          action: action,
           clientId,
           version: detail.version,
-          payload: buildPayload(allowed.action, values),
+          payload: buildPayload(action, values),
         },
       });
       message.success(t('action.done'));
@@ -102,7 +95,7 @@ function ActionModal({
   return (
     <Modal
       open
-      title={tv('action', allowed.action)}
+      title={tv('action', action)}
       okText={t('common.submit')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
@@ -110,7 +103,7 @@ function ActionModal({
       onOk={() => form.submit()}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={submit} data-testid={`action-form-${allowed.action}`}>
+      <Form form={form} layout="vertical" onFinish={submit} data-testid={`action-form-${action}`}>
         {fields.map((f) => (
           <Form.Item
             key={f.name}
@@ -126,9 +119,9 @@ function ActionModal({
                   ]
                 : []
             }
-            initialValue={f.kind === 'hours' && allowed.action === 'summon' ? 24 : undefined}
+            initialValue={f.kind === 'hours' && action === 'summon' ? 24 : undefined}
           >
-            <FieldInput field={f} detail={detail} allowed={allowed} />
+            <FieldInput field={f} detail={detail} action={action} />
           </Form.Item>
         ))}
       </Form>
@@ -139,13 +132,13 @@ function ActionModal({
 function FieldInput({
   field,
   detail,
-  allowed,
+  action,
   value,
   onChange,
 }: {
   field: ActionField;
   detail: CaseDetail;
-  allowed: AllowedAction;
+  action: string;
   value?: unknown;
   onChange?: (v: unknown) => void;
 }) {
@@ -157,7 +150,7 @@ function FieldInput({
       return (
         <UnitPicker
           detail={detail}
-          allowed={allowed}
+          action={action}
           multiple={field.kind === 'units'}
           label={label}
           value={value}
@@ -207,42 +200,35 @@ function FieldInput({
 }
 
 /**
- * Units the action may go to. The server lists them with the allowed action when it can (its
- * jurisdiction rule); otherwise the units in scope under the case's district are offered and the
- * server still refuses any outside the jurisdiction.
+ * Units the action may go to, as the server's rule says (dispatch: the current unit's jurisdiction;
+ * summon: departments covering the case's place). The action still checks them.
  */
 function UnitPicker({
   detail,
-  allowed,
+  action,
   multiple,
   label,
   value,
   onChange,
 }: {
   detail: CaseDetail;
-  allowed: AllowedAction;
+  action: string;
   multiple: boolean;
   label: string;
   value?: unknown;
   onChange?: (v: unknown) => void;
 }) {
-  const listed = allowed.units ?? allowed.targets;
-  const fallback = useApi<{ items: Unit[] }>(
-    listed ? null : withQuery('units', { region: detail.districtCode ?? undefined, limit: 200 }),
-  );
-  const units = (listed ?? fallback.data?.items ?? []).filter(
-    (u) => u.id !== detail.currentUnitId && !u.retiredAt,
-  );
+  const targets = useApi<{ items: Unit[] }>(withQuery(`console/cases/${detail.id}/targets`, { action }));
   return (
     <Select
       aria-label={label}
       mode={multiple ? 'multiple' : undefined}
-      loading={!listed && fallback.loading}
+      loading={targets.loading}
       showSearch={{ optionFilterProp: 'label' }}
       value={value}
       onChange={onChange}
       data-testid="unit-picker"
-      options={units.map((u) => ({ value: u.id, label: u.name }))}
+      options={(targets.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
     />
   );
 }

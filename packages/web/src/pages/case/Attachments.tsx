@@ -6,7 +6,8 @@ import type { Attachment, CaseDetail } from '../../api/types.ts';
 import { EmptyState, problemText } from '../../components/problem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
-const isImage = (a: Attachment) => (a.contentType ?? a.mime ?? '').startsWith('image/');
+const isImage = (a: Attachment) => a.mediaType.startsWith('image/');
+const nameOf = (a: Attachment) => a.fileName ?? a.sha256.slice(0, 12);
 
 /** Photos preview inline; other files download. Upload is offered when the server allows `attach`. */
 export function Attachments({ detail, onChange }: { detail: CaseDetail; onChange(c: CaseDetail): void }) {
@@ -14,17 +15,14 @@ export function Attachments({ detail, onChange }: { detail: CaseDetail; onChange
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);
   const list = detail.attachments ?? [];
-  const canAttach = (detail.allowedActions ?? []).some(
-    (a) => (typeof a === 'string' ? a : a.action) === 'attach',
-  );
+  const canAttach = detail.allowedActions.includes('attach');
 
   async function upload(file: File) {
     setBusy(true);
     try {
       const form = new FormData();
       form.append('file', file, file.name);
-      const updated = await api<CaseDetail>(`cases/${detail.id}/attachments`, { body: form });
-      onChange(updated);
+      onChange(await api<CaseDetail>(`cases/${detail.id}/attachments`, { body: form }));
     } catch (e) {
       const { message: text, details } = problemText(t, e);
       message.error([text, ...details].join(' — '));
@@ -34,7 +32,7 @@ export function Attachments({ detail, onChange }: { detail: CaseDetail; onChange
   }
 
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="case-attachments">
       {list.length ? (
         <Image.PreviewGroup>
           <Space wrap>
@@ -45,7 +43,7 @@ export function Attachments({ detail, onChange }: { detail: CaseDetail; onChange
                 height={96}
                 style={{ objectFit: 'cover' }}
                 src={`/api/v1/attachments/${a.sha256}`}
-                alt={a.filename ?? a.name ?? a.sha256}
+                alt={nameOf(a)}
               />
             ))}
           </Space>
@@ -57,7 +55,7 @@ export function Attachments({ detail, onChange }: { detail: CaseDetail; onChange
         .filter((a) => !isImage(a))
         .map((a) => (
           <a key={a.sha256} href={`/api/v1/attachments/${a.sha256}`} target="_blank" rel="noreferrer">
-            <PaperClipOutlined /> {a.filename ?? a.name ?? a.sha256.slice(0, 12)}
+            <PaperClipOutlined /> {nameOf(a)}
           </a>
         ))}
       {canAttach ? (

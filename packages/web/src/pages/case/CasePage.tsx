@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { CaseDetail } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
-import { CardTag, categoryLabel, StatusTag } from '../../components/case-tags.tsx';
+import { CardTag, StatusTag } from '../../components/case-tags.tsx';
 import type { BoundaryCollection } from '../../components/map-style.ts';
 import { AsyncView } from '../../components/problem.tsx';
 import RegionMap from '../../components/RegionMap.tsx';
@@ -61,17 +61,19 @@ function CaseView({ detail: c, onChange }: { detail: CaseDetail; onChange(c: Cas
             <Card title={t('case.facts')} size="small">
               <Descriptions column={{ xs: 1, md: 2 }} size="small" bordered>
                 <Descriptions.Item label={t('case.kind')}>{tv('kind', c.kind)}</Descriptions.Item>
-                <Descriptions.Item label={t('case.category')}>{categoryLabel(c, lang)}</Descriptions.Item>
-                <Descriptions.Item label={t('case.step')}>{tv('step', c.step)}</Descriptions.Item>
+                <Descriptions.Item label={t('case.category')}>
+                  {c.category ? (lang === 'en' ? c.category.nameEn : c.category.nameZh) : c.categoryCode}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('case.step')}>{tv('step', c.deadlines?.step)}</Descriptions.Item>
                 <Descriptions.Item label={t('case.priority')}>{tv('priority', c.priority)}</Descriptions.Item>
                 <Descriptions.Item label={t('case.channel')}>{tv('channel', c.channel)}</Descriptions.Item>
                 <Descriptions.Item label={t('case.reportedAt')}>
                   {new Date(c.reportedAt).toLocaleString(lang)}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('case.region')}>
-                  {c.gridCode ? <Link to={`/regions/${c.gridCode}`}>{c.gridName ?? c.gridCode}</Link> : '—'}
+                  {c.gridCode ? <Link to={`/regions/${c.gridCode}`}>{c.gridCode}</Link> : '—'}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('case.unit')}>{c.currentUnitName ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('case.unit')}>{c.currentUnit?.name ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('case.address')} span={2}>
                   {c.address ?? '—'}
                 </Descriptions.Item>
@@ -126,8 +128,7 @@ function CaseMap({ detail }: { detail: CaseDetail }) {
   const grid = useApi<BoundaryCollection>(
     detail.gridCode ? `regions/${detail.gridCode}/boundaries?level=grid` : null,
   );
-  const point: [number, number] | null =
-    detail.lon != null && detail.lat != null ? [detail.lon, detail.lat] : null;
+  const point: [number, number] | null = detail.location ? [detail.location.lon, detail.location.lat] : null;
   return (
     <RegionMap
       label={t('case.location')}

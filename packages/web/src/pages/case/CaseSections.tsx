@@ -3,11 +3,13 @@ import { Link } from 'react-router';
 import type { CaseDetail, CaseLink, HistoryEntry, Summons } from '../../api/types.ts';
 import { DueText } from '../../components/case-tags.tsx';
 import { EmptyState } from '../../components/problem.tsx';
+import { summonsStatus } from '../../domain/summons.ts';
 import { useI18n } from '../../i18n/index.tsx';
 
 const PAYLOAD_TEXT = ['comment', 'reason', 'result', 'conclusion', 'text', 'note'];
+const SUMMONS_COLOUR = { done: 'green', reported_in: 'blue', overdue: 'red', open: 'gold' } as const;
 
-/** The full history, oldest first: who did what, from which state, with what words. */
+/** The full history, oldest first: what was done, by which role, from which state, with what words. */
 export function History({ entries }: { entries: HistoryEntry[] }) {
   const { tv, lang } = useI18n();
   if (!entries.length) return <EmptyState />;
@@ -30,8 +32,7 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
                 </Typography.Text>
               ) : null}
               <div style={{ fontSize: 12, color: '#888' }}>
-                {new Date(h.at).toLocaleString(lang)} · {h.actorName ?? ''}{' '}
-                {h.actorUnitName ? `(${h.actorUnitName})` : ''}
+                {new Date(h.at).toLocaleString(lang)} {h.actorRole ? `· ${tv('role', h.actorRole)}` : ''}
               </div>
               {words.map((w) => (
                 <div key={w} style={{ whiteSpace: 'pre-wrap' }}>
@@ -46,47 +47,28 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
   );
 }
 
-/** Each step's deadline with the time left, and the share of it used. */
+/** The running step's deadline: when it falls due, the time left, and the share of it used. */
 export function Deadlines({ detail }: { detail: CaseDetail }) {
   const { t, tv, lang } = useI18n();
-  const rows = detail.deadlines?.length
-    ? detail.deadlines
-    : detail.dueAt
-      ? [
-          {
-            step: detail.step ?? '',
-            dueAt: detail.dueAt,
-            warnAt: detail.warnAt ?? null,
-            startedAt: null,
-            doneAt: null,
-          },
-        ]
-      : [];
-  if (!rows.length) return <EmptyState />;
+  const d = detail.deadlines;
+  if (!d?.dueAt) return <EmptyState />;
+  const start = d.startedAt ? new Date(d.startedAt).getTime() : null;
+  const due = new Date(d.dueAt).getTime();
+  const used = start && due > start ? Math.round(((Date.now() - start) / (due - start)) * 100) : null;
   return (
     <div data-testid="case-deadlines">
-      {rows.map((d) => {
-        const start = d.startedAt ? new Date(d.startedAt).getTime() : null;
-        const due = d.dueAt ? new Date(d.dueAt).getTime() : null;
-        const used =
-          start && due && due > start ? Math.round(((Date.now() - start) / (due - start)) * 100) : null;
-        return (
-          <div key={`${d.step}-${d.dueAt}`} style={{ marginBottom: 8 }}>
-            <Tag>{tv('step', d.step)}</Tag>
-            {d.dueAt ? new Date(d.dueAt).toLocaleString(lang) : '—'}{' '}
-            {d.doneAt ? <Tag color="green">{tv('status', 'resolved')}</Tag> : <DueText dueAt={d.dueAt} />}
-            {used !== null && !d.doneAt ? (
-              <Progress
-                percent={Math.min(used, 100)}
-                size="small"
-                status={used >= 100 ? 'exception' : 'normal'}
-                strokeColor={used >= 100 ? '#cf1322' : used >= 80 ? '#faad14' : undefined}
-                aria-label={t('case.timeLeft')}
-              />
-            ) : null}
-          </div>
-        );
-      })}
+      <Tag>{tv('step', d.step)}</Tag>
+      {new Date(d.dueAt).toLocaleString(lang)} <DueText dueAt={d.dueAt} />
+      {d.suspendedAt ? <Tag>{tv('status', 'suspended')}</Tag> : null}
+      {used !== null ? (
+        <Progress
+          percent={Math.min(used, 100)}
+          size="small"
+          status={used >= 100 ? 'exception' : 'normal'}
+          strokeColor={used >= 100 ? '#cf1322' : used >= 80 ? '#faad14' : undefined}
+          aria-label={t('case.timeLeft')}
+        />
+      ) : null}
     </div>
   );
 }
@@ -103,16 +85,25 @@ export function SummonsTable({ summons }: { summons: Summons[] }) {
       pagination={false}
       dataSource={summons}
       data-testid="case-summons"
+      scroll={{ x: 'max-content' }}
       columns={[
         { title: t('form.unit'), dataIndex: 'unitName', render: (n, s) => n ?? s.unitId },
         {
           title: t('common.status'),
-          dataIndex: 'status',
-          render: (s: string) => <Tag>{tv('summons', s)}</Tag>,
+          key: 'status',
+          render: (_, s) => {
+            const st = summonsStatus(s);
+            return (
+              <Tag color={SUMMONS_COLOUR[st]} data-summons={st}>
+                {tv('summons', st)}
+              </Tag>
+            );
+          },
         },
-        { title: t('case.dueAt'), dataIndex: 'dueAt', render: when },
+        { title: t('form.reportInHours'), dataIndex: 'reportInDueAt', render: when },
         { title: tv('summons', 'reported_in'), dataIndex: 'reportedInAt', render: when },
-        { title: tv('summons', 'done'), dataIndex: 'resolvedAt', render: when },
+        { title: tv('summons', 'done'), dataIndex: 'doneAt', render: when },
+        { title: t('form.result'), dataIndex: 'doneNote' },
       ]}
     />
   );
@@ -124,9 +115,8 @@ export function Links({ links }: { links: CaseLink[] }) {
   return (
     <ul style={{ paddingLeft: 16, margin: 0 }}>
       {links.map((l) => (
-        <li key={l.number}>
-          <Link to={`/cases/${l.caseId ?? l.id ?? l.number}`}>{l.number}</Link> {l.title ?? ''}{' '}
-          {l.relation ? <Tag>{l.relation}</Tag> : null}{' '}
+        <li key={`${l.kind}-${l.caseId}`}>
+          <Link to={`/cases/${l.caseId}`}>{l.number ?? l.caseId}</Link> <Tag>{tv('link', l.kind)}</Tag>
           {l.status ? <Tag>{tv('status', l.status)}</Tag> : null}
         </li>
       ))}

@@ -23,8 +23,8 @@ export function ReporterCard({ detail }: { detail: CaseDetail }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
-  const masked = (detail.reporter ?? null) as Person | null;
-  const personId = masked?.id ?? detail.reporter?.personId ?? detail.reporterPersonId ?? null;
+  const masked = detail.reporter;
+  const personId = masked?.id ?? null;
   const shown = revealed ?? masked;
 
   async function reveal({ reason }: { reason: string }) {

@@ -2,17 +2,28 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { App, Badge, Button, Card, Space, Table, type TableColumnsType, Tabs, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { useCategoryName } from '../../api/category-names.ts';
 import { withQuery } from '../../api/client.ts';
 import type { CaseList, CaseSummary, Inbox } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
-import { CardTag, categoryLabel, DueText, StatusTag } from '../../components/case-tags.tsx';
+import { CardTag, DueText, StatusTag } from '../../components/case-tags.tsx';
 import { ProblemAlert } from '../../components/problem.tsx';
 import { overdueFirst } from '../../domain/time-left.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { exportCases } from './export-cases.ts';
 import { type CaseFilters, SearchForm } from './SearchForm.tsx';
 
-const STEPS = ['all', 'accept', 'handle', 'verify'] as const;
+// the server's inbox steps (packages/server/src/cases/case-lists.ts); 'all' is every step but overdue
+const STEPS = [
+  'all',
+  'to_accept',
+  'to_dispatch',
+  'to_handle',
+  'to_verify',
+  'summoned',
+  'supervised',
+  'overdue',
+] as const;
 
 /** 待办 (the user's work by step, overdue first) or, with `search`, every case in scope. */
 export default function InboxPage({ search = false }: { search?: boolean }) {
@@ -22,6 +33,7 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
   const step = params.get('step') ?? 'all';
   const [filters, setFilters] = useState<CaseFilters>({});
   const [exporting, setExporting] = useState(false);
+  const categoryName = useCategoryName();
 
   const inbox = useApi<Inbox>(
     search ? null : withQuery('cases/inbox', { step: step === 'all' ? undefined : step }),
@@ -44,7 +56,7 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
     {
       title: t('case.category'),
       key: 'category',
-      render: (_, c) => categoryLabel(c, lang),
+      render: (_, c) => categoryName(c.categoryCode, lang),
       responsive: ['md'],
     },
     { title: t('case.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
@@ -54,14 +66,14 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
       render: (card: string, c) => (
         <Space size={4}>
           <CardTag card={card} />
-          {c.step ? <span>{tv('step', c.step)}</span> : null}
+          {c.overdue && card !== 'red' ? <CardTag card="red" /> : null}
         </Space>
       ),
     },
     {
       title: t('case.region'),
       key: 'grid',
-      render: (_, c) => c.gridName ?? c.gridCode ?? '',
+      render: (_, c) => c.gridCode ?? '',
       responsive: ['lg'],
     },
     {
@@ -76,7 +88,7 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
   async function doExport() {
     setExporting(true);
     try {
-      await exportCases(items, { t, tv, lang });
+      await exportCases(items, { t, tv, lang, categoryName });
     } catch (e) {
       message.error(String(e));
     } finally {
@@ -85,7 +97,10 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
   }
 
   const counts = inbox.data?.counts ?? {};
-  const total = (k: string) => (k === 'all' ? (counts.all ?? counts.total ?? undefined) : counts[k]);
+  const total = (k: string) =>
+    k === 'all'
+      ? STEPS.filter((s) => s !== 'all' && s !== 'overdue').reduce((n, s) => n + (counts[s] ?? 0), 0)
+      : counts[k];
 
   return (
     <div className="cg-page">
@@ -126,7 +141,7 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
           columns={columns}
           dataSource={items}
           rowClassName={(c) =>
-            c.card === 'red' ? 'cg-card-red' : c.card === 'yellow' ? 'cg-card-yellow' : ''
+            c.card === 'red' || c.overdue ? 'cg-card-red' : c.card === 'yellow' ? 'cg-card-yellow' : ''
           }
           pagination={{
             pageSize: 20,

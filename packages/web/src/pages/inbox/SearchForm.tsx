@@ -14,14 +14,15 @@ export interface CaseFilters {
 
 const KINDS = ['request', 'dispute', 'hazard', 'incident', 'tip'];
 const STATUSES = [
+  'open',
   'reported',
   'accepted',
   'dispatched',
   'handling',
   'resolved',
+  'suspended',
   'closed',
   'rejected',
-  'suspended',
 ];
 
 interface Values {
@@ -43,7 +44,9 @@ export function SearchForm({ onSearch }: { onSearch(f: CaseFilters): void }) {
       ...(v.kind ? { kind: v.kind } : {}),
       ...(v.status ? { status: v.status } : {}),
       ...(v.region ? { region: v.region } : {}),
-      ...(v.range ? { from: v.range[0].format('YYYY-MM-DD'), to: v.range[1].format('YYYY-MM-DD') } : {}),
+      ...(v.range
+        ? { from: v.range[0].startOf('day').toISOString(), to: v.range[1].endOf('day').toISOString() }
+        : {}),
       ...(v.overdue ? { overdue: true } : {}),
     });
   return (

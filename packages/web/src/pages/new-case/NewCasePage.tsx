@@ -55,13 +55,13 @@ export function NewCaseForm({
     setBusy(true);
     setError(null);
     try {
-      const created = await api<{ id?: number; caseId?: number; number: string }>('cases', {
+      const created = await api<{ id: number; number: string }>('cases', {
         headers: { 'idempotency-key': key },
         body: {
           kind: v.kind,
           category: v.category,
           title: v.title,
-          description: v.description ?? '',
+          description: v.description,
           attributes: attributeValues(v.attributes),
           ...(location ? { location: { lon: location.lon, lat: location.lat } } : {}),
           ...(location?.located ? { gridCode: location.located.grid.code } : {}),
@@ -74,10 +74,9 @@ export function NewCaseForm({
             : {}),
         },
       });
-      const id = created.id ?? created.caseId;
-      if (id && photos.length) await uploadPhotos(id, photos);
+      if (photos.length) await uploadPhotos(created.id, photos);
       message.success(t('newCase.submitted', { number: created.number }));
-      if (id) onCreated(id);
+      onCreated(created.id);
     } catch (e) {
       setError(e);
     } finally {
@@ -127,7 +126,17 @@ export function NewCaseForm({
           >
             <Input maxLength={200} />
           </Form.Item>
-          <Form.Item name="description" label={t('newCase.description')}>
+          <Form.Item
+            name="description"
+            label={t('newCase.description')}
+            rules={[
+              {
+                required: true,
+                whitespace: true,
+                message: t('form.required', { field: t('newCase.description') }),
+              },
+            ]}
+          >
             <Input.TextArea rows={3} maxLength={4000} />
           </Form.Item>
           <AttributeFields attributes={category?.attributes ?? []} />

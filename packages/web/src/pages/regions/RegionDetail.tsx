@@ -15,8 +15,6 @@ interface RegionFull extends Region {
   childCount: number;
 }
 
-const OPEN = new Set(['reported', 'accepted', 'dispatched', 'handling', 'resolved', 'suspended']);
-
 export function RegionDetailView({ code }: { code: string }) {
   const state = useApi<RegionFull>(`regions/${code}`);
   return <AsyncView state={state}>{(r) => <RegionBody region={r} />}</AsyncView>;
@@ -31,7 +29,7 @@ function RegionBody({ region: r }: { region: RegionFull }) {
   );
   const children = useApi<{ items: Region[] }>(childLevel ? `regions/${r.code}/children` : null);
   const summary = useApi<Summary>(withQuery('dashboard/summary', { region: r.code }));
-  const cases = useApi<CaseList>(withQuery('cases', { region: r.code, limit: 50 }));
+  const cases = useApi<CaseList>(withQuery('cases', { region: r.code, status: 'open', limit: 50 }));
   const units = useApi<{ items: Unit[] }>(
     r.level === 'grid' ? null : withQuery('units', { region: r.code, limit: 50 }),
   );
@@ -41,7 +39,7 @@ function RegionBody({ region: r }: { region: RegionFull }) {
   const gridWorkers = (workers.data?.items ?? []).filter((u) =>
     (u as User & { posts?: { regionCode: string }[] }).posts?.some((p) => p.regionCode === r.code),
   );
-  const openCases = (cases.data?.items ?? []).filter((c) => OPEN.has(c.status));
+  const openCases = cases.data?.items ?? [];
 
   return (
     <Row gutter={[16, 16]}>
