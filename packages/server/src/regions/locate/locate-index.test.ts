@@ -3,7 +3,7 @@ import { containsPoint, type MultiPolygonCoords, type Ring } from '../geo/geomet
 import { partition } from '../geo/partition.ts';
 import { randomFor } from '../geo/random.ts';
 import type { GeoJsonGeometry } from '../tables.ts';
-import { LocateIndex } from './locate-index.ts';
+import { type LocateEntry, LocateIndex } from './locate-index.ts';
 
 const box = (x1: number, y1: number, x2: number, y2: number): Ring => [
   [x1, y1],
@@ -15,16 +15,17 @@ const box = (x1: number, y1: number, x2: number, y2: number): Ring => [
 const polygon = (...rings: Ring[]): GeoJsonGeometry => ({ type: 'Polygon', coordinates: rings });
 
 // A1 | B1 side by side, C1 on top of both with two holes (one filled by H1), D1 two squares apart.
-const city = [
+const squareB1 = polygon(box(1, 0, 2, 1));
+const city: LocateEntry[] = [
   { code: 'A1', geometry: polygon(box(0, 0, 1, 1)) },
-  { code: 'B1', geometry: polygon(box(1, 0, 2, 1)) },
+  { code: 'B1', geometry: squareB1 },
   {
     code: 'C1',
     geometry: polygon(box(0, 1, 2, 2), box(0.25, 1.25, 0.75, 1.75), box(1.25, 1.25, 1.75, 1.75)),
   },
   { code: 'H1', geometry: polygon(box(0.25, 1.25, 0.75, 1.75)) },
   { code: 'D1', geometry: { type: 'MultiPolygon', coordinates: [[box(3, 0, 4, 1)], [box(5, 0, 6, 1)]] } },
-] as const;
+];
 
 describe('LocateIndex.locate', () => {
   const index = LocateIndex.build(city);
@@ -132,7 +133,10 @@ describe('LocateIndex changes', () => {
     ],
     [
       'remove then add back',
-      (i: LocateIndex) => (i.remove('B1'), i.upsert('B1', city[1].geometry)),
+      (i: LocateIndex) => {
+        i.remove('B1');
+        i.upsert('B1', squareB1);
+      },
       1.5,
       0.5,
       'B1',
