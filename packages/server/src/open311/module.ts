@@ -11,6 +11,7 @@ import { installOpen311Errors } from './render.ts';
 import { requestReadRoutes } from './routes-requests.ts';
 import { serviceRoutes } from './routes-services.ts';
 import { submitRoutes } from './routes-submit.ts';
+import { updateRoutes } from './routes-updates.ts';
 
 export type FastifyTyped = FastifyInstance<
   RawServerDefault,
@@ -31,6 +32,7 @@ export const open311Module: Module = {
         serviceRoutes(typed, ctx);
         requestReadRoutes(typed, ctx);
         submitRoutes(typed, ctx);
+        updateRoutes(typed, ctx);
       },
       { prefix: '/open311/v2' },
     );
