@@ -20,14 +20,14 @@ const PostInputSchema = Type.Object(
 const NewUserSchema = Type.Object(
   {
     username: Username,
-    displayName: Text(100),
+    displayName: Text(200),
     password: Type.String({ minLength: 1, maxLength: 200 }),
     posts: Type.Array(PostInputSchema, { minItems: 1, maxItems: 20 }),
   },
   { additionalProperties: false },
 );
 const UserChangesSchema = Type.Object(
-  { displayName: Type.Optional(Text(100)), disabled: Type.Optional(Type.Boolean()) },
+  { displayName: Type.Optional(Text(200)), disabled: Type.Optional(Type.Boolean()) },
   { additionalProperties: false, minProperties: 1 },
 );
 const UserQuerySchema = Type.Object(
