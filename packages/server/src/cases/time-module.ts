@@ -2,6 +2,8 @@ import type { AppContext } from '../context.ts';
 import type { Module } from '../modules.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { createCalendarService } from './calendar-service.ts';
+import { keyCasesRoutes } from './key-cases-routes.ts';
+import { createKeyCasesService, type KeyCasesService } from './key-cases-service.ts';
 import { notificationsRoutes } from './notifications-routes.ts';
 import { createNotificationsService, type NotificationsService } from './notifications-service.ts';
 import { supervisionRoutes } from './supervision-routes.ts';
@@ -13,6 +15,7 @@ import { createWebhooksService, type WebhooksService } from './webhooks-service.
 declare module '../context.ts' {
   interface Services {
     notifications: NotificationsService;
+    keyCases: KeyCasesService;
     supervision: SupervisionService;
     webhooks: WebhooksService;
     /** The overdue sweep; `now` may be given (tests, catch-up). */
@@ -36,6 +39,7 @@ export const casesTimeModule: Module = {
     ctx.services.calendar = calendar;
     ctx.services.notifications = createNotificationsService(ctx);
     ctx.services.supervision = createSupervisionService(ctx);
+    ctx.services.keyCases = createKeyCasesService(ctx);
     ctx.services.webhooks = createWebhooksService(ctx);
     ctx.services.sweeper = { sweep: (options) => sweepDueCases(ctx, options) };
     const own = [calendar.stop];
@@ -51,6 +55,7 @@ export const casesTimeModule: Module = {
     await notificationsRoutes(app, ctx);
     await supervisionRoutes(app, ctx);
     await webhooksRoutes(app, ctx);
+    await keyCasesRoutes(app, ctx);
   },
   stop(ctx) {
     for (const stop of stops.get(ctx) ?? []) stop();
