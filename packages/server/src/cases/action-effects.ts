@@ -1,4 +1,4 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Transaction, Updateable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, unprocessable } from '../http/problem.ts';
@@ -8,11 +8,12 @@ import type { CaseRow } from './case-history.ts';
 import type { ActionPayload } from './domain/action-payloads.ts';
 import type { TimeLimits } from './domain/deadlines.ts';
 import type { CaseAction, CaseState } from './domain/state-machine.ts';
+import { recordMerge } from './duplicates-service.ts';
 import { elapsedStepTime, shiftStep, startStep } from './step-clock.ts';
 import { summonsEffect } from './summons-effects.ts';
 import type { CaseLevel, CasesTable } from './tables.ts';
 
-type Trx = Kysely<DB>;
+type Trx = Transaction<DB>;
 export type CaseChanges = Updateable<CasesTable>;
 
 export interface EffectInput {
@@ -258,19 +259,11 @@ export async function effectOf(e: EffectInput): Promise<Effect> {
     case 'merge': {
       const into = prepared.targetCaseId;
       if (!into) throw new Error('merge without a target');
-      await trx
-        .insertInto('case_link')
-        .values({
-          city_code: row.city_code,
-          case_id: row.id,
-          linked_case_id: into,
-          kind: 'merged',
-          detail: '{}',
-          created_by: e.actor.userId,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .execute();
-      return { set: { merged_into: into, ...finish(now) } };
+      await recordMerge(trx, row, { id: into, number: prepared.targetCaseNumber ?? '' }, e.actor.userId);
+      return {
+        set: { merged_into: into, ...finish(now) },
+        detail: { intoNumber: prepared.targetCaseNumber },
+      };
     }
   }
 }

@@ -12,6 +12,7 @@ export interface Prepared {
   targetUnit?: Unit;
   targetUnits?: Unit[];
   targetCaseId?: number;
+  targetCaseNumber?: string;
   /** Files stored by an upload, recorded on the case by the attach action. */
   uploads?: StoredFile[];
 }
@@ -132,7 +133,7 @@ export async function prepareAction(
         throw unprocessable('body.payload.intoCaseId', 'a case cannot be merged into itself');
       const target = await ctx.db
         .selectFrom('cases')
-        .select(['id', 'status', 'city_code', 'merged_into'])
+        .select(['id', 'number', 'status', 'city_code'])
         .where('id', '=', intoCaseId)
         .executeTakeFirst();
       if (!target || target.city_code !== row.city_code)
@@ -142,7 +143,7 @@ export async function prepareAction(
           'body.payload.intoCaseId',
           'the original case is closed: reopen it or link instead',
         );
-      return { targetCaseId: Number(target.id) };
+      return { targetCaseId: Number(target.id), targetCaseNumber: target.number };
     }
     default:
       return {};

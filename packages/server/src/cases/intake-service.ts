@@ -10,6 +10,7 @@ import { attributeProblems } from './domain/attributes.ts';
 import { capacitiesOf } from './domain/capacities.ts';
 import { formatCaseNumber, localYear } from './domain/case-number.ts';
 import type { CaseState } from './domain/state-machine.ts';
+import { findAndLinkDuplicates } from './duplicates-service.ts';
 import { publishCaseEvent } from './event-publishing.ts';
 import { startStep } from './step-clock.ts';
 import type { CaseChannel, CaseKind, CasePriority } from './tables.ts';
@@ -252,6 +253,7 @@ export async function intakeCase(
         at: now,
       });
     }
+    await findAndLinkDuplicates(trx, ctx, created);
     await applyCaseDelta(trx, null, created);
     return created;
   });
