@@ -1,13 +1,31 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../src/db/database.ts';
 import { FIGURES, type RollupCase } from '../src/dashboard/domain/rollup-contribution.ts';
 import { applyCaseDelta, rebuildRollups } from '../src/dashboard/rollups.ts';
+import type { Db } from '../src/db/database.ts';
 import { seededRandom } from '../src/gen/domain/random.ts';
-import { type TestApp, createTestApp } from './harness.ts';
+import { createTestApp, type TestApp } from './harness.ts';
 
-const COLUMNS = ['city_code', 'district_code', 'street_code', 'community_code', 'kind', 'category_code', 'card', 'rating', 'reported_at', 'accepted_at', 'resolved_at', 'closed_at'] as const;
-const CATEGORIES = [['request', 'request.noise'], ['request', 'request.roads'], ['dispute', 'dispute.family'], ['hazard', 'hazard.fire']] as const;
+const COLUMNS = [
+  'city_code',
+  'district_code',
+  'street_code',
+  'community_code',
+  'kind',
+  'category_code',
+  'card',
+  'rating',
+  'reported_at',
+  'accepted_at',
+  'resolved_at',
+  'closed_at',
+] as const;
+const CATEGORIES = [
+  ['request', 'request.noise'],
+  ['request', 'request.roads'],
+  ['dispute', 'dispute.family'],
+  ['hazard', 'hazard.fire'],
+] as const;
 
 let t: TestApp;
 let db: Db;
@@ -30,10 +48,15 @@ async function rollupRows() {
 /** Read the case, change it and keep the rollups, all in one transaction (as the cases service does). */
 async function changeCase(id: number, change: (c: RollupCase) => Partial<RollupCase>) {
   await db.transaction().execute(async (trx) => {
-    const r = await sql<RollupCase>`select ${sql.raw(COLUMNS.join(', '))} from cases where id = ${id} for update`.execute(trx);
+    const r =
+      await sql<RollupCase>`select ${sql.raw(COLUMNS.join(', '))} from cases where id = ${id} for update`.execute(
+        trx,
+      );
     const before = r.rows[0] as RollupCase;
     const after = { ...before, ...change(before) };
-    await sql`update cases set ${sql.join(COLUMNS.map((c) => sql`${sql.ref(c)} = ${after[c]}`))} where id = ${id}`.execute(trx);
+    await sql`update cases set ${sql.join(COLUMNS.map((c) => sql`${sql.ref(c)} = ${after[c]}`))} where id = ${id}`.execute(
+      trx,
+    );
     await applyCaseDelta(trx, before, after);
   });
 }
@@ -42,7 +65,9 @@ describe('rollups kept change by change equal the rollups rebuilt from the cases
   it('after a random workload of intakes, acceptances, closes, cards, ratings, reopenings and moves', async () => {
     const random = seededRandom(42);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)] as T;
-    const grids = await sql<{ path: string }>`select path from region where level = 'grid' order by code limit 40`.execute(db);
+    const grids = await sql<{
+      path: string;
+    }>`select path from region where level = 'grid' order by code limit 40`.execute(db);
     const places = grids.rows.length
       ? grids.rows.map((g) => g.path.split('/'))
       : [['990000000000', '990100000000', '990100001000', '990100001001']];
@@ -52,7 +77,20 @@ describe('rollups kept change by change equal the rollups rebuilt from the cases
       const [city, district, street, community, grid] = pick(places) as string[];
       const [kind, category] = pick(CATEGORIES);
       const reported = Date.parse('2026-01-01T00:00:00Z') + Math.floor(random() * 90 * 24) * 3_600_000;
-      const c: RollupCase = { city_code: city as string, district_code: district as string, street_code: street ?? null, community_code: community ?? null, kind, category_code: category, card: 'none', rating: null, reported_at: at(reported, 0), accepted_at: null, resolved_at: null, closed_at: null };
+      const c: RollupCase = {
+        city_code: city as string,
+        district_code: district as string,
+        street_code: street ?? null,
+        community_code: community ?? null,
+        kind,
+        category_code: category,
+        card: 'none',
+        rating: null,
+        reported_at: at(reported, 0),
+        accepted_at: null,
+        resolved_at: null,
+        closed_at: null,
+      };
       await db.transaction().execute(async (trx) => {
         const r = await sql<{ id: number }>`
           insert into cases (city_code, district_code, street_code, community_code, grid_code, number, kind, category_code, title, channel, status, level, reported_at)
@@ -75,7 +113,12 @@ describe('rollups kept change by change equal the rollups rebuilt from the cases
       },
       () => {
         const [city, district, street, community] = pick(places) as string[];
-        return { city_code: city as string, district_code: district as string, street_code: street ?? null, community_code: community ?? null };
+        return {
+          city_code: city as string,
+          district_code: district as string,
+          street_code: street ?? null,
+          community_code: community ?? null,
+        };
       },
     ];
     // groups of changes run concurrently (on PostgreSQL they race for the same rollup rows)
@@ -86,7 +129,9 @@ describe('rollups kept change by change equal the rollups rebuilt from the cases
     const rebuilt = await rebuildRollups(db);
     expect(rebuilt).toBeGreaterThan(0);
     expect(await rollupRows()).toEqual(kept);
-    const total = await sql<{ n: number }>`select sum(received)::int as n from case_rollup_daily where level = 'city'`.execute(db);
+    const total = await sql<{
+      n: number;
+    }>`select sum(received)::int as n from case_rollup_daily where level = 'city'`.execute(db);
     const cases = await sql<{ n: number }>`select count(*)::int as n from cases`.execute(db);
     expect(Number(total.rows[0]?.n)).toBe(Number(cases.rows[0]?.n));
   });

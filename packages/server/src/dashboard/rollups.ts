@@ -1,11 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import {
-  FIGURES,
-  ROLLUP_TIME_ZONE,
-  type RollupCase,
-  rollupDelta,
-} from './domain/rollup-contribution.ts';
+import { FIGURES, ROLLUP_TIME_ZONE, type RollupCase, rollupDelta } from './domain/rollup-contribution.ts';
 
 /** The app's database or a transaction on it. */
 type RollupDb = Db;
@@ -28,7 +23,9 @@ export async function applyCaseDelta(
   await trx
     .insertInto('case_rollup_daily')
     .values(rows)
-    .onConflict((oc) => oc.columns(['city_code', 'region_code', 'day', 'kind', 'category_code']).doUpdateSet(set))
+    .onConflict((oc) =>
+      oc.columns(['city_code', 'region_code', 'day', 'kind', 'category_code']).doUpdateSet(set),
+    )
     .execute();
 }
 

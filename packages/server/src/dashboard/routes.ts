@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { ANONYMOUS, type Actor } from '../identity/actor.ts';
+import { badRequest } from '../http/problem.ts';
+import { type Actor, ANONYMOUS } from '../identity/actor.ts';
+import { isRankable, RANKABLE } from './domain/figures.ts';
 import {
   BreakdownSchema,
   ChildrenQuerySchema,
@@ -69,9 +71,11 @@ export async function dashboardRoutes(app: FastifyInstance, ctx: AppContext) {
         },
         async (req) => {
           const q = req.query as Static<typeof ChildrenQuerySchema>;
+          const figure = q.figure ?? 'received';
+          if (!isRankable(figure)) throw badRequest('query.figure', `must be one of: ${RANKABLE.join(', ')}`);
           return service.children(actorOf(req), {
             ...q,
-            figure: q.figure ?? 'received',
+            figure,
             order: q.order ?? 'desc',
             limit: q.limit ?? 100,
           });

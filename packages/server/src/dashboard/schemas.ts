@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { FIGURES } from './domain/rollup-contribution.ts';
 import { RANKABLE, RATES } from './domain/figures.ts';
+import { FIGURES } from './domain/rollup-contribution.ts';
 
 const Nullable = <T extends ReturnType<typeof Type.Number>>(t: T) => Type.Union([t, Type.Null()]);
 
@@ -10,7 +10,10 @@ export const FiguresSchema = Type.Object({
   ...Object.fromEntries(RATES.map((r) => [r, Nullable(Type.Number())])),
 });
 
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
+const Day = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD (China Standard Time)',
+});
 export const PeriodSchema = Type.Object({ from: Day, to: Day });
 export const RegionRef = Type.Object({ code: Type.String(), name: Type.String(), level: Type.String() });
 
@@ -57,7 +60,7 @@ export const BreakdownSchema = Type.Object({
 export const ChildrenQuerySchema = Type.Intersect([
   DashboardQuerySchema,
   Type.Object({
-    figure: Type.Optional(Type.Union(RANKABLE.map((k) => Type.Literal(k)))),
+    figure: Type.Optional(Type.String({ description: `one of: ${RANKABLE.join(', ')}` })),
     order: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   }),

@@ -3,7 +3,15 @@ import type { Db } from '../db/database.ts';
 import { badRequest, notFound, unauthorized } from '../http/problem.ts';
 import { type Actor, inRegionScope } from '../identity/actor.ts';
 import { changeOf, type Figures, type Rankable, toFigureValues, withRates } from './domain/figures.ts';
-import { type Period, daysOf, isValidDay, lastDays, periodBoundsUtc, periodDays, previousPeriod } from './domain/period.ts';
+import {
+  daysOf,
+  isValidDay,
+  lastDays,
+  type Period,
+  periodBoundsUtc,
+  periodDays,
+  previousPeriod,
+} from './domain/period.ts';
 import { FIGURES, ROLLUP_LEVELS, type RollupLevel, rollupDay } from './domain/rollup-contribution.ts';
 import { FIGURE_SQL } from './rollups.ts';
 
@@ -25,7 +33,8 @@ export interface DashboardQuery {
 
 const MAX_DAYS = 366 * 5;
 const SUMS = sql.raw(FIGURES.map((f) => `coalesce(sum(${f}), 0)::float8 as ${f}`).join(', '));
-const isRollupLevel = (level: string): level is RollupLevel => (ROLLUP_LEVELS as readonly string[]).includes(level);
+const isRollupLevel = (level: string): level is RollupLevel =>
+  (ROLLUP_LEVELS as readonly string[]).includes(level);
 
 /** The dashboard's reads: every figure comes from the rollups (grids: the cases' path index). */
 export function createDashboardService(db: Db, now: () => Date = () => new Date()) {
@@ -41,12 +50,14 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
   }
 
   function periodOf(q: DashboardQuery): Period {
-    if (q.from !== undefined && !isValidDay(q.from)) throw badRequest('query.from', 'must be a date YYYY-MM-DD');
+    if (q.from !== undefined && !isValidDay(q.from))
+      throw badRequest('query.from', 'must be a date YYYY-MM-DD');
     if (q.to !== undefined && !isValidDay(q.to)) throw badRequest('query.to', 'must be a date YYYY-MM-DD');
     const to = q.to ?? rollupDay(now());
     const p = q.from ? { from: q.from, to } : lastDays(to, 30);
     if (p.from > p.to) throw badRequest('query.from', 'must not be after query.to');
-    if (periodDays(p) > MAX_DAYS) throw badRequest('query.from', `the period may span at most ${MAX_DAYS} days`);
+    if (periodDays(p) > MAX_DAYS)
+      throw badRequest('query.from', `the period may span at most ${MAX_DAYS} days`);
     return p;
   }
 
@@ -61,7 +72,11 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
     );
 
   /** Where-clause selecting one region's figures over a period, from rollups or cases. */
-  function source(region: ScopeRegion, p: Period, q: DashboardQuery): { from: RawBuilder<unknown>; select: RawBuilder<unknown>; dayExpr: RawBuilder<unknown> } {
+  function source(
+    region: ScopeRegion,
+    p: Period,
+    q: DashboardQuery,
+  ): { from: RawBuilder<unknown>; select: RawBuilder<unknown>; dayExpr: RawBuilder<unknown> } {
     if (isRollupLevel(region.level))
       return {
         from: sql`case_rollup_daily where city_code = ${region.cityCode} and region_code = ${region.code}
@@ -95,7 +110,14 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
       const prev = previousPeriod(period);
       const figures = await figuresOf(region, period, q);
       const previous = await figuresOf(region, prev, q);
-      return { region: regionOut(region), period, previousPeriod: prev, figures, previous, change: changeOf(figures, previous) };
+      return {
+        region: regionOut(region),
+        period,
+        previousPeriod: prev,
+        figures,
+        previous,
+        change: changeOf(figures, previous),
+      };
     },
 
     async trend(actor: Actor, q: DashboardQuery) {
@@ -139,11 +161,16 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
       return { region: regionOut(region), period, kinds, categories };
     },
 
-    async children(actor: Actor, q: DashboardQuery & { figure: Rankable; order: 'asc' | 'desc'; limit: number }) {
+    async children(
+      actor: Actor,
+      q: DashboardQuery & { figure: Rankable; order: 'asc' | 'desc'; limit: number },
+    ) {
       const region = await scopeRegion(actor, q.region);
       const period = periodOf(q);
       const kids = await sql<{ code: string; name: string; level: string }>`
-        select code, name, level from region where parent_code = ${region.code} and retired_at is null`.execute(db);
+        select code, name, level from region where parent_code = ${region.code} and retired_at is null`.execute(
+        db,
+      );
       let rows: (Record<string, unknown> & { code: string })[];
       if (region.level === 'community' || region.level === 'grid') {
         const { start, end } = periodBoundsUtc(period);
@@ -169,7 +196,13 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
         if (a.value === null || b.value === null) return a.value === null ? (b.value === null ? 0 : 1) : -1;
         return sign * (a.value - b.value) || a.code.localeCompare(b.code);
       });
-      return { region: regionOut(region), period, figure: q.figure, order: q.order, items: items.slice(0, q.limit) };
+      return {
+        region: regionOut(region),
+        period,
+        figure: q.figure,
+        order: q.order,
+        items: items.slice(0, q.limit),
+      };
     },
 
     async overdue(actor: Actor, q: { region?: string; limit: number }) {

@@ -54,13 +54,23 @@ await stopModules(ctx);
 const db = ctx.db;
 const added = await topUpGrids(db, grids, config.gridCodeWidth);
 if (added) console.log(`added ${added} grids (no boundaries) to reach ${grids}`);
-const world = { grids: await loadGrids(db), categories: await loadCategories(db), units: await loadUnits(db) };
-console.log(`${world.grids.length} grids, ${world.categories.length} categories, ${world.units.centreOf.size} centres; generating ${cases} cases over ${years} years on ${ctx.database.kind}`);
+const world = {
+  grids: await loadGrids(db),
+  categories: await loadCategories(db),
+  units: await loadUnits(db),
+};
+console.log(
+  `${world.grids.length} grids, ${world.categories.length} categories, ${world.units.centreOf.size} centres; generating ${cases} cases over ${years} years on ${ctx.database.kind}`,
+);
 // A big load into PostgreSQL goes faster without secondary indexes: drop, load, build again.
 const deferIndexes = ctx.database.kind === 'postgres' && cases >= 200_000 && !values['keep-indexes'];
 const dropped = deferIndexes ? await dropSecondaryIndexes(db) : [];
-if (dropped.length) console.log(`dropped ${dropped.length} secondary indexes for the load: ${dropped.map((i) => i.name).join(', ')}`);
+if (dropped.length)
+  console.log(
+    `dropped ${dropped.length} secondary indexes for the load: ${dropped.map((i) => i.name).join(', ')}`,
+  );
 const loadStart = Date.now();
+const cpuStart = process.cpuUsage();
 const result = await generateCases(ctx.database, world, {
   cases,
   years,
@@ -75,7 +85,14 @@ const result = await generateCases(ctx.database, world, {
   },
 });
 const loadSecs = (Date.now() - loadStart) / 1000;
-console.log(`\nloaded ${result.cases} cases and ${result.actions} actions in ${loadSecs.toFixed(1)} s (${Math.round(result.cases / loadSecs)} cases/s)`);
+const cpu = process.cpuUsage(cpuStart);
+const genCpu = (cpu.user + cpu.system) / 1e6;
+console.log(
+  `\nloaded ${result.cases} cases and ${result.actions} actions in ${loadSecs.toFixed(1)} s (${Math.round(result.cases / loadSecs)} cases/s)`,
+);
+console.log(
+  `CPU: generator ${genCpu.toFixed(1)} s, database COPY ${result.serverCpuSeconds?.toFixed(1) ?? 'n/a'} s (the two run in parallel on 2 cores)`,
+);
 if (dropped.length) {
   const indexStart = Date.now();
   await restoreIndexes(db, dropped);
@@ -84,5 +101,7 @@ if (dropped.length) {
 const rollStart = Date.now();
 const rows = await rebuildRollups(db, { postgres: ctx.database.kind === 'postgres' });
 await sql`analyze`.execute(db);
-console.log(`rollups rebuilt: ${rows} rows in ${((Date.now() - rollStart) / 1000).toFixed(1)} s; total ${secs()} s`);
+console.log(
+  `rollups rebuilt: ${rows} rows in ${((Date.now() - rollStart) / 1000).toFixed(1)} s; total ${secs()} s`,
+);
 await ctx.database.close();

@@ -27,5 +27,6 @@ export async function dropSecondaryIndexes(db: Db): Promise<DroppedIndex[]> {
 
 export async function restoreIndexes(db: Db, indexes: DroppedIndex[]): Promise<void> {
   await sql`set maintenance_work_mem = '512MB'`.execute(db).catch(() => undefined);
-  for (const index of indexes) await sql.raw(index.definition).execute(db);
+  // a partitioned table's index reads "ON ONLY parent"; built again it must cover the partitions
+  for (const index of indexes) await sql.raw(index.definition.replace(' ON ONLY ', ' ON ')).execute(db);
 }

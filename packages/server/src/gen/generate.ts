@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { copyLine, isoOrNull } from './domain/copy-text.ts';
 import { type Holder, walkCase } from './domain/case-walk.ts';
+import { copyLine, isoOrNull } from './domain/copy-text.ts';
 import { exponential, type Random, seededRandom, WeightedPicker, zipfWeights } from './domain/random.ts';
 import { casesPerDay, HOUR_WEIGHT } from './domain/rhythm.ts';
 import { CopySink } from './sink.ts';
@@ -20,20 +20,53 @@ export interface GenerateOptions {
 
 const DAY_MS = 86_400_000;
 const CST = 8 * 3_600_000;
-const KIND_SHARE: Record<string, number> = { request: 0.55, dispute: 0.14, hazard: 0.16, incident: 0.04, tip: 0.11 };
+const KIND_SHARE: Record<string, number> = {
+  request: 0.55,
+  dispute: 0.14,
+  hazard: 0.16,
+  incident: 0.04,
+  tip: 0.11,
+};
 const CHANNELS: Record<string, [string, number][]> = {
-  request: [['phone', 0.45], ['portal', 0.25], ['field', 0.15], ['walk_in', 0.08], ['open311', 0.05], ['transfer', 0.02]],
-  dispute: [['walk_in', 0.45], ['field', 0.35], ['phone', 0.15], ['transfer', 0.05]],
-  hazard: [['field', 0.8], ['phone', 0.1], ['portal', 0.05], ['transfer', 0.05]],
-  incident: [['phone', 0.6], ['field', 0.35], ['transfer', 0.05]],
-  tip: [['field', 0.5], ['phone', 0.3], ['portal', 0.2]],
+  request: [
+    ['phone', 0.45],
+    ['portal', 0.25],
+    ['field', 0.15],
+    ['walk_in', 0.08],
+    ['open311', 0.05],
+    ['transfer', 0.02],
+  ],
+  dispute: [
+    ['walk_in', 0.45],
+    ['field', 0.35],
+    ['phone', 0.15],
+    ['transfer', 0.05],
+  ],
+  hazard: [
+    ['field', 0.8],
+    ['phone', 0.1],
+    ['portal', 0.05],
+    ['transfer', 0.05],
+  ],
+  incident: [
+    ['phone', 0.6],
+    ['field', 0.35],
+    ['transfer', 0.05],
+  ],
+  tip: [
+    ['field', 0.5],
+    ['phone', 0.3],
+    ['portal', 0.2],
+  ],
 };
 
 /** Skewed weights: busy central districts, busy grids within them (deterministic from the seed). */
 function gridWeights(grids: GenGrid[], random: Random): number[] {
   const districts = [...new Set(grids.map((g) => g.district))].sort();
   const districtRank = new Map(districts.map((d, i) => [d, i]));
-  return grids.map((g) => (1 / ((districtRank.get(g.district) as number) + 2) ** 0.7) * exponential(random, 1));
+  return grids.map(
+    (g) => (1 / ((districtRank.get(g.district) as number) + 2) ** 0.7) * exponential(random, 1),
+  );
 }
 
 /**
@@ -44,15 +77,21 @@ export async function generateCases(
   database: Database,
   world: { grids: GenGrid[]; categories: GenCategory[]; units: GenUnits },
   o: GenerateOptions,
-): Promise<{ cases: number; actions: number }> {
+): Promise<{ cases: number; actions: number; serverCpuSeconds: number | null }> {
   const random = seededRandom(o.seed);
   const { grids, categories, units } = world;
-  if (grids.length === 0 || categories.length === 0) throw new Error('the generator needs grids and categories');
+  if (grids.length === 0 || categories.length === 0)
+    throw new Error('the generator needs grids and categories');
   const gridPicker = new WeightedPicker(gridWeights(grids, random));
   const kinds = [...new Set(categories.map((c) => c.kind))];
   const kindPicker = new WeightedPicker(kinds.map((k) => KIND_SHARE[k] ?? 0.05));
   const categoriesOf = new Map(kinds.map((k) => [k, categories.filter((c) => c.kind === k)]));
-  const categoryPickers = new Map(kinds.map((k) => [k, new WeightedPicker(zipfWeights((categoriesOf.get(k) as GenCategory[]).length, 1.1))]));
+  const categoryPickers = new Map(
+    kinds.map((k) => [
+      k,
+      new WeightedPicker(zipfWeights((categoriesOf.get(k) as GenCategory[]).length, 1.1)),
+    ]),
+  );
   const hourPicker = new WeightedPicker(HOUR_WEIGHT);
 
   const db = database.db;
@@ -84,7 +123,10 @@ export async function generateCases(
   };
 
   for (const day of days) {
-    const times = Array.from({ length: day.count }, () => day.dayMs - CST + (hourPicker.pick(random) + random()) * 3_600_000).sort((a, b) => a - b);
+    const times = Array.from(
+      { length: day.count },
+      () => day.dayMs - CST + (hourPicker.pick(random) + random()) * 3_600_000,
+    ).sort((a, b) => a - b);
     for (const time of times) {
       const reportedAt = Math.min(time, now - 60_000);
       const g = grids[gridPicker.pick(random)] as GenGrid;
@@ -92,12 +134,19 @@ export async function generateCases(
       const catIndex = (categoryPickers.get(kind) as WeightedPicker).pick(random);
       const cat = (categoriesOf.get(kind) as GenCategory[])[catIndex] as GenCategory;
       const channels = CHANNELS[kind] ?? (CHANNELS.request as [string, number][]);
-      let r = random();
-      const channel = (channels.find(([, p]) => (r -= p) < 0) ?? channels[0])?.[0] as string;
+      const channel = pickShare(channels, random());
       const dupKey = hashKey(g.code, cat.code);
       const last = recent.get(dupKey);
       const duplicateOf = last && reportedAt - last.at < 72 * 3_600_000 ? last.id : null;
-      const walked = walkCase(random, { kind, channel, reportedAt, limits: cat.limits, hasReporter: random() < 0.85, duplicateOf, now });
+      const walked = walkCase(random, {
+        kind,
+        channel,
+        reportedAt,
+        limits: cat.limits,
+        hasReporter: random() < 0.85,
+        duplicateOf,
+        now,
+      });
       const id = ++caseId;
       recent.set(dupKey, { id, at: reportedAt });
 
@@ -111,20 +160,69 @@ export async function generateCases(
       const last2 = walked.actions[walked.actions.length - 1];
       const lon = g.bbox ? g.bbox[0] + random() * (g.bbox[2] - g.bbox[0]) : null;
       const lat = g.bbox ? g.bbox[1] + random() * (g.bbox[3] - g.bbox[1]) : null;
-      const priority = kind === 'incident' ? 'urgent' : kind === 'hazard' && random() < 0.3 ? 'high' : 'normal';
-      sink.add('cases', copyLine([
-        id, g.city, g.district, g.street, g.community, g.code, g.path, number, kind, cat.code,
-        `${cat.name}（${number}）`, lon, lat, channel, priority, walked.status, walked.level,
-        current, centre, walked.holder === 'department' ? current : null, channel === 'portal' && random() < 0.2,
-        random() < 0.002, walked.card, walked.step, isoOrNull(walked.stepStartedAt), isoOrNull(walked.warnAt),
-        isoOrNull(walked.dueAt), duplicateOf, walked.mergedInto, walked.rating, isoOrNull(reportedAt),
-        isoOrNull(walked.acceptedAt), isoOrNull(walked.resolvedAt), isoOrNull(walked.closedAt),
-        isoOrNull(last2?.at ?? reportedAt), walked.actions.length,
-      ]));
+      const priority =
+        kind === 'incident' ? 'urgent' : kind === 'hazard' && random() < 0.3 ? 'high' : 'normal';
+      sink.add(
+        'cases',
+        copyLine([
+          id,
+          g.city,
+          g.district,
+          g.street,
+          g.community,
+          g.code,
+          g.path,
+          number,
+          kind,
+          cat.code,
+          `${cat.name}（${number}）`,
+          lon,
+          lat,
+          channel,
+          priority,
+          walked.status,
+          walked.level,
+          current,
+          centre,
+          walked.holder === 'department' ? current : null,
+          channel === 'portal' && random() < 0.2,
+          random() < 0.002,
+          walked.card,
+          walked.step,
+          isoOrNull(walked.stepStartedAt),
+          isoOrNull(walked.warnAt),
+          isoOrNull(walked.dueAt),
+          duplicateOf,
+          walked.mergedInto,
+          walked.rating,
+          isoOrNull(reportedAt),
+          isoOrNull(walked.acceptedAt),
+          isoOrNull(walked.resolvedAt),
+          isoOrNull(walked.closedAt),
+          isoOrNull(last2?.at ?? reportedAt),
+          walked.actions.length,
+        ]),
+      );
       sink.add('case_number', copyLine([number, id, g.district, isoOrNull(reportedAt)]));
       walked.actions.forEach((a, i) => {
         const unit = a.role === 'resident' ? null : a.holder === 'department' ? current : centre;
-        sink.add('case_action', copyLine([++actionId, g.city, g.district, id, i + 1, a.action, unit, a.role, a.from, a.to, a.payload, isoOrNull(a.at)]));
+        sink.add(
+          'case_action',
+          copyLine([
+            ++actionId,
+            g.city,
+            g.district,
+            id,
+            i + 1,
+            a.action,
+            unit,
+            a.role,
+            a.from,
+            a.to,
+            a.payload,
+            isoOrNull(a.at),
+          ]),
+        );
       });
       actions += walked.actions.length;
       const deps = units.departmentsOf.get(g.district) ?? units.departmentsOf.get(g.city) ?? [];
@@ -133,9 +231,27 @@ export async function generateCases(
         for (const [k, s] of walked.summons.entries()) {
           if (k >= deps.length) break; // each department is summoned once
           const dept = deps[(offset + k) % deps.length] as number;
-          sink.add('case_summons', copyLine([g.city, id, dept, centre, isoOrNull(s.summonedAt), isoOrNull(s.reportInDueAt), isoOrNull(s.reportedInAt), isoOrNull(s.doneAt), s.rating, isoOrNull(s.rating === null ? null : s.doneAt)]));
+          sink.add(
+            'case_summons',
+            copyLine([
+              g.city,
+              id,
+              dept,
+              centre,
+              isoOrNull(s.summonedAt),
+              isoOrNull(s.reportInDueAt),
+              isoOrNull(s.reportedInAt),
+              isoOrNull(s.doneAt),
+              s.rating,
+              isoOrNull(s.rating === null ? null : s.doneAt),
+            ]),
+          );
         }
-      if (duplicateOf !== null) sink.add('case_link', copyLine([g.city, id, duplicateOf, walked.mergedInto ? 'merged' : 'duplicate']));
+      if (duplicateOf !== null)
+        sink.add(
+          'case_link',
+          copyLine([g.city, id, duplicateOf, walked.mergedInto ? 'merged' : 'duplicate']),
+        );
       done++;
       if (++buffered >= o.batch) {
         await pending;
@@ -148,17 +264,30 @@ export async function generateCases(
   }
   await pending;
   await sink.flush();
+  const serverCpuSeconds = sink.serverCpuSeconds();
   await sink.close();
   o.onProgress?.(done, o.cases);
 
   for (const [key, last] of sequence) {
     const [district, year] = key.split('|') as [string, string];
     await sql`insert into case_number_seq (district_code, year, last_value) values (${district}, ${Number(year)}, ${last})
-      on conflict (district_code, year) do update set last_value = greatest(case_number_seq.last_value, excluded.last_value)`.execute(db);
+      on conflict (district_code, year) do update set last_value = greatest(case_number_seq.last_value, excluded.last_value)`.execute(
+      db,
+    );
   }
   await sql`select setval(pg_get_serial_sequence('cases', 'id'), ${caseId})`.execute(db);
   await sql`select setval(pg_get_serial_sequence('case_action', 'id'), ${actionId})`.execute(db);
-  return { cases: done, actions };
+  return { cases: done, actions, serverCpuSeconds };
+}
+
+/** The name whose share contains `u` (shares sum to 1; the first one when they fall short). */
+function pickShare(shares: [string, number][], u: number): string {
+  let left = u;
+  for (const [name, share] of shares) {
+    left -= share;
+    if (left < 0) return name;
+  }
+  return (shares[0] as [string, number])[0];
 }
 
 /** A number naming a grid × category pair (for the duplicate window). */

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { openConfiguredDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
-import { migrate } from '../db/migrate.ts';
 import { rebuildRollups } from '../dashboard/rollups.ts';
+import { migrate } from '../db/migrate.ts';
 
 /** `npm run rollups:rebuild`: recompute the dashboard rollups from the cases (one transaction). */
 const database = await openConfiguredDatabase(loadConfig());

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -5,20 +6,69 @@ import { from as copyFrom } from 'pg-copy-streams';
 /** The tables the generator fills, with the columns it writes, in COPY order. */
 export const GEN_COLUMNS = {
   cases: [
-    'id', 'city_code', 'district_code', 'street_code', 'community_code', 'grid_code', 'region_path', 'number',
-    'kind', 'category_code', 'title', 'lon', 'lat', 'channel', 'priority', 'status', 'level',
-    'current_unit_id', 'centre_unit_id', 'handler_unit_id', 'anonymous', 'is_key', 'card', 'step',
-    'step_started_at', 'warn_at', 'due_at', 'duplicate_of', 'merged_into', 'rating', 'reported_at',
-    'accepted_at', 'resolved_at', 'closed_at', 'updated_at', 'version',
+    'id',
+    'city_code',
+    'district_code',
+    'street_code',
+    'community_code',
+    'grid_code',
+    'region_path',
+    'number',
+    'kind',
+    'category_code',
+    'title',
+    'lon',
+    'lat',
+    'channel',
+    'priority',
+    'status',
+    'level',
+    'current_unit_id',
+    'centre_unit_id',
+    'handler_unit_id',
+    'anonymous',
+    'is_key',
+    'card',
+    'step',
+    'step_started_at',
+    'warn_at',
+    'due_at',
+    'duplicate_of',
+    'merged_into',
+    'rating',
+    'reported_at',
+    'accepted_at',
+    'resolved_at',
+    'closed_at',
+    'updated_at',
+    'version',
   ],
   case_number: ['number', 'case_id', 'district_code', 'reported_at'],
   case_action: [
-    'id', 'city_code', 'district_code', 'case_id', 'seq', 'action', 'actor_unit_id', 'actor_role',
-    'from_status', 'to_status', 'payload', 'at',
+    'id',
+    'city_code',
+    'district_code',
+    'case_id',
+    'seq',
+    'action',
+    'actor_unit_id',
+    'actor_role',
+    'from_status',
+    'to_status',
+    'payload',
+    'at',
   ],
   case_summons: [
-    'city_code', 'case_id', 'unit_id', 'summoned_by_unit_id', 'summoned_at', 'report_in_due_at',
-    'reported_in_at', 'done_at', 'rating', 'rated_at',
+    'city_code',
+    'case_id',
+    'unit_id',
+    'summoned_by_unit_id',
+    'summoned_at',
+    'report_in_due_at',
+    'reported_in_at',
+    'done_at',
+    'rating',
+    'rated_at',
   ],
   case_link: ['city_code', 'case_id', 'linked_case_id', 'kind'],
 } as const;
@@ -32,6 +82,7 @@ const TABLES = Object.keys(GEN_COLUMNS) as GenTable[];
 export class CopySink {
   private buffers = new Map<GenTable, string[]>(TABLES.map((t) => [t, []]));
   private readonly pool?: pg.Pool;
+  private readonly backendPids = new Set<number>();
   constructor(
     url: string | undefined,
     private readonly pglite?: PGlite,
@@ -65,6 +116,8 @@ export class CopySink {
     }
     const client = await (this.pool as pg.Pool).connect();
     try {
+      const pid = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
+      this.backendPids.add(Number(pid.rows[0]?.pid));
       await new Promise<void>((resolve, reject) => {
         const stream = client.query(copyFrom(sql));
         stream.on('error', reject);
@@ -83,6 +136,24 @@ export class CopySink {
     } finally {
       client.release();
     }
+  }
+
+  /**
+   * CPU seconds the database server spent in our COPY connections (PostgreSQL on this machine,
+   * read from /proc; null when it cannot be read): with the generator's own CPU time, what a
+   * load costs regardless of how busy the machine was.
+   */
+  serverCpuSeconds(): number | null {
+    let ticks = 0;
+    try {
+      for (const pid of this.backendPids) {
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
+    } catch {
+      return null;
+    }
+    return this.backendPids.size ? ticks / 100 : null;
   }
 
   async close() {

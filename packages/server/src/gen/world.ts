@@ -34,7 +34,14 @@ const KIND_LIMITS: Record<string, GenCategory['limits']> = {
 };
 
 export async function loadGrids(db: Db): Promise<GenGrid[]> {
-  const r = await sql<{ code: string; path: string; min_lon: number | null; min_lat: number | null; max_lon: number | null; max_lat: number | null }>`
+  const r = await sql<{
+    code: string;
+    path: string;
+    min_lon: number | null;
+    min_lat: number | null;
+    max_lon: number | null;
+    max_lat: number | null;
+  }>`
     select code, path, min_lon, min_lat, max_lon, max_lat from region
     where level = 'grid' and retired_at is null order by code`.execute(db);
   return r.rows.map((g) => {
@@ -46,7 +53,10 @@ export async function loadGrids(db: Db): Promise<GenGrid[]> {
       district: district as string,
       street: street as string,
       community: community as string,
-      bbox: g.min_lon === null ? null : [g.min_lon, g.min_lat as number, g.max_lon as number, g.max_lat as number],
+      bbox:
+        g.min_lon === null
+          ? null
+          : [g.min_lon, g.min_lat as number, g.max_lon as number, g.max_lat as number],
     };
   });
 }
@@ -56,13 +66,16 @@ export async function loadGrids(db: Db): Promise<GenGrid[]> {
  * `wanted` grids: how the generator makes a 100,000-grid city from the 15,000-grid demo.
  */
 export async function topUpGrids(db: Db, wanted: number, width = 3): Promise<number> {
-  const have = await sql<{ n: number }>`select count(*)::int as n from region where level = 'grid'`.execute(db);
+  const have = await sql<{ n: number }>`select count(*)::int as n from region where level = 'grid'`.execute(
+    db,
+  );
   let missing = wanted - Number(have.rows[0]?.n ?? 0);
   if (missing <= 0) return 0;
   const communities = await sql<{ code: string; path: string; n: number }>`
     select c.code, c.path, (select count(*)::int from region g where g.parent_code = c.code) as n
     from region c where c.level = 'community' and c.retired_at is null order by c.code`.execute(db);
-  if (communities.rows.length === 0) throw new Error('no communities: seed the demo city first (npm run db:seed)');
+  if (communities.rows.length === 0)
+    throw new Error('no communities: seed the demo city first (npm run db:seed)');
   const next = new Map(communities.rows.map((c) => [c.code, c.n + 1]));
   const rows: Record<string, unknown>[] = [];
   for (let i = 0; missing > 0; i++, missing--) {
@@ -70,10 +83,22 @@ export async function topUpGrids(db: Db, wanted: number, width = 3): Promise<num
     const seq = next.get(c.code) as number;
     next.set(c.code, seq + 1);
     const code = `${c.code}${String(seq).padStart(width, '0')}`;
-    rows.push({ code, parent_code: c.code, level: 'grid', name: `第${seq}网格`, path: `${c.path}${code}/`, depth: 4, grid_kind: 'basic', households: 300 });
+    rows.push({
+      code,
+      parent_code: c.code,
+      level: 'grid',
+      name: `第${seq}网格`,
+      path: `${c.path}${code}/`,
+      depth: 4,
+      grid_kind: 'basic',
+      households: 300,
+    });
   }
   for (let i = 0; i < rows.length; i += 2000)
-    await db.insertInto('region').values(rows.slice(i, i + 2000) as never).execute();
+    await db
+      .insertInto('region')
+      .values(rows.slice(i, i + 2000) as never)
+      .execute();
   return rows.length;
 }
 
@@ -121,7 +146,8 @@ export async function loadUnits(db: Db): Promise<GenUnits> {
     .catch(() => ({ rows: [] as { id: number; kind: string; region_code: string }[] }));
   for (const u of r.rows) {
     if (u.kind === 'centre') centreOf.set(u.region_code, Number(u.id));
-    else if (u.kind === 'department') departmentsOf.set(u.region_code, [...(departmentsOf.get(u.region_code) ?? []), Number(u.id)]);
+    else if (u.kind === 'department')
+      departmentsOf.set(u.region_code, [...(departmentsOf.get(u.region_code) ?? []), Number(u.id)]);
   }
   return { centreOf, departmentsOf };
 }

@@ -14,6 +14,7 @@ export type Figures = FigureValues & Record<Rate, number | null> & { rated: numb
 
 export const RANKABLE = [...FIGURES, 'rated', ...RATES] as const;
 export type Rankable = (typeof RANKABLE)[number];
+export const isRankable = (s: string): s is Rankable => (RANKABLE as readonly string[]).includes(s);
 
 const ratio = (a: number, b: number, digits = 4) => (b > 0 ? Number((a / b).toFixed(digits)) : null);
 
@@ -53,7 +54,11 @@ export function changeOf(current: Figures, previous: Figures): Record<Rankable, 
     const a = current[k];
     const b = previous[k];
     if (a === null || b === null) out[k] = { delta: null, ratio: null };
-    else out[k] = { delta: Number((a - b).toFixed(4)), ratio: b !== 0 ? Number(((a - b) / b).toFixed(4)) : null };
+    else
+      out[k] = {
+        delta: Number((a - b).toFixed(4)),
+        ratio: b !== 0 ? Number(((a - b) / b).toFixed(4)) : null,
+      };
   }
   return out;
 }

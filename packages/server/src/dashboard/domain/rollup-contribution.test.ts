@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { caseFigures, caseRollupKeys, type RollupCase, rollupDay, rollupDelta } from './rollup-contribution.ts';
+import {
+  caseFigures,
+  caseRollupKeys,
+  type RollupCase,
+  rollupDay,
+  rollupDelta,
+} from './rollup-contribution.ts';
 
 const base: RollupCase = {
   city_code: '120000000000',
@@ -27,11 +33,27 @@ describe('rollupDay counts days in China Standard Time', () => {
 describe('caseFigures', () => {
   it.each<[string, Partial<RollupCase>, Record<string, number>]>([
     ['a new case is only received', {}, { received: 1, accepted: 0, closed: 0, overdue: 0 }],
-    ['closed in time', { accepted_at: '2026-03-01T11:00:00Z', resolved_at: '2026-03-02T10:00:00Z', closed_at: '2026-03-02T10:00:00Z' }, { accepted: 1, resolved: 1, closed: 1, closed_on_time: 1, closed_minutes: 1440 }],
-    ['closed after going red', { card: 'red', closed_at: '2026-03-01T11:00:00Z' }, { closed: 1, closed_on_time: 0, overdue: 1, overdue_open: 0 }],
+    [
+      'closed in time',
+      {
+        accepted_at: '2026-03-01T11:00:00Z',
+        resolved_at: '2026-03-02T10:00:00Z',
+        closed_at: '2026-03-02T10:00:00Z',
+      },
+      { accepted: 1, resolved: 1, closed: 1, closed_on_time: 1, closed_minutes: 1440 },
+    ],
+    [
+      'closed after going red',
+      { card: 'red', closed_at: '2026-03-01T11:00:00Z' },
+      { closed: 1, closed_on_time: 0, overdue: 1, overdue_open: 0 },
+    ],
     ['open and red', { card: 'red' }, { overdue: 1, overdue_open: 1 }],
     ['yellow is not overdue', { card: 'yellow' }, { overdue: 0 }],
-    ['rated basically satisfied', { rating: 'basically_satisfied' }, { basically_satisfied: 1, satisfied: 0, unsatisfied: 0 }],
+    [
+      'rated basically satisfied',
+      { rating: 'basically_satisfied' },
+      { basically_satisfied: 1, satisfied: 0, unsatisfied: 0 },
+    ],
   ])('%s', (_name, change, expected) => {
     expect(caseFigures({ ...base, ...change })).toMatchObject(expected);
   });
@@ -71,12 +93,21 @@ describe('rollupDelta', () => {
   it('reopening takes the close back', () => {
     const closed = { ...base, closed_at: '2026-03-01T12:00:00Z', rating: 'unsatisfied' };
     const d = rollupDelta(closed, base);
-    expect(d[0]?.values).toMatchObject({ closed: -1, closed_on_time: -1, unsatisfied: -1, closed_minutes: -120 });
+    expect(d[0]?.values).toMatchObject({
+      closed: -1,
+      closed_on_time: -1,
+      unsatisfied: -1,
+      closed_minutes: -120,
+    });
   });
   it('a new category moves the case between rows', () => {
     const d = rollupDelta(base, { ...base, category_code: 'request.parking' });
     expect(d).toHaveLength(8);
-    expect(d.filter((r) => r.category_code === 'request.noise').every((r) => r.values.received === -1)).toBe(true);
-    expect(d.filter((r) => r.category_code === 'request.parking').every((r) => r.values.received === 1)).toBe(true);
+    expect(d.filter((r) => r.category_code === 'request.noise').every((r) => r.values.received === -1)).toBe(
+      true,
+    );
+    expect(d.filter((r) => r.category_code === 'request.parking').every((r) => r.values.received === 1)).toBe(
+      true,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { type CaseAction, type CaseState, type Capacity, decide, stepOf } from '../../cases/domain/state-machine.ts';
+import {
+  type Capacity,
+  type CaseAction,
+  type CaseState,
+  decide,
+  stepOf,
+} from '../../cases/domain/state-machine.ts';
 import { exponential, logNormal, type Random } from './random.ts';
 
 const HOUR = 3_600_000;
@@ -113,7 +119,13 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
     if (c.dueAt !== null && at > c.dueAt) c.card = 'red';
     else if (c.warnAt !== null && at > c.warnAt && c.card === 'none') c.card = 'yellow';
   };
-  const act = (action: CaseAction, by: Capacity, delayMs: number, payload: object = {}, holder = c.holder) => {
+  const act = (
+    action: CaseAction,
+    by: Capacity,
+    delayMs: number,
+    payload: object = {},
+    holder = c.holder,
+  ) => {
     const at = t + Math.max(MINUTE, Math.round(delayMs));
     if (at > intake.now) throw new Stop();
     mark(at);
@@ -122,13 +134,29 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
     t = at;
     const from = c.status;
     if (action === 'suspend') beforeSuspend = from;
-    c.actions.push({ action, from, to: d.to, at, role: ROLE_OF[by], holder, payload: JSON.stringify(payload) });
+    c.actions.push({
+      action,
+      from,
+      to: d.to,
+      at,
+      role: ROLE_OF[by],
+      holder,
+      payload: JSON.stringify(payload),
+    });
     c.status = d.to;
     c.holder = holder;
     if (d.to !== from || action === 'approve_extension') startStep();
   };
 
-  c.actions.push({ action: 'report', from: null, to: 'reported', at: t, role: intake.channel === 'field' ? 'grid_worker' : 'resident', holder: 'community', payload: JSON.stringify({ channel: intake.channel }) });
+  c.actions.push({
+    action: 'report',
+    from: null,
+    to: 'reported',
+    at: t,
+    role: intake.channel === 'field' ? 'grid_worker' : 'resident',
+    holder: 'community',
+    payload: JSON.stringify({ channel: intake.channel }),
+  });
   startStep();
   try {
     walkFromReport();
@@ -140,13 +168,16 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
 
   function walkFromReport() {
     if (intake.channel === 'field' && chance(0.25)) {
-      act('handle_on_spot', 'grid_worker', exponential(random, 0.5 * HOUR), { result: 'handled on the spot' });
+      act('handle_on_spot', 'grid_worker', exponential(random, 0.5 * HOUR), {
+        result: 'handled on the spot',
+      });
       c.acceptedAt = c.resolvedAt = c.closedAt = t;
       return rateAndMaybeReopen();
     }
     if (intake.hasReporter && intake.channel !== 'field' && chance(0.02))
       return act('withdraw', 'reporter', exponential(random, 1 * HOUR), { reason: 'solved by myself' });
-    if (chance(0.04)) return act('reject', 'centre', exponential(random, 2 * HOUR), { reason: 'not within remit' });
+    if (chance(0.04))
+      return act('reject', 'centre', exponential(random, 2 * HOUR), { reason: 'not within remit' });
     if (intake.duplicateOf !== null && chance(0.6)) {
       act('merge', 'centre', exponential(random, 2 * HOUR), { into: intake.duplicateOf });
       c.mergedInto = intake.duplicateOf;
@@ -199,7 +230,13 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
     const n = 2 + Math.floor(random() * 3);
     const start = t;
     for (let i = 0; i < n; i++)
-      c.summons.push({ summonedAt: start, reportInDueAt: start + 2 * HOUR, reportedInAt: null, doneAt: null, rating: null });
+      c.summons.push({
+        summonedAt: start,
+        reportInDueAt: start + 2 * HOUR,
+        reportedInAt: null,
+        doneAt: null,
+        rating: null,
+      });
     for (const s of c.summons) {
       act('summons_report_in', 'summoned', exponential(random, 1.5 * HOUR));
       s.reportedInAt = t;
@@ -214,14 +251,24 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
     act('resolve', 'assignee', handleMs, { result: 'fixed' });
     c.resolvedAt = t;
     if (chance(0.08)) {
-      act('verify_fail', 'coordinator', exponential(random, intake.limits.verify * 0.25 * HOUR), { reason: 'not fixed' });
-      act('resolve', 'assignee', exponential(random, intake.limits.handle * 0.2 * HOUR), { result: 'fixed again' });
+      act('verify_fail', 'coordinator', exponential(random, intake.limits.verify * 0.25 * HOUR), {
+        reason: 'not fixed',
+      });
+      act('resolve', 'assignee', exponential(random, intake.limits.handle * 0.2 * HOUR), {
+        result: 'fixed again',
+      });
       c.resolvedAt = t;
     }
-    act('verify_pass', chance(0.5) ? 'grid_worker' : 'coordinator', exponential(random, intake.limits.verify * 0.25 * HOUR));
+    act(
+      'verify_pass',
+      chance(0.5) ? 'grid_worker' : 'coordinator',
+      exponential(random, intake.limits.verify * 0.25 * HOUR),
+    );
     c.closedAt = t;
     for (const s of c.summons) {
-      act('rate_summons', 'coordinator', exponential(random, 1 * HOUR), { score: 3 + Math.floor(random() * 3) });
+      act('rate_summons', 'coordinator', exponential(random, 1 * HOUR), {
+        score: 3 + Math.floor(random() * 3),
+      });
       s.rating = 3 + Math.floor(random() * 3);
     }
     rateAndMaybeReopen();

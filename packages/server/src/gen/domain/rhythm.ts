@@ -25,7 +25,11 @@ export function dayWeight(dayMs: number, index: number, totalDays: number): numb
  * How many cases arrive on each of the `days` days ending with `lastDayMs` (UTC midnight of a CST
  * date), summing exactly to `total` (largest remainder).
  */
-export function casesPerDay(total: number, lastDayMs: number, days: number): { dayMs: number; count: number }[] {
+export function casesPerDay(
+  total: number,
+  lastDayMs: number,
+  days: number,
+): { dayMs: number; count: number }[] {
   const first = lastDayMs - (days - 1) * DAY_MS;
   const weights = Array.from({ length: days }, (_, i) => dayWeight(first + i * DAY_MS, i, days));
   const sum = weights.reduce((a, b) => a + b, 0);
