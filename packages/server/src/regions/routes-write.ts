@@ -22,7 +22,6 @@ export const DIVISIONS_BODY_LIMIT = 8 * 1024 * 1024;
 export const BOUNDARIES_BODY_LIMIT = 64 * 1024 * 1024;
 
 const tags = ['regions'];
-const security: { [scheme: string]: string[] }[] = [{ cookieAuth: [] }, { bearerAuth: [] }];
 
 /** Region writes: an administrator whose scope covers the region (checked in the service). */
 export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext) {
@@ -44,7 +43,6 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
     {
       schema: {
         tags,
-        security,
         summary: 'Create a region under a parent of the level above',
         body: CreateBody,
         response: { 201: Region },
@@ -58,7 +56,6 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
     {
       schema: {
         tags,
-        security,
         summary: 'Change a region: name, figures, grid kind, boundary (null clears it)',
         params,
         body: UpdateBody,
@@ -73,7 +70,6 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
     {
       schema: {
         tags,
-        security,
         summary: 'Put a region (and its subtree) under another parent of the level above; codes stay',
         params,
         body: MoveBody,
@@ -88,7 +84,6 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
     {
       schema: {
         tags,
-        security,
         summary: 'Retire a region (kept for history); with cascade, its whole subtree',
         params,
         body: Type.Optional(RetireBody),
@@ -104,7 +99,6 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
       bodyLimit: DIVISIONS_BODY_LIMIT,
       schema: {
         tags,
-        security,
         summary:
           'Import a divisions CSV (code,name,level,parent_code[,households,population,grid_kind,dedicated_type])',
         description:
@@ -123,7 +117,6 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
       bodyLimit: BOUNDARIES_BODY_LIMIT,
       schema: {
         tags,
-        security,
         summary: 'Set boundaries from a GeoJSON FeatureCollection (properties.code names the region)',
         description: 'All or nothing: one bad feature refuses the collection with a 422 naming it.',
         consumes: ['application/json', 'application/geo+json'],
