@@ -4,6 +4,7 @@ import { calendarRoutes } from './calendar-routes.ts';
 import { createCalendarService } from './calendar-service.ts';
 import { keyCasesRoutes } from './key-cases-routes.ts';
 import { createKeyCasesService, type KeyCasesService } from './key-cases-service.ts';
+import { subscribeToCaseEvents } from './notifications-events.ts';
 import { notificationsRoutes } from './notifications-routes.ts';
 import { createNotificationsService, type NotificationsService } from './notifications-service.ts';
 import { supervisionRoutes } from './supervision-routes.ts';
@@ -27,6 +28,15 @@ declare module '../context.ts' {
 const intervalMs = () => Number(process.env.CASES_PERIODIC_MS ?? 30_000);
 
 const stops = new WeakMap<AppContext, (() => void)[]>();
+const following = new WeakSet<AppContext>();
+
+function followCaseEvents(ctx: AppContext) {
+  if (following.has(ctx)) return;
+  const unsubscribe = subscribeToCaseEvents(ctx);
+  if (!unsubscribe) return;
+  following.add(ctx);
+  stops.get(ctx)?.push(unsubscribe);
+}
 
 /**
  * Deadlines and their consequences: the working calendar, the overdue sweeper and supervision,
@@ -49,8 +59,11 @@ export const casesTimeModule: Module = {
       own.push(startPeriodic(ctx, every, () => ctx.services.webhooks.deliverDue()));
     }
     stops.set(ctx, own);
+    followCaseEvents(ctx);
   },
   async routes(app, ctx) {
+    // The cases module may start after this one; by the time routes are built its bus exists.
+    followCaseEvents(ctx);
     await calendarRoutes(app, ctx);
     await notificationsRoutes(app, ctx);
     await supervisionRoutes(app, ctx);
@@ -60,5 +73,6 @@ export const casesTimeModule: Module = {
   stop(ctx) {
     for (const stop of stops.get(ctx) ?? []) stop();
     stops.delete(ctx);
+    following.delete(ctx);
   },
 };

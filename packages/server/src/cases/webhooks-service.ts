@@ -40,7 +40,7 @@ export function retryDelayMs(failedAttempts: number): number {
   return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, failedAttempts - 1));
 }
 
-/** Queue an event for every live subscription that wants it, inside the caller's transaction. */
+/** Queue an event (that happened `at`) for every live subscription that wants it, inside the caller's transaction; it is due at once. */
 export async function enqueueWebhook(
   trx: Transaction<DB>,
   event: WebhookEvent,
@@ -49,8 +49,8 @@ export async function enqueueWebhook(
 ): Promise<void> {
   const payload = JSON.stringify({ event, at: at.toISOString(), data });
   await sql`
-    insert into webhook_outbox (subscription_id, event, payload, next_attempt_at)
-    select id, ${event}, ${payload}::jsonb, ${at}
+    insert into webhook_outbox (subscription_id, event, payload)
+    select id, ${event}, ${payload}::jsonb
     from webhook_subscription
     where disabled_at is null and (${event} = any(events) or '*' = any(events))
   `.execute(trx);
