@@ -77,7 +77,10 @@ export function compilePolygon(code: string, geometry: GeoJsonGeometry): Compile
   let at = 0;
   bands.forEach((band, b) => {
     bandStarts[b] = at;
-    for (const e of band) edges.set(outline.slice(e, e + 4), 4 * at++);
+    for (const e of band) {
+      for (let k = 0; k < 4; k++) edges[4 * at + k] = outline[e + k] as number;
+      at++;
+    }
   });
   bandStarts[bandCount] = at;
   return {
