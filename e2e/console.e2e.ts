@@ -1,11 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { en } from '../packages/web/src/i18n/en.ts';
+import { zh } from '../packages/web/src/i18n/zh.ts';
 import { launchBrowser, logIn, newSession, recordScripts, screenshot } from './support/browser.ts';
+import { choose, figure, openCase, takeAction } from './support/case-steps.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
 
 // Signatures of the two heavy libraries inside a built chunk.
 const MAPLIBRE = 'maplibregl-';
 const ECHARTS = '_echarts_instance_';
+const HEPING = '120101000000';
 
 async function heavyLibrariesIn(scripts: { url: string; body: Promise<string> }[]) {
   const bodies = await Promise.all(scripts.map((s) => s.body));
@@ -19,6 +23,7 @@ async function heavyLibrariesIn(scripts: { url: string; body: Promise<string> }[
 describe('web console in Chromium', () => {
   let platform: Platform;
   let browser: Browser;
+  let caseId = '';
 
   beforeAll(async () => {
     platform = await startPlatform();
@@ -40,8 +45,191 @@ describe('web console in Chromium', () => {
     await screenshot(page, '01-login');
     const loaded = await heavyLibrariesIn(scripts);
     expect(loaded.count).toBeGreaterThan(0);
-    expect(loaded.maplibre).toBe(false);
-    expect(loaded.echarts).toBe(false);
+    expect(loaded).toMatchObject({ maplibre: false, echarts: false });
+    await context.close();
+  });
+
+  it('runs a case through the closed loop and the command centre counts it', async () => {
+    // the district's command centre before: figures to compare with afterwards
+    const centre = await newSession(browser, platform.url, { width: 1920, height: 1080 });
+    await logIn(centre.page, 'district_op');
+    await centre.page.getByTestId('figure-received').waitFor();
+    await expect.poll(() => centre.page.locator('[data-testid="region-map"] canvas').count()).toBe(1);
+    let current = centre.page;
+    onTestFailed(async () => {
+      await screenshot(current, 'failure-closed-loop');
+    });
+    const receivedBefore = await figure(centre.page, 'received');
+    const closedBefore = await figure(centre.page, 'closed');
+
+    // 1. the grid worker reports a neighbour dispute by dropping a point on the map
+    const grid = await newSession(browser, platform.url);
+    await logIn(grid.page, 'gridworker', '/cases/new');
+    const { page } = grid;
+    current = page;
+    await choose(page, '事件类型', '矛盾纠纷');
+    await choose(page, '事件类别', '邻里纠纷');
+    await page.getByLabel('当事人数').fill('2');
+    await choose(page, '风险等级', '一般');
+    await page.getByLabel('标题').fill('楼上漏水引发邻里矛盾');
+    await page.getByLabel('事件描述').fill('3号楼402与302因漏水多次争吵，需协调物业与房管。');
+    const canvas = page.locator('[data-testid="region-map"] canvas');
+    await canvas.waitFor();
+    await page.waitForResponse((r) => r.url().includes('/boundaries') && r.ok()).catch(() => undefined);
+    await page.waitForTimeout(800); // the map fits its bounds
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('map not drawn');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.getByTestId('located-grid').textContent()).toContain('已定位到网格');
+    await screenshot(page, '02-new-case');
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    await page.waitForURL(/\/cases\/\d+$/);
+    caseId = page.url().split('/').pop() ?? '';
+    await page.getByTestId('case-title').waitFor();
+    expect(await page.getByTestId('case-title').innerText()).toBe('楼上漏水引发邻里矛盾');
+
+    // 2. the community operator escalates it to the street
+    const community = await newSession(browser, platform.url);
+    current = community.page;
+    await logIn(community.page, 'community_op', `/cases/${caseId}`);
+    await community.page.getByTestId('case-title').waitFor();
+    await takeAction(community.page, 'escalate', { 原因: '涉及房管和城管，社区无法单独解决' });
+
+    // 3. the street operator accepts and summons two departments
+    const street = await newSession(browser, platform.url);
+    current = street.page;
+    await logIn(street.page, 'street_op', `/cases/${caseId}`);
+    await street.page.getByTestId('case-title').waitFor();
+    await takeAction(street.page, 'accept');
+    const departments = await platform.ctx.db
+      .selectFrom('unit')
+      .select(['name', 'department_type'])
+      .where('region_code', '=', HEPING)
+      .where('department_type', 'in', ['urban_management', 'housing'])
+      .execute();
+    expect(departments).toHaveLength(2);
+    await takeAction(
+      street.page,
+      'summon',
+      { 意见: '请城管、房管到场' },
+      departments.map((d) => d.name),
+    );
+    await expect.poll(() => street.page.locator('[data-summons="open"]').count()).toBe(2);
+    await screenshot(street.page, '03-case-summoned');
+
+    // 4. each department reports in and finishes its part
+    for (const handler of ['urban_handler', 'housing_handler']) {
+      const dept = await newSession(browser, platform.url);
+      current = dept.page;
+      await logIn(dept.page, handler, `/cases/${caseId}`);
+      await dept.page.getByTestId('case-title').waitFor();
+      await takeAction(dept.page, 'summons_report_in');
+      await takeAction(dept.page, 'summons_done', { 处置结果: `${handler} 已到场处置完毕` });
+      await dept.context.close();
+    }
+    await openCase(street.page, caseId);
+    await expect.poll(() => street.page.locator('[data-summons="done"]').count()).toBe(2);
+    await takeAction(street.page, 'resolve', { 处置结果: '漏水已修复，双方达成谅解' });
+
+    // 5. the grid worker verifies on the spot, on a phone
+    const phone = await newSession(browser, platform.url, { width: 390, height: 844 });
+    current = phone.page;
+    await logIn(phone.page, 'gridworker', '/field');
+    const verify = phone.page.getByRole('button', { name: /现场核查/ });
+    await verify.first().waitFor();
+    await screenshot(phone.page, '04-field-phone');
+    await verify.first().click();
+    await expect.poll(() => phone.page.getByRole('button', { name: /现场核查/ }).count()).toBe(0);
+    await openCase(grid.page, caseId);
+    await expect.poll(() => grid.page.locator('.ant-tag', { hasText: '已结案' }).count()).toBeGreaterThan(0);
+    await screenshot(grid.page, '05-case-closed');
+
+    // 6. the command centre counts one more received and one more closed
+    await centre.page.reload();
+    await centre.page.getByTestId('figure-received').waitFor();
+    await expect
+      .poll(async () => {
+        await centre.page.reload();
+        await centre.page.getByTestId('figure-closed').waitFor();
+        return [await figure(centre.page, 'received'), await figure(centre.page, 'closed')];
+      })
+      .toEqual([receivedBefore + 1, closedBefore + 1]);
+    await centre.page.waitForTimeout(1000);
+    await screenshot(centre.page, '06-command-centre');
+
+    for (const s of [centre, grid, community, street, phone]) await s.context.close();
+  });
+
+  it('the inbox loads neither map nor chart library, and shows counts per step', async () => {
+    const { page, context } = await newSession(browser, platform.url);
+    await logIn(page, 'street_op', '/login');
+    const scripts = recordScripts(page);
+    await page.goto('/inbox');
+    await page.getByTestId('tab-to_accept').waitFor();
+    await page.getByTestId('case-table').waitFor();
+    await screenshot(page, '07-inbox');
+    const loaded = await heavyLibrariesIn(scripts);
+    expect(loaded.count).toBeGreaterThan(0);
+    expect(loaded).toMatchObject({ maplibre: false, echarts: false });
+    await context.close();
+  });
+
+  it('the language switch turns every visible label to English, and it is remembered', async () => {
+    const { page, context } = await newSession(browser, platform.url, { width: 1920, height: 1080 });
+    await logIn(page, 'admin');
+    await page.getByTestId('figure-received').waitFor();
+    await page.getByTestId('lang-switch').click();
+    await page.getByText(en['home.title']).first().waitFor();
+    await page.waitForTimeout(1000);
+    await screenshot(page, '08-command-centre-en');
+    const labels = ['nav.', 'home.', 'figure.', 'lang.'];
+    const shown = Object.entries(zh).filter(([k, v]) => labels.some((p) => k.startsWith(p)) && v.length > 1);
+    // the user's own name is data, not a label
+    const text = (await page.locator('body').innerText()).replace(
+      await page.getByTestId('current-user').innerText(),
+      '',
+    );
+    for (const [key, value] of shown) expect(text, `${key} still in Chinese`).not.toContain(value);
+    for (const key of [
+      'nav.home',
+      'nav.inbox',
+      'nav.regions',
+      'home.trend',
+      'home.feed',
+      'figure.received',
+    ] as const)
+      expect(text).toContain(en[key]);
+    // remembered: a new page in the same profile opens in English
+    await page.goto('/inbox');
+    await page.getByTestId('tab-to_accept').waitFor();
+    const inbox = await page.locator('body').innerText();
+    expect(inbox).toContain(en['inbox.title']);
+    expect(inbox).not.toContain(zh['inbox.title']);
+    await screenshot(page, '09-inbox-en');
+    await context.close();
+  });
+
+  it('regions, case search and administration pages render with data', async () => {
+    const { page, context } = await newSession(browser, platform.url);
+    await logIn(page, 'admin', `/regions/${HEPING}`);
+    await page.getByTestId('region-facts').waitFor();
+    await expect.poll(() => page.getByTestId('region-facts').innerText()).toContain('和平区');
+    await page.waitForTimeout(800);
+    await screenshot(page, '10-regions');
+    await page.goto('/cases');
+    await page.getByTestId('case-table').waitFor();
+    await page.getByPlaceholder('关键词（编号、标题、地址）').fill('漏水');
+    await page.getByRole('button', { name: /搜\s*索/ }).click();
+    await expect.poll(() => page.getByTestId('case-table').innerText()).toContain('楼上漏水引发邻里矛盾');
+    await screenshot(page, '11-case-search');
+    await page.goto('/admin/users');
+    await expect.poll(() => page.locator('.ant-table-row').count()).toBeGreaterThan(5);
+    await screenshot(page, '12-admin-users');
+    await page.goto('/admin/audit');
+    await page.getByRole('button', { name: /校验日志链/ }).click();
+    await page.getByText('审计日志链完整').waitFor();
+    await screenshot(page, '13-admin-audit');
+    expect(caseId).not.toBe('');
     await context.close();
   });
 });

@@ -36,7 +36,9 @@ function newest(dir: string): number {
 export function ensureWebBuilt() {
   const index = join(WEB, 'dist/index.html');
   if (existsSync(index) && statSync(index).mtimeMs >= newest(join(WEB, 'src'))) return;
-  const r = spawnSync('npm', ['run', 'build', '-w', '@civicgrid/web'], { cwd: ROOT, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would bundle React's development build
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const r = spawnSync('npm', ['run', 'build', '-w', '@civicgrid/web'], { cwd: ROOT, stdio: 'inherit', env });
   if (r.status !== 0) throw new Error('building the web console failed');
 }
 

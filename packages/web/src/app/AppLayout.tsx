@@ -5,6 +5,8 @@ import {
   FileSearchOutlined,
   InboxOutlined,
   LogoutOutlined,
+  MenuFoldOutlined,
+  MenuUnfoldOutlined,
   PlusCircleOutlined,
   SettingOutlined,
   TranslationOutlined,
@@ -78,8 +80,9 @@ export function AppLayout() {
         breakpoint="lg"
         collapsedWidth={0}
         collapsible
+        trigger={null}
         collapsed={collapsed}
-        onCollapse={setCollapsed}
+        onBreakpoint={(broken) => setCollapsed(broken)}
         width={200}
         theme="dark"
       >
@@ -109,12 +112,28 @@ export function AppLayout() {
             gap: 8,
           }}
         >
-          <Typography.Title
-            level={1}
-            style={{ margin: 0, fontSize: 18, whiteSpace: 'nowrap', overflow: 'hidden' }}
-          >
-            {t('app.name')}
-          </Typography.Title>
+          <Space style={{ minWidth: 0 }}>
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              aria-label={t('nav.menu')}
+              aria-expanded={!collapsed}
+              onClick={() => setCollapsed(!collapsed)}
+            />
+            <Typography.Title
+              className="cg-hide-narrow"
+              level={1}
+              style={{
+                margin: 0,
+                fontSize: 18,
+                whiteSpace: 'nowrap',
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+              }}
+            >
+              {t('app.name')}
+            </Typography.Title>
+          </Space>
           <Space wrap={false}>
             <Button
               icon={<TranslationOutlined />}
@@ -124,7 +143,7 @@ export function AppLayout() {
             >
               {t('lang.switch')}
             </Button>
-            <span data-testid="current-user">
+            <span data-testid="current-user" className="cg-hide-narrow">
               {displayName(me)}{' '}
               {roles.slice(0, 1).map((r) => (
                 <Tag key={r}>{tv('role', r)}</Tag>

@@ -1,8 +1,12 @@
 import type { GeoJSONSource, LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
+// MapLibre's ES build runs its tile work in a module worker shipped as its own file.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
 import { type BoundaryCollection, boundsOf, colourExpression } from './map-style.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
 
 // A blank style: our own boundaries on a plain background, no tile server, no fonts.
 const BLANK: StyleSpecification = {

@@ -171,14 +171,14 @@ export default function CommandCentre() {
         </Col>
         <Col xs={24} md={12} xl={5}>
           <Card size="small" title={t('home.breakdownKind')}>
-            <AsyncView state={breakdown}>
+            <AsyncView state={breakdown} isEmpty={(b) => !b.kinds.some((k) => (k.figures.received ?? 0) > 0)}>
               {(b) => <Chart label={t('home.breakdownKind')} option={kindOption(b, tv)} />}
             </AsyncView>
           </Card>
         </Col>
         <Col xs={24} md={12} xl={7}>
           <Card size="small" title={t('home.breakdownCategory')}>
-            <AsyncView state={breakdown}>
+            <AsyncView state={breakdown} isEmpty={(b) => !b.kinds.some((k) => (k.figures.received ?? 0) > 0)}>
               {(b) => <Chart label={t('home.breakdownCategory')} option={categoryOption(b, lang)} />}
             </AsyncView>
           </Card>

@@ -1,0 +1,52 @@
+import type { Page } from 'playwright-core';
+
+/** Pick an option of an Ant Design select that a label names. */
+export async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
+  await page.getByLabel(label).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
+    .first()
+    .click();
+}
+
+/**
+ * Take a workflow action on the case page as a person would: its button, its form, submit.
+ * `fields` fills text areas by label; `units` picks units in the modal's unit picker.
+ */
+export async function takeAction(
+  page: Page,
+  action: string,
+  fields: Record<string, string> = {},
+  units: string[] = [],
+) {
+  const before = await page.getByTestId('case-history').locator('.ant-timeline-item').count();
+  await page.locator(`[data-testid="case-actions"] [data-action="${action}"]`).click();
+  const modal = page.locator('.ant-modal-content:visible');
+  await modal.waitFor();
+  for (const [label, value] of Object.entries(fields)) await modal.getByLabel(label).fill(value);
+  if (units.length) {
+    await modal.getByTestId('unit-picker').click();
+    for (const u of units)
+      await page
+        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: u })
+        .first()
+        .click();
+    await page.keyboard.press('Escape');
+  }
+  await modal.locator('.ant-modal-footer .ant-btn-primary').click();
+  await modal.waitFor({ state: 'detached' });
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid="case-history"] .ant-timeline-item').length > n,
+    before,
+  );
+}
+
+export async function openCase(page: Page, id: string) {
+  await page.goto(`/cases/${id}`);
+  await page.getByTestId('case-title').waitFor();
+}
+
+export async function figure(page: Page, name: string): Promise<number> {
+  const text = await page.getByTestId(`figure-${name}`).locator('.ant-statistic-content-value').innerText();
+  return Number(text.replace(/[^\d.-]/g, ''));
+}
