@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rewritePathPrefix } from '../src/regions/service-move.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { type LoggedIn, loginAs } from './login.ts';
 
@@ -8,6 +10,7 @@ const QUANYECHANG = '120101001000';
 const XIAOBAILOU = '120101002000';
 const HUAYUANLU = '120101001001';
 const BINXI = '120101001002';
+const ZHAOFENGLU = '120101001004';
 
 interface Item {
   code: string;
@@ -175,5 +178,35 @@ describe('regions API: move and retire', () => {
     expect(
       (await get(`/regions?q=${encodeURIComponent('滨西社区')}&includeRetired=true`)).json().items,
     ).toHaveLength(1);
+  });
+
+  describe('copies of paths kept by other modules', () => {
+    const unitPath = async () =>
+      (
+        await sql<{
+          region_path: string;
+        }>`select region_path from unit where code = ${`centre:${ZHAOFENGLU}`}`.execute(t.ctx.db)
+      ).rows[0]?.region_path;
+
+    it('are refused along with the move when a listener fails', async () => {
+      const before = (await get(`/regions/${ZHAOFENGLU}`)).json();
+      const unitBefore = await unitPath();
+      let calls = 0;
+      t.ctx.services.regions.onMove(async (trx, move) => {
+        calls++;
+        await rewritePathPrefix(trx, 'unit', 'region_path', move);
+        if (calls === 1) throw new Error('a module could not follow');
+      });
+      const res = await post(`/regions/${ZHAOFENGLU}/move`, { parentCode: XIAOBAILOU });
+      expect(res.statusCode).toBe(500);
+      expect((await get(`/regions/${ZHAOFENGLU}`)).json()).toEqual(before);
+      expect(await unitPath()).toBe(unitBefore);
+    });
+
+    it('move in the same transaction as the regions', async () => {
+      const res = await post(`/regions/${ZHAOFENGLU}/move`, { parentCode: XIAOBAILOU });
+      expect(res.statusCode).toBe(200);
+      expect(await unitPath()).toBe(`${CITY}/${HEPING}/${XIAOBAILOU}/${ZHAOFENGLU}/`);
+    });
   });
 });

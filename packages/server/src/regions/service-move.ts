@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { DB } from '../db/schema.ts';
 import { conflict, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
 import { levelAbove } from './domain/codes.ts';
@@ -8,12 +9,39 @@ import type { GridLocator } from './service-locate.ts';
 import { toView, VIEW_COLUMNS } from './service-views.ts';
 import { checkVersion, requireActive } from './service-write.ts';
 
+/** A region and its subtree moved: every path starting with `fromPath` now starts with `toPath`. */
+export interface RegionMove {
+  code: string;
+  fromPath: string;
+  toPath: string;
+}
+
+/**
+ * Called inside the move's transaction, so a module that keeps region paths (units, posts,
+ * cases…) moves them in the same commit; throwing refuses the whole move.
+ */
+export type MoveListener = (trx: Transaction<DB>, move: RegionMove) => Promise<void>;
+
+/** Rewrite the path prefix of a moved subtree in another table's path column (one statement). */
+export async function rewritePathPrefix(
+  trx: Transaction<DB>,
+  table: string,
+  column: string,
+  move: RegionMove,
+) {
+  await sql`
+    update ${sql.table(table)} set ${sql.ref(column)} = ${move.toPath} || substr(${sql.ref(column)}, ${move.fromPath.length + 1})
+    where ${sql.ref(column)} like ${`${move.fromPath}%`}`.execute(trx);
+}
+
 /**
  * Put the region under another parent of the level above. Codes stay (cases and history refer
- * to them); the paths of the whole subtree are rewritten in one statement.
+ * to them); the paths of the whole subtree are rewritten in one statement, and every move
+ * listener rewrites its own in the same transaction.
  */
 export async function moveRegion(
   ctx: AppContext,
+  listeners: readonly MoveListener[],
   actor: Actor,
   code: string,
   parentCode: string,
@@ -44,15 +72,22 @@ export async function moveRegion(
   if (region.parent_code === parentCode) return toView(region);
   const newPath = `${parent.path}${code}/`;
   const row = await ctx.db.transaction().execute(async (trx) => {
-    const moved = await sql<{ n: number }>`
+    const locked = await trx
+      .selectFrom('region')
+      .select(['version', 'path'])
+      .where('code', '=', code)
+      .forUpdate()
+      .executeTakeFirst();
+    if (locked?.version !== region.version || locked.path !== region.path)
+      throw conflict(`region ${code} changed meanwhile; reload it and try again`);
+    const moved = await sql`
       update region set
         path = ${newPath} || substr(path, ${region.path.length + 1}),
         parent_code = case when code = ${code} then ${parentCode} else parent_code end,
         version = case when code = ${code} then version + 1 else version end,
         updated_at = case when code = ${code} then now() else updated_at end
-      where path like ${`${region.path}%`} and (code <> ${code} or version = ${region.version})`.execute(trx);
-    if (Number(moved.numAffectedRows ?? 0) === 0)
-      throw conflict(`region ${code} changed meanwhile; reload it and try again`);
+      where path like ${`${region.path}%`}`.execute(trx);
+    for (const listener of listeners) await listener(trx, { code, fromPath: region.path, toPath: newPath });
     await trx
       .insertInto('region_history')
       .values({

@@ -7,7 +7,7 @@ import { type BoundaryQuery, boundariesOf, type ExportQuery, exportSubtree } fro
 import { type BoundaryCollection, importBoundaries } from './import-boundaries.ts';
 import { importDivisions } from './import-divisions.ts';
 import { GridLocator } from './service-locate.ts';
-import { moveRegion, retireRegion } from './service-move.ts';
+import { type MoveListener, moveRegion, retireRegion } from './service-move.ts';
 import {
   ancestorCodes,
   type RegionDetail,
@@ -50,6 +50,7 @@ const likeEscape = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 /** The regions module's service (`ctx.services.regions`): the city tree, its boundaries, locate. */
 export class RegionsService {
   readonly locator: GridLocator;
+  private readonly moveListeners: MoveListener[] = [];
 
   constructor(private readonly ctx: AppContext) {
     this.locator = new GridLocator(ctx.db);
@@ -232,7 +233,15 @@ export class RegionsService {
   }
 
   move(actor: Actor, code: string, parentCode: string, version?: number) {
-    return moveRegion(this.ctx, actor, code, parentCode, version);
+    return moveRegion(this.ctx, this.moveListeners, actor, code, parentCode, version);
+  }
+
+  /**
+   * Keep another module's copies of region paths in step with moves: the listener runs inside
+   * the move's transaction (see `rewritePathPrefix` in service-move.ts for the usual statement).
+   */
+  onMove(listener: MoveListener): void {
+    this.moveListeners.push(listener);
   }
 
   retire(actor: Actor, code: string, options: { cascade?: boolean; reason?: string } = {}) {
