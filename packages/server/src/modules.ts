@@ -6,6 +6,7 @@ import { dashboardModule } from './dashboard/module.ts';
 import { healthModule } from './health/module.ts';
 import { identityModule } from './identity/module.ts';
 import { open311Module } from './open311/module.ts';
+import { portalModule } from './portal/module.ts';
 import { regionsModule } from './regions/module.ts';
 import { webModule } from './web/module.ts';
 
@@ -23,4 +24,4 @@ export interface Module {
 }
 
 // webModule stays last: its catch-all GET serves the console for every path no module claims.
-export const modules: Module[] = [healthModule, regionsModule, identityModule, casesModule, casesTimeModule, open311Module, dashboardModule, webModule];
+export const modules: Module[] = [healthModule, regionsModule, identityModule, casesModule, casesTimeModule, open311Module, portalModule, dashboardModule, webModule];

@@ -44,7 +44,7 @@ function inClientWords(problem: Problem): Open311Error {
 }
 
 /** A grid for words only: the most specific community whose name the address contains, its first grid. */
-async function gridForAddress(ctx: AppContext, address: string): Promise<string> {
+export async function communityGridFor(ctx: AppContext, address: string): Promise<string | null> {
   const community = await ctx.db
     .selectFrom('region')
     .select(['path'])
@@ -65,12 +65,17 @@ async function gridForAddress(ctx: AppContext, address: string): Promise<string>
         .limit(1)
         .executeTakeFirst()
     : undefined;
+  return grid?.code ?? null;
+}
+
+async function gridForAddress(ctx: AppContext, address: string): Promise<string> {
+  const grid = await communityGridFor(ctx, address);
   if (!grid)
     throw invalidArgument(
       'address_string',
       'names no community of the city: send lat and long or address_id',
     );
-  return grid.code;
+  return grid;
 }
 
 async function placeOf(ctx: AppContext, l: SubmittedLocation) {

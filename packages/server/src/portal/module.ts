@@ -1,0 +1,8 @@
+import type { Module } from '../modules.ts';
+import { portalRoutes } from './routes.ts';
+
+/** The residents' portal API (/api/v1/portal/*); the page itself is packages/web/src/portal. */
+export const portalModule: Module = {
+  name: 'portal',
+  routes: (app, ctx) => portalRoutes(app, ctx),
+};
