@@ -43,6 +43,11 @@ describe('log-in, sessions and CSRF', () => {
     expect(res.cookies.find((c) => c.name === 'cg_session')?.secure).toBe(true);
   });
 
+  it('hides the demo users list when the server is not in demo mode', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/v1/auth/demo-users' });
+    expect(res.statusCode).toBe(404);
+  });
+
   it('answers /auth/me without a session with 401', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' });
     expect(res.statusCode).toBe(401);

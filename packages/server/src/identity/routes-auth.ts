@@ -135,6 +135,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
                 username: Type.String(),
                 displayName: Type.String(),
                 role: RoleSchema,
+                roles: Type.Array(RoleSchema),
                 description: Type.String(),
               }),
             ),
@@ -150,6 +151,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
           username: u.username,
           displayName: u.displayName,
           role: u.post.role,
+          roles: [u.post.role],
           description: u.description,
         })),
       };
