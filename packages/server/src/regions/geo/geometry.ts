@@ -87,22 +87,3 @@ export function containsPoint(polygons: MultiPolygonCoords, lon: number, lat: nu
   }
   return inside;
 }
-
-/** Area-weighted centroid of the polygons' outer rings (a label point, not necessarily inside). */
-export function centroid(polygons: MultiPolygonCoords): Position {
-  let cx = 0;
-  let cy = 0;
-  let total = 0;
-  for (const polygon of polygons) {
-    const ring = polygon[0] ?? [];
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const a = ring[j] as Position;
-      const b = ring[i] as Position;
-      const cross = a[0] * b[1] - b[0] * a[1];
-      cx += (a[0] + b[0]) * cross;
-      cy += (a[1] + b[1]) * cross;
-      total += cross;
-    }
-  }
-  return [cx / (3 * total), cy / (3 * total)];
-}
