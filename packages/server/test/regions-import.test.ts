@@ -86,6 +86,8 @@ describe('regions API: imports and export', () => {
 
   it('asks for an administrator, and writes nothing for anyone else', async () => {
     expect((await importCsv(csv(...GOOD), null)).statusCode).toBe(401);
+    // Refused before the body is read: an anonymous oversized upload is a 401, not a 413.
+    expect((await importCsv(`${HEADER}\n${'x'.repeat(9 * 1024 * 1024)}`, null)).statusCode).toBe(401);
     const hexi = await loginAs(t.app, 'hexi_op');
     expect((await importCsv(csv(...GOOD), hexi)).statusCode).toBe(403);
     expect((await get(`/regions/${STREET}`)).statusCode).toBe(404);

@@ -15,6 +15,7 @@ import {
   RetiredRegion,
   UpdateBody,
 } from './routes-schemas.ts';
+import { assertMayManageSomewhere } from './service-access.ts';
 
 /** The largest divisions CSV accepted (the whole of Tianjin's tree is 0.35 MB). */
 export const DIVISIONS_BODY_LIMIT = 8 * 1024 * 1024;
@@ -29,6 +30,12 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
   const regions = ctx.services.regions;
   const params = codeParams(ctx.config.gridCodeWidth);
 
+  // Refuse callers who administer no region before their body is read (after the identity
+  // module's onRequest hook has found the caller); scope is checked by the service.
+  api.addHook('preParsing', async (req, _reply, payload) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') assertMayManageSomewhere(actorOf(req));
+    return payload;
+  });
   api.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) =>
     done(null, body),
   );

@@ -24,6 +24,8 @@ const tags = ['regions'];
 
 /** The regions API under /api/v1: reads are public (boundaries are not personal data). */
 export async function regionRoutes(app: FastifyInstance, ctx: AppContext) {
+  // A listening server builds the locate index at once; tests driving it by inject build it on first use.
+  app.addHook('onListen', async () => ctx.services.regions.locator.warmUp());
   await app.register(
     async (scope) => {
       const r = scope.withTypeProvider<TypeBoxTypeProvider>();

@@ -1,6 +1,6 @@
 import { forbidden, unauthorized } from '../http/problem.ts';
 import { type Actor, ANONYMOUS } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
+import { can, mayEver } from '../identity/domain/policy.ts';
 
 /**
  * The platform itself (demo seeding, command-line imports): may change any region. Only code
@@ -21,4 +21,14 @@ export function assertMayManage(actor: Actor, regionPath: string, what = 'this r
   if (actor.kind === 'anonymous') throw unauthorized('sign in as an administrator to change regions');
   if (!can(actor, 'region.manage', { regionPath }))
     throw forbidden(`only an administrator whose scope covers ${what} may change it`);
+}
+
+/**
+ * Before a write request's body is even read: only someone who administers regions somewhere
+ * may send one (so an anonymous upload of a large import is refused at once).
+ */
+export function assertMayManageSomewhere(actor: Actor): void {
+  if (actor === REGIONS_SYSTEM_ACTOR) return;
+  if (actor.kind === 'anonymous') throw unauthorized('sign in as an administrator to change regions');
+  if (!mayEver(actor, 'region.manage')) throw forbidden('only administrators may change regions');
 }
