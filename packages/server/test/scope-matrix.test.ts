@@ -3,6 +3,7 @@ import { createTestApp } from './harness.ts';
 import { loginAs } from './login.ts';
 import { identityMatrix } from './scope-matrix/identity.ts';
 import { platformMatrix } from './scope-matrix/platform.ts';
+import { regionsMatrix } from './scope-matrix/regions.ts';
 import {
   type Answer,
   MATRIX_USERS,
@@ -19,7 +20,7 @@ import {
  * answer each must get. A new endpoint fails the first test until its entry is added: add one
  * entry per endpoint to your module's file in scope-matrix/ (and the module to this list).
  */
-const MODULES: MatrixModule[] = [platformMatrix, identityMatrix];
+const MODULES: MatrixModule[] = [platformMatrix, identityMatrix, regionsMatrix];
 const ENTRIES: MatrixEntry[] = MODULES.flatMap((m) => m.entries);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -92,7 +93,7 @@ async function answer(
   const res = await f.t.app.inject({
     method: probe.method,
     url: probe.url,
-    headers: session?.headers ?? {},
+    headers: { ...(session?.headers ?? {}), ...(probe.headers ?? {}) },
     ...(probe.payload !== undefined ? { payload: probe.payload as object } : {}),
   });
   if (res.statusCode !== 200) return res.statusCode;

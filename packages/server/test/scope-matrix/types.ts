@@ -49,6 +49,8 @@ export interface Probe {
   payload?: unknown;
   /** Send the request from a new session of the same user (for log-out). */
   freshSession?: boolean;
+  /** Extra request headers (e.g. a content type other than JSON). */
+  headers?: Record<string, string>;
 }
 
 /** A status code, or for a list: 200 with at least one item ('some') or with none ('none'). */
