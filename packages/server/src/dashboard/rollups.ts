@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { FIGURES, ROLLUP_TIME_ZONE, type RollupCase, rollupDelta } from './domain/rollup-contribution.ts';
+import {
+  ALL,
+  FIGURES,
+  ROLLUP_TIME_ZONE,
+  type RollupCase,
+  rollupDelta,
+} from './domain/rollup-contribution.ts';
 
 /** The app's database or a transaction on it. */
 type RollupDb = Db;
@@ -44,6 +50,13 @@ export const FIGURE_SQL = `
   coalesce(sum(greatest(0, floor(extract(epoch from (closed_at - reported_at)) / 60))), 0)::bigint as closed_minutes`;
 
 const SUMS = FIGURES.map((f) => `sum(${f})::${f === 'closed_minutes' ? 'bigint' : 'int'}`).join(', ');
+/** Level, its region and parent columns, and which cases reach it. */
+const LEVEL_SQL: [string, string, string, string][] = [
+  ['city', 'city_code', 'null::text', 'true'],
+  ['district', 'district_code', 'city_code', 'true'],
+  ['street', 'street_code', 'district_code', 'street_code is not null'],
+  ['community', 'community_code', 'street_code', 'street_code is not null and community_code is not null'],
+];
 const COLUMNS = `city_code, level, region_code, parent_code, day, kind, category_code, ${FIGURES.join(', ')}`;
 
 /** The statements that recompute every rollup row from the cases table (one scan of cases). */
@@ -54,20 +67,14 @@ export function rebuildStatements(): string[] {
        select city_code, district_code, street_code, community_code,
               (reported_at at time zone '${ROLLUP_TIME_ZONE}')::date as day, kind, category_code, ${FIGURE_SQL}
        from cases group by 1, 2, 3, 4, 5, 6, 7`,
-    `insert into case_rollup_daily (${COLUMNS})
-       select city_code, 'city', city_code, null, day, kind, category_code, ${SUMS}
-       from rollup_source group by city_code, day, kind, category_code`,
-    `insert into case_rollup_daily (${COLUMNS})
-       select city_code, 'district', district_code, city_code, day, kind, category_code, ${SUMS}
-       from rollup_source group by city_code, district_code, day, kind, category_code`,
-    `insert into case_rollup_daily (${COLUMNS})
-       select city_code, 'street', street_code, district_code, day, kind, category_code, ${SUMS}
-       from rollup_source where street_code is not null
-       group by city_code, street_code, district_code, day, kind, category_code`,
-    `insert into case_rollup_daily (${COLUMNS})
-       select city_code, 'community', community_code, street_code, day, kind, category_code, ${SUMS}
-       from rollup_source where street_code is not null and community_code is not null
-       group by city_code, community_code, street_code, day, kind, category_code`,
+    ...LEVEL_SQL.flatMap(([level, region, parent, where]) => [
+      `insert into case_rollup_daily (${COLUMNS})
+         select city_code, '${level}', ${region}, ${parent}, day, kind, category_code, ${SUMS}
+         from rollup_source where ${where} group by city_code, ${region}, ${parent}, day, kind, category_code`,
+      `insert into case_rollup_daily (${COLUMNS})
+         select city_code, '${level}', ${region}, ${parent}, day, '${ALL}', '${ALL}', ${SUMS}
+         from rollup_source where ${where} group by city_code, ${region}, ${parent}, day`,
+    ]),
   ];
 }
 

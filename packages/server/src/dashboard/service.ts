@@ -12,7 +12,7 @@ import {
   periodDays,
   previousPeriod,
 } from './domain/period.ts';
-import { FIGURES, ROLLUP_LEVELS, type RollupLevel, rollupDay } from './domain/rollup-contribution.ts';
+import { ALL, FIGURES, ROLLUP_LEVELS, type RollupLevel, rollupDay } from './domain/rollup-contribution.ts';
 import { FIGURE_SQL } from './rollups.ts';
 
 export interface ScopeRegion {
@@ -71,16 +71,25 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
       sql` and `,
     );
 
+  /** Rollup rows for the query: the totals rows unless a kind or category is asked for. */
+  const rollupFilters = (q: DashboardQuery, byCategory = false) =>
+    byCategory
+      ? sql`kind <> ${ALL} and ${filters(q)}`
+      : q.kind || q.category
+        ? filters(q)
+        : sql`kind = ${ALL} and category_code = ${ALL}`;
+
   /** Where-clause selecting one region's figures over a period, from rollups or cases. */
   function source(
     region: ScopeRegion,
     p: Period,
     q: DashboardQuery,
+    byCategory = false,
   ): { from: RawBuilder<unknown>; select: RawBuilder<unknown>; dayExpr: RawBuilder<unknown> } {
     if (isRollupLevel(region.level))
       return {
         from: sql`case_rollup_daily where city_code = ${region.cityCode} and region_code = ${region.code}
-          and day between ${p.from}::date and ${p.to}::date and ${filters(q)}`,
+          and day between ${p.from}::date and ${p.to}::date and ${rollupFilters(q, byCategory)}`,
         select: SUMS,
         dayExpr: sql`day`,
       };
@@ -134,7 +143,7 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
     async breakdown(actor: Actor, q: DashboardQuery) {
       const region = await scopeRegion(actor, q.region);
       const period = periodOf(q);
-      const s = source(region, period, q);
+      const s = source(region, period, q, true);
       const r = await sql<Record<string, unknown> & { kind: string; category_code: string }>`
         select kind, category_code, ${s.select} from ${s.from} group by kind, category_code`.execute(db);
       const names = await sql<{ code: string; name_zh: string; name_en: string }>`
@@ -183,7 +192,7 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
         const r = await sql<Record<string, unknown> & { code: string }>`
           select region_code as code, ${SUMS} from case_rollup_daily
           where parent_code = ${region.code} and day between ${period.from}::date and ${period.to}::date
-            and ${filters(q)} group by region_code`.execute(db);
+            and ${rollupFilters(q)} group by region_code`.execute(db);
         rows = r.rows;
       }
       const byCode = new Map(rows.map((row) => [row.code, row]));

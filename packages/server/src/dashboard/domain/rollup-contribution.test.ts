@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ALL,
   caseFigures,
   caseRollupKeys,
   type RollupCase,
@@ -61,30 +62,42 @@ describe('caseFigures', () => {
 
 describe('caseRollupKeys', () => {
   it('files a case under its city, district, street and community with their parents', () => {
-    expect(caseRollupKeys(base).map((k) => [k.level, k.region_code, k.parent_code, k.day])).toEqual([
-      ['city', '120000000000', null, '2026-03-01'],
-      ['district', '120101000000', '120000000000', '2026-03-01'],
-      ['street', '120101001000', '120101000000', '2026-03-01'],
-      ['community', '120101001001', '120101001000', '2026-03-01'],
+    const keys = caseRollupKeys(base).filter((k) => k.kind !== ALL);
+    expect(keys.map((k) => [k.level, k.region_code, k.parent_code, k.day, k.category_code])).toEqual([
+      ['city', '120000000000', null, '2026-03-01', 'request.noise'],
+      ['district', '120101000000', '120000000000', '2026-03-01', 'request.noise'],
+      ['street', '120101001000', '120101000000', '2026-03-01', 'request.noise'],
+      ['community', '120101001001', '120101001000', '2026-03-01', 'request.noise'],
+    ]);
+  });
+  it('also counts it in each region’s totals row of the day', () => {
+    const totals = caseRollupKeys(base).filter((k) => k.kind === ALL);
+    expect(totals.map((k) => [k.level, k.category_code])).toEqual([
+      ['city', ALL],
+      ['district', ALL],
+      ['street', ALL],
+      ['community', ALL],
     ]);
   });
   it('stops at the last level the case has a code for', () => {
     expect(caseRollupKeys({ ...base, street_code: null, community_code: null }).map((k) => k.level)).toEqual([
       'city',
+      'city',
+      'district',
       'district',
     ]);
   });
 });
 
 describe('rollupDelta', () => {
-  it('a new case adds one received per level', () => {
+  it('a new case adds one received per level, to its category and to the totals', () => {
     const d = rollupDelta(null, base);
-    expect(d).toHaveLength(4);
+    expect(d).toHaveLength(8);
     expect(d.every((r) => r.values.received === 1 && r.values.closed === 0)).toBe(true);
   });
   it('closing moves only the closing figures, keeping received', () => {
     const d = rollupDelta(base, { ...base, closed_at: '2026-03-01T12:00:00Z' });
-    expect(d).toHaveLength(4);
+    expect(d).toHaveLength(8);
     expect(d[0]?.values).toMatchObject({ received: 0, closed: 1, closed_on_time: 1, closed_minutes: 120 });
   });
   it('a change that moves no figure writes nothing', () => {
@@ -100,7 +113,7 @@ describe('rollupDelta', () => {
       closed_minutes: -120,
     });
   });
-  it('a new category moves the case between rows', () => {
+  it('a new category moves the case between rows and leaves the totals alone', () => {
     const d = rollupDelta(base, { ...base, category_code: 'request.parking' });
     expect(d).toHaveLength(8);
     expect(d.filter((r) => r.category_code === 'request.noise').every((r) => r.values.received === -1)).toBe(

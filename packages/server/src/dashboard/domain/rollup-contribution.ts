@@ -23,6 +23,12 @@ export type FigureValues = Record<Figure, number>;
 export const ROLLUP_LEVELS = ['city', 'district', 'street', 'community'] as const;
 export type RollupLevel = (typeof ROLLUP_LEVELS)[number];
 
+/**
+ * Kind and category of the totals row each region and day also has (all kinds and categories
+ * together), so unfiltered figures read one row per day instead of one per category.
+ */
+export const ALL = '*';
+
 /** Days are counted in China Standard Time (UTC+8, no daylight saving). */
 export const ROLLUP_TIME_ZONE = 'Asia/Shanghai';
 const ZONE_OFFSET_MS = 8 * 3600_000;
@@ -89,20 +95,32 @@ export function caseFigures(c: RollupCase): FigureValues {
   };
 }
 
-/** The rollup rows (one per level above the grid that the case has a code for). */
+/**
+ * The rollup rows: per level above the grid that the case has a code for, its kind × category
+ * row and the region's totals row (kind and category ALL).
+ */
 export function caseRollupKeys(c: RollupCase): RollupKey[] {
   const day = rollupDay(c.reported_at);
-  const base = { city_code: c.city_code, day, kind: c.kind, category_code: c.category_code };
-  const keys: RollupKey[] = [
-    { ...base, level: 'city', region_code: c.city_code, parent_code: null },
-    { ...base, level: 'district', region_code: c.district_code, parent_code: c.city_code },
+  const regions: [RollupLevel, string, string | null][] = [
+    ['city', c.city_code, null],
+    ['district', c.district_code, c.city_code],
   ];
   if (c.street_code) {
-    keys.push({ ...base, level: 'street', region_code: c.street_code, parent_code: c.district_code });
-    if (c.community_code)
-      keys.push({ ...base, level: 'community', region_code: c.community_code, parent_code: c.street_code });
+    regions.push(['street', c.street_code, c.district_code]);
+    if (c.community_code) regions.push(['community', c.community_code, c.street_code]);
   }
-  return keys;
+  return regions.flatMap(([level, region_code, parent_code]) => [
+    {
+      city_code: c.city_code,
+      level,
+      region_code,
+      parent_code,
+      day,
+      kind: c.kind,
+      category_code: c.category_code,
+    },
+    { city_code: c.city_code, level, region_code, parent_code, day, kind: ALL, category_code: ALL },
+  ]);
 }
 
 const keyString = (k: RollupKey) => `${k.city_code}|${k.region_code}|${k.day}|${k.kind}|${k.category_code}`;
