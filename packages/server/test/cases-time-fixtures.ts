@@ -50,6 +50,7 @@ export async function insertReportedCase(
       number: options.number,
       kind: 'request',
       category_code: 'request.street_light',
+      attributes: '{}',
       title: '路灯不亮',
       description: '小区门口路灯坏了一周',
       lon: options.lon ?? null,

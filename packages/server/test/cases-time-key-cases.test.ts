@@ -13,9 +13,9 @@ let number: string;
 beforeAll(async () => {
   process.env.CASES_PERIODIC_MS = '0';
   t = await createTestApp();
-  [leader, communityOp, gridworker, hexiOp] = await Promise.all(
+  [leader, communityOp, gridworker, hexiOp] = (await Promise.all(
     ['leader', 'community_op', 'gridworker', 'hexi_op'].map((u) => loginAs(t.app, u)),
-  );
+  )) as [LoggedIn, LoggedIn, LoggedIn, LoggedIn];
   const place = await demoCommunity(t.ctx, communityOp.unitIds[0] as number);
   number = (await insertReportedCase(t.ctx, place, { start: new Date(), number: '120101-2026-800001' }))
     .number;

@@ -10,7 +10,9 @@ let streetOp: LoggedIn;
 beforeAll(async () => {
   process.env.CASES_PERIODIC_MS = '0';
   t = await createTestApp();
-  [communityOp, streetOp] = await Promise.all(['community_op', 'street_op'].map((u) => loginAs(t.app, u)));
+  [communityOp, streetOp] = (await Promise.all(
+    ['community_op', 'street_op'].map((u) => loginAs(t.app, u)),
+  )) as [LoggedIn, LoggedIn];
   const place = await demoCommunity(t.ctx, communityOp.unitIds[0] as number);
   // Three overdue cases: each gives the community centre a yellow and a red card.
   for (let i = 1; i <= 3; i++) {

@@ -17,9 +17,9 @@ const monday9 = new Date('2026-11-23T09:00:00+08:00');
 beforeAll(async () => {
   process.env.CASES_PERIODIC_MS = '0';
   t = await createTestApp();
-  [communityOp, streetOp, leader, hexiOp] = await Promise.all(
+  [communityOp, streetOp, leader, hexiOp] = (await Promise.all(
     ['community_op', 'street_op', 'leader', 'hexi_op'].map((u) => loginAs(t.app, u)),
-  );
+  )) as [LoggedIn, LoggedIn, LoggedIn, LoggedIn];
   place = await demoCommunity(t.ctx, communityOp.unitIds[0] as number);
 });
 afterAll(async () => {

@@ -40,7 +40,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   t = await createTestApp();
-  [admin, communityOp] = await Promise.all(['admin', 'community_op'].map((u) => loginAs(t.app, u)));
+  [admin, communityOp] = (await Promise.all(['admin', 'community_op'].map((u) => loginAs(t.app, u)))) as [
+    LoggedIn,
+    LoggedIn,
+  ];
 });
 afterAll(async () => {
   await t?.close();

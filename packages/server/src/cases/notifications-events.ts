@@ -1,5 +1,4 @@
 import type { AppContext } from '../context.ts';
-import { recordMerge } from './duplicates-service.ts';
 import { type NotificationDraft, type NotificationKind, notifyUnits } from './notifications-service.ts';
 import { enqueueWebhook } from './webhooks-service.ts';
 
@@ -19,8 +18,8 @@ export interface CaseEventLike {
 const ASSIGNING = new Set(['dispatch', 'escalate', 'return', 'reopen', 'verify_fail']);
 
 /**
- * React to a committed case event: in-app notifications (assignment, summons, rating), the
- * merge notice to the duplicate's reporter, and webhook deliveries. Runs after the change's own
+ * React to a committed case event: in-app notifications (assignment, summons, rating) and
+ * webhook deliveries (the merge notice is written by recordMerge inside the merge itself). Runs after the change's own
  * transaction, in one of its own.
  */
 export async function onCaseEvent(ctx: AppContext, event: CaseEventLike): Promise<void> {
@@ -59,25 +58,6 @@ export async function onCaseEvent(ctx: AppContext, event: CaseEventLike): Promis
         [c.handler_unit_id ?? c.current_unit_id, c.centre_unit_id],
         draft('rating', '群众评价'),
       );
-    } else if (event.action === 'merge' && typeof event.payload.intoCaseId === 'number') {
-      const original = await trx
-        .selectFrom('cases')
-        .select(['id', 'number'])
-        .where('id', '=', event.payload.intoCaseId)
-        .executeTakeFirst();
-      if (original) {
-        await recordMerge(
-          trx,
-          {
-            id: Number(c.id),
-            city_code: c.city_code,
-            number: c.number,
-            reporter_user_id: c.reporter_user_id,
-          },
-          { id: Number(original.id), number: original.number },
-          event.actorUserId,
-        );
-      }
     }
     await enqueueWebhook(
       trx,
