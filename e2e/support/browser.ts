@@ -66,3 +66,9 @@ export function recordScripts(page: Page): { url: string; body: Promise<string> 
   });
   return seen;
 }
+
+/** The text a person sees on the page (hidden elements left out). */
+export function visibleText(page: Page): Promise<string> {
+  // biome-ignore lint/performance/useDomNodeTextContent: only innerText leaves out what is hidden
+  return page.locator('body').innerText();
+}

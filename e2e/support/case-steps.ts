@@ -21,20 +21,23 @@ export async function takeAction(
 ) {
   const before = await page.getByTestId('case-history').locator('.ant-timeline-item').count();
   await page.locator(`[data-testid="case-actions"] [data-action="${action}"]`).click();
-  const modal = page.locator('.ant-modal-content:visible');
+  const modal = page.getByRole('dialog');
   await modal.waitFor();
   for (const [label, value] of Object.entries(fields)) await modal.getByLabel(label).fill(value);
   if (units.length) {
     await modal.getByTestId('unit-picker').click();
-    for (const u of units)
+    for (const u of units) {
+      // the list is virtual: type to bring the unit into view
+      await page.keyboard.type(u);
       await page
         .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: u })
         .first()
         .click();
+    }
     await page.keyboard.press('Escape');
   }
-  await modal.locator('.ant-modal-footer .ant-btn-primary').click();
-  await modal.waitFor({ state: 'detached' });
+  await modal.locator('button.ant-btn-primary').click();
+  await modal.waitFor({ state: 'hidden' });
   await page.waitForFunction(
     (n) => document.querySelectorAll('[data-testid="case-history"] .ant-timeline-item').length > n,
     before,
@@ -47,6 +50,6 @@ export async function openCase(page: Page, id: string) {
 }
 
 export async function figure(page: Page, name: string): Promise<number> {
-  const text = await page.getByTestId(`figure-${name}`).locator('.ant-statistic-content-value').innerText();
+  const text = await page.getByTestId(`figure-${name}`).locator('.ant-statistic-content-value').textContent();
   return Number(text.replace(/[^\d.-]/g, ''));
 }

@@ -36,7 +36,7 @@ async function targetsFor(
       .where('kind', '!=', 'centre')
       .where('retired_at', 'is', null)
       .where('region_path', 'in', paths)
-      .orderBy('region_path')
+      .orderBy('region_path', 'desc') // the nearest departments first
       .orderBy('code')
       .execute();
     return rows.map(toUnit);

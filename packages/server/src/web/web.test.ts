@@ -52,11 +52,15 @@ describe('web console serving', () => {
   });
 
   it('never answers an unknown API or Open311 path with the console', async () => {
-    for (const url of ['/api/v1/nothing-here', '/open311/v2/nothing.json', '/api']) {
+    for (const url of ['/api/v1/nothing-here', '/api']) {
       const res = await t.app.inject({ method: 'GET', url });
       expect(res.statusCode, url).toBe(404);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
+    // Open311 answers its own errors in its own format, never with the console
+    const open311 = await t.app.inject({ method: 'GET', url: '/open311/v2/nothing.json' });
+    expect(open311.statusCode).toBe(404);
+    expect(open311.body).not.toBe(INDEX);
   });
 
   it('does not let a path climb out of the console folder', async () => {

@@ -346,4 +346,11 @@ export const en: Record<MessageKey, string> = {
   'link.related': 'Related',
   'link.merged': 'Merged',
   'status.open': 'Open',
+  'action.report': 'Reported',
+  'role.reporter': 'Reporter',
+  'role.centre': 'Centre',
+  'role.assignee': 'Assignee',
+  'role.coordinator': 'Coordinating centre',
+  'role.summoned': 'Summoned department',
+  'role.observer': 'Observer',
 };

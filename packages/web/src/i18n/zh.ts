@@ -344,6 +344,13 @@ export const zh = {
   'link.related': '相关',
   'link.merged': '已合并',
   'status.open': '未结案',
+  'action.report': '采集上报',
+  'role.reporter': '反映人',
+  'role.centre': '综治中心',
+  'role.assignee': '承办单位',
+  'role.coordinator': '协调中心',
+  'role.summoned': '被吹哨部门',
+  'role.observer': '查看者',
 };
 
 export type MessageKey = keyof typeof zh;
