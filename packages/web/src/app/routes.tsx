@@ -6,6 +6,7 @@ import { useSession } from './session.tsx';
 
 // One chunk per page: the log-in page and the inbox never load the map or chart libraries.
 const LoginPage = lazy(() => import('../pages/login/LoginPage.tsx'));
+const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
 const CommandCentre = lazy(() => import('../pages/command/CommandCentre.tsx'));
 const InboxPage = lazy(() => import('../pages/inbox/InboxPage.tsx'));
 const CasePage = lazy(() => import('../pages/case/CasePage.tsx'));
@@ -33,6 +34,7 @@ export function AppRoutes() {
     <Suspense fallback={<Loading />}>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/portal" element={<PortalPage />} />
         <Route
           element={
             <RequireLogin>

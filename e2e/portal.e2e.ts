@@ -1,0 +1,122 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loginAs } from '../packages/server/test/login.ts';
+import { insertFixtureCategories } from '../packages/server/test/open311-fixtures.ts';
+import { launchBrowser, newSession, screenshot, visibleText } from './support/browser.ts';
+import { type Platform, startPlatform } from './support/platform.ts';
+
+const PHONE = { width: 390, height: 844 };
+
+describe('residents portal on a phone-sized screen in Chromium', () => {
+  let platform: Platform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  /** A staff step through the cases API, as the community's operator. */
+  async function staff(number: string, action: string, payload: Record<string, unknown>) {
+    const op = await loginAs(platform.app, 'community_op');
+    const res = await platform.app.inject({
+      method: 'POST',
+      url: `/api/v1/cases/${number}/actions`,
+      headers: op.headers,
+      payload: { action, clientId: `e2e-${action}`, payload },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+
+  it('reports a problem, tracks it, rates the result and reopens it', async () => {
+    const db = platform.ctx.db;
+    // a residents' category handled by the community centre itself (test data), and the grid worker's community
+    await insertFixtureCategories(platform.ctx);
+    const category = { group: '测试市政设施', name_zh: '路面坑洼' };
+    const post = await db
+      .selectFrom('user_post as up')
+      .innerJoin('app_user as u', 'u.id', 'up.user_id')
+      .select('up.region_code')
+      .where('u.username', '=', 'gridworker')
+      .executeTakeFirstOrThrow();
+    const community = await db
+      .selectFrom('region')
+      .select('name')
+      .where('code', '=', post.region_code.slice(0, 12))
+      .executeTakeFirstOrThrow();
+
+    const { page, context } = await newSession(browser, platform.url, PHONE);
+    await page.goto('/portal');
+    const notice = page.getByTestId('emergency');
+    await expect.poll(() => notice.textContent()).toContain('110');
+    expect(await notice.textContent()).toMatch(/119.*120/);
+    await screenshot(page, 'portal-01-report');
+
+    await page.getByLabel('问题类型').click();
+    await page.keyboard.type(category.name_zh);
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', {
+        hasText: `${category.group} · ${category.name_zh}`,
+      })
+      .first()
+      .click();
+    await page.getByLabel('问题描述').fill('楼下路面塌了一个坑，晚上很危险');
+    await page.getByLabel('详细地址').fill(`${community.name}5号楼前`);
+    await page.getByTestId('submit').click();
+    const numberEl = page.getByTestId('done-number');
+    await expect.poll(() => numberEl.textContent()).toMatch(/^\d{6}-\d{4}-\d{6}$/);
+    const number = (await numberEl.textContent()) ?? '';
+    expect(await page.getByTestId('done-link').textContent()).toContain(`/portal/#/track/${number}/`);
+    await screenshot(page, 'portal-02-received');
+
+    await page.getByTestId('open-track').click();
+    const status = page.getByTestId('track-status');
+    await expect.poll(() => status.textContent()).toBe('待受理');
+    expect(await page.getByTestId('track-timeline').textContent()).toContain('提交诉求');
+
+    await staff(number, 'accept', { comment: '已受理，安排维修' });
+    await staff(number, 'close', { conclusion: '坑已填平' });
+    await page.reload();
+    await expect.poll(() => status.textContent()).toBe('已办结');
+    const timeline = await page.getByTestId('track-timeline').textContent();
+    expect(timeline).toContain('已受理，安排维修');
+    expect(timeline).toContain('坑已填平');
+    expect(await visibleText(page)).not.toContain('community_op');
+    await screenshot(page, 'portal-03-closed');
+
+    await page.getByText('不满意', { exact: true }).click();
+    await page.getByLabel('意见（可选）').fill('雨后又塌了');
+    await page.getByRole('button', { name: '提交评价' }).click();
+    await expect.poll(() => visibleText(page)).toContain('您的评价');
+
+    await page.getByLabel('请说明原因').fill('下雨后又塌陷了');
+    await page.getByRole('button', { name: '申请重新办理' }).click();
+    await expect.poll(() => status.textContent()).toBe('已受理');
+    expect(await page.getByTestId('track-timeline').textContent()).toContain('重新办理');
+    await screenshot(page, 'portal-04-reopened');
+
+    // reopening clears the rating for the next round; the history keeps the resident's verdict
+    const row = await db
+      .selectFrom('cases')
+      .select(['id', 'status', 'channel'])
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ status: 'accepted', channel: 'portal' });
+    const rated = await db
+      .selectFrom('case_action')
+      .select('payload')
+      .where('case_id', '=', row.id)
+      .where('action', '=', 'rate')
+      .executeTakeFirstOrThrow();
+    expect(rated.payload).toMatchObject({ rating: 'unsatisfied', comment: '雨后又塌了' });
+
+    await page.getByTestId('portal-lang').click();
+    await expect.poll(() => visibleText(page)).toContain('Track a request');
+    expect(await visibleText(page)).toContain('not for emergencies');
+    await context.close();
+  });
+});

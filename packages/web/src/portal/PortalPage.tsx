@@ -1,0 +1,130 @@
+import { Alert, Button, Card, Input, List, Result, Segmented, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { myCases, type Tracked } from './api.ts';
+import { ReportForm } from './ReportForm.tsx';
+import { TrackView } from './TrackView.tsx';
+import { usePortalText } from './text.ts';
+
+/** `#/track/<number>/<secret>`: the tracking link handed to a reporter or follower. */
+function fromHash(): { number: string; secret?: string } | null {
+  const m = /^#\/track\/([0-9-]+)(?:\/([A-Za-z0-9_-]+))?/.exec(window.location.hash);
+  return m?.[1] ? { number: m[1], ...(m[2] ? { secret: m[2] } : {}) } : null;
+}
+
+/** The residents' portal at /portal: phone-first, Chinese and English, no account needed. */
+export default function PortalPage() {
+  const { p, zh, setLang } = usePortalText();
+  const [tab, setTab] = useState<'report' | 'track'>(fromHash() ? 'track' : 'report');
+  const [tracked, setTracked] = useState(fromHash());
+  const [done, setDone] = useState<{ t: Tracked; followed: boolean } | null>(null);
+  const [number, setNumber] = useState('');
+
+  useEffect(() => {
+    const onHash = () => {
+      const h = fromHash();
+      if (h) {
+        setTracked(h);
+        setTab('track');
+      }
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+
+  useEffect(() => {
+    document.title = p('title');
+  }, [p]);
+
+  const link = done ? `${window.location.origin}${done.t.trackPath}` : '';
+  return (
+    <div
+      style={{ maxWidth: 560, margin: '0 auto', padding: 12, minHeight: '100vh', background: '#f5f7fa' }}
+      data-testid="portal"
+    >
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
+        <div>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {p('title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{p('subtitle')}</Typography.Text>
+        </div>
+        <Button size="small" onClick={() => setLang(zh ? 'en' : 'zh-CN')} data-testid="portal-lang">
+          {zh ? 'English' : '中文'}
+        </Button>
+      </Space>
+      <Alert
+        type="error"
+        showIcon
+        title={p('emergency')}
+        style={{ marginBottom: 12 }}
+        data-testid="emergency"
+      />
+      <Segmented
+        block
+        value={tab}
+        onChange={(v) => setTab(v as 'report' | 'track')}
+        options={[
+          { value: 'report', label: p('tabReport') },
+          { value: 'track', label: p('tabTrack') },
+        ]}
+        style={{ marginBottom: 12 }}
+      />
+      {tab === 'report' ? (
+        <Card size="small">
+          {done ? (
+            <Result
+              status="success"
+              title={done.followed ? p('followedTitle') : p('doneTitle')}
+              subTitle={
+                <Space orientation="vertical">
+                  <span>
+                    {p('caseNumber')}: <strong data-testid="done-number">{done.t.number}</strong>
+                  </span>
+                  <span>{p('trackLink')}</span>
+                  <Typography.Text copyable code data-testid="done-link">
+                    {link}
+                  </Typography.Text>
+                </Space>
+              }
+              extra={
+                <Button type="primary" href={done.t.trackPath} data-testid="open-track">
+                  {p('openTrack')}
+                </Button>
+              }
+            />
+          ) : (
+            <ReportForm onDone={(t, followed) => setDone({ t, followed })} />
+          )}
+        </Card>
+      ) : (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Input
+              placeholder={p('numberHint')}
+              aria-label={p('numberLabel')}
+              value={number}
+              onChange={(e) => setNumber(e.target.value.trim())}
+              data-testid="track-input"
+            />
+            <Button type="primary" onClick={() => number && setTracked({ number })}>
+              {p('search')}
+            </Button>
+          </Space.Compact>
+          {tracked ? <TrackView key={`${tracked.number}/${tracked.secret ?? ''}`} {...tracked} /> : null}
+          {myCases().length ? (
+            <Card size="small" title={p('myCases')}>
+              <List
+                dataSource={myCases()}
+                renderItem={(c) => (
+                  <List.Item>
+                    <a href={c.trackPath}>{c.number}</a>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          ) : null}
+        </Space>
+      )}
+    </div>
+  );
+}
