@@ -193,6 +193,32 @@ describe('cases workflow', () => {
     expect(bad.statusCode).toBe(400);
   });
 
+  it('concurrent reports are written together: each its own case, number and history', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        report(
+          t.app,
+          u.gridworker,
+          { ...neighbourDispute(grid), description: `并发上报 ${i}` },
+          `concurrent-${i}`,
+        ),
+      ),
+    );
+    const bodies = results.map((r) => ok(r, 201));
+    const numbers = bodies.map((b) => b.number as string);
+    expect(new Set(numbers).size).toBe(20);
+    const sequences = numbers.map((n) => Number(n.split('-')[2])).sort((a, b) => a - b);
+    expect(sequences).toEqual(Array.from({ length: 20 }, (_, i) => (sequences[0] ?? 0) + i));
+    expect(bodies.every((b) => b.history.length === 1 && b.history[0].action === 'report')).toBe(true);
+    const again = await report(
+      t.app,
+      u.gridworker,
+      { ...neighbourDispute(grid), description: '并发上报 3' },
+      'concurrent-3',
+    );
+    expect(ok(again).id).toBe(bodies[3].id);
+  });
+
   it('a case reads by its number as well as its id', async () => {
     const c = ok(await report(t.app, u.gridworker, neighbourDispute(grid)), 201);
     expect(ok(await read(t.app, u.community_op, c.number)).id).toBe(c.id);

@@ -98,7 +98,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Report a new case (Idempotency-Key header: the same key returns the same case)',
+        summary:
+          'Report a new case (Idempotency-Key: the same key returns the same case; Prefer: return=minimal answers {id, number})',
         body: IntakeBody,
       },
     },
@@ -108,7 +109,11 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       if (key !== undefined && (typeof key !== 'string' || !IDEMPOTENCY.test(key)))
         throw badRequest('header.idempotency-key', 'must be 1–200 visible ASCII characters');
       const result = await intakeCase(ctx, actor, request.body as never, { idempotencyKey: key ?? null });
-      const detail = await caseDetail(ctx, actor, result.caseId);
+      // RFC 7240: a client that needs only the number (bulk or high-rate intake) skips the full view
+      const minimal = /return=minimal/.test(String(request.headers.prefer ?? ''));
+      const detail = minimal
+        ? { id: result.caseId, number: result.number }
+        : await caseDetail(ctx, actor, result.caseId);
       return reply
         .status(result.created ? 201 : 200)
         .header('location', `/api/v1/cases/${result.caseId}`)

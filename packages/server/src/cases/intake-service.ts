@@ -1,17 +1,16 @@
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { applyCaseDelta } from '../dashboard/rollups.ts';
 import { forbidden, Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
-import { appendAction, type CaseRow, findCase, normaliseCase } from './case-history.ts';
+import { type CaseRow, findCase } from './case-history.ts';
 import { type CasePlace, gridAt, placeOfGrid } from './case-places.ts';
 import { attributeProblems } from './domain/attributes.ts';
 import { capacitiesOf } from './domain/capacities.ts';
-import { formatCaseNumber, localYear } from './domain/case-number.ts';
+import { localYear } from './domain/case-number.ts';
 import type { CaseState } from './domain/state-machine.ts';
-import { findAndLinkDuplicates } from './duplicates-service.ts';
 import { publishCaseEvent } from './event-publishing.ts';
+import { intakeBatcher } from './intake-batcher.ts';
+import type { IntakeJob } from './intake-write.ts';
 import { startStep } from './step-clock.ts';
 import type { CaseChannel, CaseKind, CasePriority } from './tables.ts';
 
@@ -160,103 +159,31 @@ export async function intakeCase(
   const status: CaseState = input.handledOnSpot ? 'closed' : toCentre ? 'reported' : 'dispatched';
   const level = routed.level;
   const clock = startStep(ctx, category.time_limits, status, level, now);
-  const district6 = place.districtCode.slice(0, 6);
-  const year = localYear(now);
-
-  const row = await ctx.db.transaction().execute(async (trx) => {
-    const seq = await trx
-      .insertInto('case_number_seq')
-      .values({ district_code: district6, year, last_value: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(['district_code', 'year'])
-          .doUpdateSet({ last_value: sql`case_number_seq.last_value + 1` }),
-      )
-      .returning('last_value')
-      .executeTakeFirstOrThrow();
-    const number = formatCaseNumber(district6, year, Number(seq.last_value));
-    const anonymous = input.anonymous === true || !input.reporter;
-    const personId =
-      input.reporter && !input.anonymous
-        ? await ctx.services.identity.persons.create(trx, { ...input.reporter, regionPath: place.regionPath })
-        : null;
-    const inserted = await trx
-      .insertInto('cases')
-      .values({
-        city_code: place.cityCode,
-        district_code: place.districtCode,
-        street_code: place.streetCode,
-        community_code: place.communityCode,
-        grid_code: place.gridCode,
-        region_path: place.regionPath,
-        number,
-        kind: input.kind,
-        category_code: category.code,
-        attributes: JSON.stringify(input.attributes ?? {}),
-        title: (input.title ?? '').trim() || `${category.name_zh}：${input.description.slice(0, 40)}`,
-        description: input.description,
-        lon: input.location?.lon ?? null,
-        lat: input.location?.lat ?? null,
-        address: input.address ?? null,
-        channel: input.channel,
-        priority: input.priority ?? 'normal',
-        status,
-        level,
-        current_unit_id: routed.id,
-        centre_unit_id: centre.id,
-        reporter_person_id: personId,
-        reporter_user_id: actor.userId,
-        anonymous,
-        ...clock,
-        reported_at: now,
-        accepted_at: toCentre && !input.handledOnSpot ? null : now,
-        resolved_at: input.handledOnSpot ? now : null,
-        closed_at: input.handledOnSpot ? now : null,
-        updated_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const created = normaliseCase(inserted);
-    await trx
-      .insertInto('case_number')
-      .values({ number, case_id: created.id, district_code: place.districtCode, reported_at: now })
-      .execute();
-    if (key)
-      await trx
-        .insertInto('case_idempotency')
-        .values({ key, request_hash: hash, case_id: created.id })
-        .execute();
-    const routing = {
-      unitId: routed.id,
-      unitName: routed.name,
-      centreUnitId: centre.id,
-      byCategory: !toCentre,
-    };
-    await appendAction(trx, created, {
-      action: 'report',
-      actor,
-      actorUnitId: actor.unitIds[0] ?? null,
-      actorRole: actor.kind === 'staff' ? 'reporter' : actor.kind,
-      fromStatus: null,
-      toStatus: input.handledOnSpot ? (toCentre ? 'reported' : 'dispatched') : status,
-      payload: { channel: input.channel, routing },
-      at: now,
-    });
-    if (input.handledOnSpot) {
-      await appendAction(trx, created, {
-        action: 'handle_on_spot',
-        actor,
-        actorRole: 'grid_worker',
-        fromStatus: toCentre ? 'reported' : 'dispatched',
-        toStatus: 'closed',
-        payload: { result: input.handledOnSpot.result },
-        at: now,
-      });
-    }
-    await findAndLinkDuplicates(trx, ctx, created);
-    await applyCaseDelta(trx, null, created);
-    return created;
-  });
+  const job: IntakeJob = {
+    actor,
+    input,
+    category,
+    place,
+    centre,
+    routed,
+    key,
+    hash,
+    now,
+    status,
+    level,
+    clock,
+    year: localYear(now),
+  };
+  let row: CaseRow;
+  try {
+    row = await intakeBatcher(ctx).submit(job);
+  } catch (error) {
+    // the same Idempotency-Key raced in from another request: that one made the case
+    const again =
+      key && (error as { code?: string }).code === '23505' ? await replayed(ctx, key, hash) : undefined;
+    if (again) return again;
+    throw error;
+  }
   publishCaseEvent(ctx, 'case.created', row, {
     action: 'report',
     actionId: null,

@@ -1,0 +1,205 @@
+import { sql, type Transaction } from 'kysely';
+import type { AppContext } from '../context.ts';
+import { applyCaseDelta } from '../dashboard/rollups.ts';
+import type { DB } from '../db/schema.ts';
+import type { Actor } from '../identity/actor.ts';
+import type { Unit } from '../identity/service-units.ts';
+import { type CaseRow, normaliseCase } from './case-history.ts';
+import type { CasePlace } from './case-places.ts';
+import { formatCaseNumber } from './domain/case-number.ts';
+import type { CaseState } from './domain/state-machine.ts';
+import { findAndLinkDuplicates } from './duplicates-service.ts';
+import type { IntakeInput } from './intake-service.ts';
+import type { StepColumns } from './step-clock.ts';
+import type { CaseLevel } from './tables.ts';
+
+/** A validated, located and routed new case, ready to be written. */
+export interface IntakeJob {
+  actor: Actor;
+  input: IntakeInput;
+  category: { code: string; name_zh: string };
+  place: CasePlace;
+  centre: Unit;
+  routed: Unit;
+  key: string | null;
+  hash: string;
+  now: Date;
+  status: CaseState;
+  level: CaseLevel;
+  clock: StepColumns;
+  year: number;
+}
+
+const district6 = (j: IntakeJob) => j.place.districtCode.slice(0, 6);
+
+/** Reserve `count` numbers of a district's year in one statement; returns the first. */
+async function reserveNumbers(
+  trx: Transaction<DB>,
+  district: string,
+  year: number,
+  count: number,
+): Promise<number> {
+  const row = await trx
+    .insertInto('case_number_seq')
+    .values({ district_code: district, year, last_value: count })
+    .onConflict((oc) =>
+      oc
+        .columns(['district_code', 'year'])
+        .doUpdateSet({ last_value: sql`case_number_seq.last_value + ${count}` }),
+    )
+    .returning('last_value')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_value) - count + 1;
+}
+
+/**
+ * Write new cases in the caller's transaction with one statement per table for the whole batch
+ * (numbers, cases, case_number, idempotency keys, history), then per case the reporter's personal
+ * data (identity), duplicate links (cases-time) and the dashboard rollups. Returns the rows in
+ * the order of the jobs.
+ */
+export async function writeIntakes(
+  trx: Transaction<DB>,
+  ctx: AppContext,
+  jobs: IntakeJob[],
+): Promise<CaseRow[]> {
+  const numbers = new Map<IntakeJob, string>();
+  const groups = new Map<string, IntakeJob[]>();
+  for (const j of jobs) {
+    const k = `${district6(j)}:${j.year}`;
+    groups.set(k, [...(groups.get(k) ?? []), j]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0] as IntakeJob;
+    const start = await reserveNumbers(trx, district6(first), first.year, group.length);
+    group.forEach((j, i) => {
+      numbers.set(j, formatCaseNumber(district6(j), j.year, start + i));
+    });
+  }
+  const persons: (number | null)[] = [];
+  for (const j of jobs) {
+    const r = j.input.reporter;
+    persons.push(
+      r && !j.input.anonymous
+        ? await ctx.services.identity.persons.create(trx, { ...r, regionPath: j.place.regionPath })
+        : null,
+    );
+  }
+  const inserted = await trx
+    .insertInto('cases')
+    .values(
+      jobs.map((j, i) => {
+        const { input, place, now } = j;
+        const onSpot = Boolean(input.handledOnSpot);
+        return {
+          city_code: place.cityCode,
+          district_code: place.districtCode,
+          street_code: place.streetCode,
+          community_code: place.communityCode,
+          grid_code: place.gridCode,
+          region_path: place.regionPath,
+          number: numbers.get(j) as string,
+          kind: input.kind,
+          category_code: j.category.code,
+          attributes: JSON.stringify(input.attributes ?? {}),
+          title: (input.title ?? '').trim() || `${j.category.name_zh}：${input.description.slice(0, 40)}`,
+          description: input.description,
+          lon: input.location?.lon ?? null,
+          lat: input.location?.lat ?? null,
+          address: input.address ?? null,
+          channel: input.channel,
+          priority: input.priority ?? 'normal',
+          status: j.status,
+          level: j.level,
+          current_unit_id: j.routed.id,
+          centre_unit_id: j.centre.id,
+          reporter_person_id: persons[i] ?? null,
+          reporter_user_id: j.actor.userId,
+          anonymous: input.anonymous === true || !input.reporter,
+          ...j.clock,
+          reported_at: now,
+          accepted_at: j.routed.id === j.centre.id && !onSpot ? null : now,
+          resolved_at: onSpot ? now : null,
+          closed_at: onSpot ? now : null,
+          updated_at: now,
+        };
+      }),
+    )
+    .returningAll()
+    .execute();
+  const byNumber = new Map(inserted.map((r) => [r.number, normaliseCase(r)]));
+  const rows = jobs.map((j) => byNumber.get(numbers.get(j) as string) as CaseRow);
+  await trx
+    .insertInto('case_number')
+    .values(
+      rows.map((r) => ({
+        number: r.number,
+        case_id: r.id,
+        district_code: r.district_code,
+        reported_at: r.reported_at,
+      })),
+    )
+    .execute();
+  const keyed = jobs.flatMap((j, i) =>
+    j.key ? [{ key: j.key, request_hash: j.hash, case_id: (rows[i] as CaseRow).id }] : [],
+  );
+  if (keyed.length) await trx.insertInto('case_idempotency').values(keyed).execute();
+  await trx
+    .insertInto('case_action')
+    .values(jobs.flatMap((j, i) => historyOf(j, rows[i] as CaseRow)))
+    .execute();
+  for (const row of rows) {
+    await findAndLinkDuplicates(trx, ctx, row);
+    await applyCaseDelta(trx, null, row);
+  }
+  return rows;
+}
+
+/** The first history rows of a new case: its report (and its on-the-spot handling). */
+function historyOf(j: IntakeJob, row: CaseRow) {
+  const toCentre = j.routed.id === j.centre.id;
+  const first: CaseState = toCentre ? 'reported' : 'dispatched';
+  const common = {
+    city_code: row.city_code,
+    district_code: row.district_code,
+    case_id: row.id,
+    actor_user_id: j.actor.userId,
+    at: j.now,
+  };
+  const routing = {
+    unitId: j.routed.id,
+    unitName: j.routed.name,
+    centreUnitId: j.centre.id,
+    byCategory: !toCentre,
+  };
+  const rows: {
+    seq: number;
+    action: string;
+    actor_unit_id: number | null;
+    actor_role: string;
+    from_status: string | null;
+    to_status: string;
+    payload: string;
+  }[] = [
+    {
+      seq: 1,
+      action: 'report',
+      actor_unit_id: j.actor.unitIds[0] ?? null,
+      actor_role: j.actor.kind === 'staff' ? 'reporter' : j.actor.kind,
+      from_status: null,
+      to_status: first,
+      payload: JSON.stringify({ channel: j.input.channel, routing }),
+    },
+  ];
+  if (j.input.handledOnSpot)
+    rows.push({
+      seq: 2,
+      action: 'handle_on_spot',
+      actor_unit_id: null,
+      actor_role: 'grid_worker',
+      from_status: first,
+      to_status: 'closed',
+      payload: JSON.stringify({ result: j.input.handledOnSpot.result }),
+    });
+  return rows.map((r) => ({ ...common, ...r }));
+}
