@@ -235,7 +235,7 @@ export function createKeyCasesService(ctx: AppContext) {
           .execute();
         await appendCaseAction(trx, c, {
           action: 'mark_key',
-          actorUserId: actor.userId,
+          actor,
           payload: {
             kind: input.kind,
             reason: input.reason,
@@ -293,7 +293,7 @@ export function createKeyCasesService(ctx: AppContext) {
         if (input.team || input.plan) await writeTeamAndPlan(trx, c.id, merged);
         await appendCaseAction(trx, c, {
           action: 'update_key',
-          actorUserId: actor.userId,
+          actor,
           payload: { changed: Object.keys(input).filter((k) => k !== 'version') },
           at: new Date(),
         });
@@ -327,7 +327,7 @@ export function createKeyCasesService(ctx: AppContext) {
           .execute();
         await appendCaseAction(trx, c, {
           action: 'key_plan_step_done',
-          actorUserId: actor.userId,
+          actor,
           payload: { seq, note },
           at: now,
         });
@@ -354,7 +354,7 @@ export function createKeyCasesService(ctx: AppContext) {
           .execute();
         await appendCaseAction(trx, c, {
           action: 'unmark_key',
-          actorUserId: actor.userId,
+          actor,
           payload: { reason },
           at: new Date(),
         });

@@ -94,7 +94,6 @@ export async function superviseOverdue(
     .executeTakeFirstOrThrow();
   await appendCaseAction(trx, c, {
     action: 'supervise',
-    actorRole: 'system',
     payload: { kind: 'auto', supervisionId: Number(s.id), step: c.step, card: 'red' },
     at: now,
   });
@@ -167,8 +166,7 @@ export function createSupervisionService(ctx: AppContext) {
           .executeTakeFirstOrThrow();
         await appendCaseAction(trx, c, {
           action: 'supervise',
-          actorUserId: actor.userId,
-          actorRole: 'leader',
+          actor,
           payload: {
             kind: 'manual',
             supervisionId: Number(s.id),
@@ -219,7 +217,7 @@ export function createSupervisionService(ctx: AppContext) {
           .executeTakeFirstOrThrow();
         await appendCaseAction(trx, c, {
           action: 'supervision_reply',
-          actorUserId: actor.userId,
+          actor,
           actorUnitId: Number(s.target_unit_id),
           payload: { supervisionId: Number(s.id), reply: text },
           at: now,
