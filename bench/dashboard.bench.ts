@@ -49,21 +49,26 @@ function gen(env: NodeJS.ProcessEnv, cases: number) {
   });
 }
 
+/** Make sure PostgreSQL database `name` exists, generating `cases` cases into it when it is new. */
+export async function ensurePgDatabase(name: string, cases: number): Promise<string> {
+  const url = databaseUrlFor(PG_URL, name);
+  const admin = await openDatabase({ url: adminUrl(PG_URL) });
+  const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db);
+  if (exists.rows.length === 0) {
+    await admin.exec(`create database ${name}`);
+    gen({ DATABASE_URL: url }, cases);
+  }
+  await admin.close();
+  return url;
+}
+
 async function pgTarget(cases: number): Promise<Target> {
   const name = `cg_bench_${cases >= 1e6 ? `${cases / 1e6}m` : `${cases / 1e3}k`}`;
-  const url = databaseUrlFor(PG_URL, name);
   return {
     label: 'PostgreSQL',
     cases,
     async open() {
-      const admin = await openDatabase({ url: adminUrl(PG_URL) });
-      const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db);
-      if (exists.rows.length === 0) {
-        await admin.exec(`create database ${name}`);
-        gen({ DATABASE_URL: url }, cases);
-      }
-      await admin.close();
-      return openDatabase({ url });
+      return openDatabase({ url: await ensurePgDatabase(name, cases) });
     },
   };
 }

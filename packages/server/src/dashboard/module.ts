@@ -1,4 +1,5 @@
 import type { Module } from '../modules.ts';
+import { ensureYearlyPartitions } from './partitions.ts';
 import { dashboardRoutes } from './routes.ts';
 import { createDashboardService, type DashboardService } from './service.ts';
 
@@ -11,8 +12,11 @@ declare module '../context.ts' {
 /** Command-centre figures from the rollups (kept by cases through applyCaseDelta in rollups.ts). */
 export const dashboardModule: Module = {
   name: 'dashboard',
-  start(ctx) {
+  async start(ctx) {
     ctx.services.dashboard = createDashboardService(ctx.db);
+    // cases and their history are partitioned by year: keep two years ahead ready
+    const created = await ensureYearlyPartitions(ctx.db, new Date().getUTCFullYear() + 2);
+    if (created.length) ctx.log.info({ created }, 'yearly partitions created');
   },
   routes: dashboardRoutes,
 };
