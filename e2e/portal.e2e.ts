@@ -119,4 +119,20 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
     expect(await visibleText(page)).toContain('not for emergencies');
     await context.close();
   });
+
+  it('locates a point tapped on the map to its grid', async () => {
+    const { page, context } = await newSession(browser, platform.url, PHONE);
+    await page.goto('/portal');
+    const canvas = page.locator('.maplibregl-canvas');
+    await canvas.waitFor();
+    const box = await canvas.boundingBox();
+    if (!box) throw new Error('no map');
+    // wait for the districts to be drawn (the map fits them), then tap the middle of the city
+    await page.waitForTimeout(1500);
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const located = page.getByTestId('located');
+    await expect.poll(() => located.textContent()).toMatch(/已定位到 .+\/.+/);
+    await screenshot(page, 'portal-05-located');
+    await context.close();
+  });
 });

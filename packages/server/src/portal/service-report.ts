@@ -55,7 +55,7 @@ export async function report(ctx: AppContext, input: PortalReport) {
     .select(['code', 'kind', 'open_to_residents', 'retired_at'])
     .where('code', '=', input.category)
     .executeTakeFirst();
-  if (!category || category.kind !== 'request' || !category.open_to_residents || category.retired_at)
+  if (category?.kind !== 'request' || !category.open_to_residents || category.retired_at)
     throw unprocessable('body.category', 'choose one of the categories offered to residents');
   const contact = input.anonymous ? null : input.contact;
   const reporter =

@@ -199,7 +199,11 @@ export function ReportForm({ onDone }: { onDone(t: Tracked, followed: boolean): 
           />
         </Suspense>
         {point ? (
-          <Tag color={point.outside ? 'red' : 'green'} style={{ marginTop: 8 }} data-testid="located">
+          <Tag
+            color={point.outside ? 'red' : 'green'}
+            style={{ marginTop: 8, whiteSpace: 'normal' }}
+            data-testid="located"
+          >
             {point.outside ? p('outside') : `${p('located')} ${point.names ?? '…'}`}
           </Tag>
         ) : null}
