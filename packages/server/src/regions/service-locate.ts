@@ -20,15 +20,24 @@ export class GridLocator {
   private index: LocateIndex | null = null;
   private building: Promise<LocateIndex> | null = null;
   private queued: GridBoundaryChange[] = [];
+  /** Bumped by `invalidate`: a build that started before it must not install its index. */
+  private generation = 0;
+  /** Builds not finished yet, including any an `invalidate` made obsolete. */
+  private readonly unsettled = new Set<Promise<LocateIndex>>();
 
   constructor(private readonly db: Db) {}
 
   /** The index, built on first use. */
   ready(): Promise<LocateIndex> {
     if (this.index) return Promise.resolve(this.index);
-    this.building ??= this.build().finally(() => {
-      this.building = null;
-    });
+    if (!this.building) {
+      const building = this.build().finally(() => {
+        if (this.building === building) this.building = null;
+        this.unsettled.delete(building);
+      });
+      this.building = building;
+      this.unsettled.add(building);
+    }
     return this.building;
   }
 
@@ -39,15 +48,19 @@ export class GridLocator {
 
   /** Forget the index (the grids were replaced wholesale, e.g. by seeding); the next use rebuilds. */
   invalidate(): void {
+    this.generation++;
     this.index = null;
+    this.building = null;
+    this.queued = [];
   }
 
-  /** Wait for a build in progress (before the database closes). */
+  /** Wait for builds in progress (before the database closes). */
   async settle(): Promise<void> {
-    await this.building?.catch(() => {});
+    await Promise.allSettled([...this.unsettled]);
   }
 
   private async build(): Promise<LocateIndex> {
+    const generation = this.generation;
     this.queued = [];
     const rows = await this.db
       .selectFrom('region')
@@ -59,6 +72,7 @@ export class GridLocator {
     const index = LocateIndex.build(
       rows.map((r) => ({ code: r.code, geometry: r.boundary as GeoJsonGeometry })),
     );
+    if (generation !== this.generation) return index;
     applyTo(index, this.queued);
     this.queued = [];
     this.index = index;
