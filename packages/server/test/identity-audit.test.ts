@@ -59,15 +59,13 @@ describe('personal data and the audit log', () => {
       .executeTakeFirstOrThrow();
     const expected = createHmac('sha256', t.ctx.config.secret).update('13812345678').digest('hex');
     expect(row.phone_hash).toBe(expected);
-    const again = await t.ctx.db
-      .transaction()
-      .execute((trx) =>
-        t.ctx.services.identity.persons.create(trx, {
-          name: '张三',
-          phone: '+86 138-1234-5678',
-          regionPath: gridPath,
-        }),
-      );
+    const again = await t.ctx.db.transaction().execute((trx) =>
+      t.ctx.services.identity.persons.create(trx, {
+        name: '张三',
+        phone: '+86 138-1234-5678',
+        regionPath: gridPath,
+      }),
+    );
     expect(await t.ctx.services.identity.persons.idsByPhone('138 1234 5678')).toEqual([again, personId]);
   });
 

@@ -34,7 +34,7 @@ const TokenBody = Type.Object(
 
 /** Log-in, log-out, who am I, own password, API tokens, and the demo users list. */
 export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
-  const { auth, units } = ctx.services.identity;
+  const { auth, tokens, units } = ctx.services.identity;
 
   const me = async (request: FastifyRequest) => {
     const actor = requireStaff(request);
@@ -173,7 +173,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       const body = request.body as { name: string; expiresInDays?: number };
       return reply
         .status(201)
-        .send(await auth.createToken(actor, body.name, body.expiresInDays, originOf(request)));
+        .send(await tokens.createToken(actor, body.name, body.expiresInDays, originOf(request)));
     },
   );
 
@@ -187,7 +187,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (request) => ({
-      items: await auth.listTokens(requireStaff(request)),
+      items: await tokens.listTokens(requireStaff(request)),
     }),
   );
 
@@ -204,7 +204,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     async (request, reply) => {
       const actor = requireStaff(request);
       const { id } = request.params as { id: number };
-      if (!(await auth.revokeToken(actor, id, originOf(request)))) throw notFound('token');
+      if (!(await tokens.revokeToken(actor, id, originOf(request)))) throw notFound('token');
       return reply.status(204).send();
     },
   );

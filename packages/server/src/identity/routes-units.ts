@@ -4,7 +4,7 @@ import type { AppContext } from '../context.ts';
 import { requireStaff } from './http.ts';
 import { originOf } from './routes-auth.ts';
 import { IdParams, Text, UnitKindSchema, UnitLevelSchema, UnitSchema } from './schemas.ts';
-import type { NewUnit, UnitChanges, UnitQuery } from './service-units.ts';
+import type { NewUnit, UnitChanges, UnitQuery } from './service-unit-admin.ts';
 
 const tags = ['units'];
 const Code = Type.String({ pattern: '^[0-9]{12,18}$' });

@@ -3,6 +3,8 @@ import { can, mayEver, scopeOf } from './domain/policy.ts';
 import { createAuditService } from './service-audit.ts';
 import { createAuthService } from './service-auth.ts';
 import { createPersonsService } from './service-persons.ts';
+import { createTokensService } from './service-tokens.ts';
+import { createUnitAdmin } from './service-unit-admin.ts';
 import { createUnitsService } from './service-units.ts';
 import { createUsersService } from './service-users.ts';
 
@@ -12,19 +14,21 @@ import { createUsersService } from './service-users.ts';
  */
 export function createIdentityService(ctx: AppContext) {
   const audit = createAuditService(ctx.db);
-  const units = createUnitsService(ctx.db, audit);
+  const lookups = createUnitsService(ctx.db);
+  const units = { ...lookups, ...createUnitAdmin(ctx.db, audit, lookups) };
   return {
-    unitById: units.unitById,
-    centreFor: units.centreFor,
-    responsibleUnit: units.responsibleUnit,
-    unitsInJurisdiction: units.unitsInJurisdiction,
-    parentCentre: units.parentCentre,
+    unitById: lookups.unitById,
+    centreFor: lookups.centreFor,
+    responsibleUnit: lookups.responsibleUnit,
+    unitsInJurisdiction: lookups.unitsInJurisdiction,
+    parentCentre: lookups.parentCentre,
     can,
     mayEver,
     scopeOf,
     units,
     audit,
     auth: createAuthService(ctx.db, audit),
+    tokens: createTokensService(ctx.db, audit),
     users: createUsersService(ctx.db, audit),
     persons: createPersonsService(ctx.db, ctx.config.secret, audit),
   };

@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
+import { identityAccessEntries } from './identity-access.ts';
 import {
   answers,
   CITY_USERS,
   each,
-  HEPING_USERS,
   type MatrixFixture,
   type MatrixModule,
   type MatrixUser,
@@ -27,7 +27,6 @@ const manageUser = (ok: number) =>
   });
 const readUnit = answers([200, 404], { ...each(CITY_USERS, [200, 200]), hexi_op: [404, 200] });
 const manageUnit = (ok: number) => answers([404, 404], { district_admin: [ok, 404], admin: [ok, ok] });
-const REVEALERS: MatrixUser[] = HEPING_USERS.filter((u) => u !== 'inspector' && u !== 'district_admin');
 
 async function gridWorker(f: MatrixFixture, grid: { code: string; path: string }) {
   const row = await f.t.ctx.db
@@ -99,62 +98,7 @@ export const identityMatrix: MatrixModule = {
     });
   },
   entries: [
-    {
-      route: 'POST /api/v1/auth/login',
-      inside: (f) => ({
-        method: 'POST',
-        url: '/api/v1/auth/login',
-        payload: { username: `nobody_${f.unique()}`, password: 'Wrong#2026x' },
-      }),
-      expect: answers([401]),
-    },
-    {
-      route: 'POST /api/v1/auth/logout',
-      inside: () => ({ method: 'POST', url: '/api/v1/auth/logout', freshSession: true }),
-      expect: answers([204]),
-    },
-    {
-      route: 'GET /api/v1/auth/me',
-      inside: () => ({ method: 'GET', url: '/api/v1/auth/me' }),
-      expect: answers([200]),
-    },
-    {
-      route: 'POST /api/v1/auth/password',
-      inside: () => ({
-        method: 'POST',
-        url: '/api/v1/auth/password',
-        payload: { currentPassword: 'Not#Mine2026', newPassword: 'Str0ng#Pass1' },
-      }),
-      expect: answers([422]),
-    },
-    {
-      route: 'GET /api/v1/auth/demo-users',
-      inside: () => ({ method: 'GET', url: '/api/v1/auth/demo-users' }),
-      expect: answers([200], { anonymous: [200] }),
-    },
-    {
-      route: 'POST /api/v1/tokens',
-      inside: () => ({ method: 'POST', url: '/api/v1/tokens', payload: { name: 'matrix' } }),
-      expect: answers([201]),
-    },
-    {
-      route: 'GET /api/v1/tokens',
-      inside: () => ({ method: 'GET', url: '/api/v1/tokens' }),
-      expect: answers([200]),
-    },
-    {
-      route: 'DELETE /api/v1/tokens/{id}',
-      inside: async (f, who) => {
-        const owner = f.sessions[who];
-        const t = await tokenOf(f, owner?.userId ?? f.sessions.admin?.userId ?? 0);
-        return { method: 'DELETE', url: `/api/v1/tokens/${t}` };
-      },
-      outside: async (f, who) => {
-        const other = who === 'admin' ? f.sessions.gridworker : f.sessions.admin;
-        return { method: 'DELETE', url: `/api/v1/tokens/${await tokenOf(f, other?.userId ?? 0)}` };
-      },
-      expect: answers([204, 404]),
-    },
+    ...identityAccessEntries,
     {
       route: 'GET /api/v1/users',
       inside: async (f) => ({
@@ -334,50 +278,8 @@ export const identityMatrix: MatrixModule = {
       }),
       expect: manageUnit(200),
     },
-    {
-      route: 'GET /api/v1/audit',
-      inside: () => ({ method: 'GET', url: '/api/v1/audit?objectType=matrix&objectId=inside' }),
-      outside: () => ({ method: 'GET', url: '/api/v1/audit?objectType=matrix&objectId=outside' }),
-      expect: answers([403, 403], {
-        district_admin: ['some', 'none'],
-        admin: ['some', 'some'],
-        auditor: ['some', 'some'],
-      }),
-    },
-    {
-      route: 'GET /api/v1/audit/verify',
-      inside: () => ({ method: 'GET', url: '/api/v1/audit/verify' }),
-      expect: answers([403], { district_admin: [200], admin: [200], auditor: [200] }),
-    },
-    {
-      route: 'POST /api/v1/persons/{id}/reveal',
-      inside: (f) => ({
-        method: 'POST',
-        url: `/api/v1/persons/${f.ids.insidePerson}/reveal`,
-        payload: { reason: 'scope matrix' },
-      }),
-      outside: (f) => ({
-        method: 'POST',
-        url: `/api/v1/persons/${f.ids.outsidePerson}/reveal`,
-        payload: { reason: 'scope matrix' },
-      }),
-      expect: answers([404, 404], {
-        ...each(REVEALERS, [200, 404]),
-        city_leader: [200, 200],
-        hexi_op: [404, 200],
-      }),
-    },
   ],
 };
-
-async function tokenOf(f: MatrixFixture, userId: number): Promise<number> {
-  const row = await f.t.ctx.db
-    .insertInto('api_token')
-    .values({ user_id: userId, name: 'matrix', prefix: 'cgt_matrix', token_hash: `matrix-${f.unique()}` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
-}
 
 async function usernameOf(f: MatrixFixture, id: number | undefined): Promise<string> {
   const r = await f.t.ctx.db
