@@ -129,6 +129,23 @@ describe('personal data and the audit log', () => {
     expect(next.items[0].id).toBeLessThan(first.items[1].id);
   });
 
+  it('keeps one chain when many transactions append at once', async () => {
+    const { audit } = t.ctx.services.identity;
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        audit.record(t.ctx.db, {
+          action: 'test.concurrent',
+          objectId: i,
+          regionPath: gridPath,
+          detail: { i },
+        }),
+      ),
+    );
+    const result = await audit.verify();
+    expect(result).toMatchObject({ ok: true, firstBroken: null });
+    expect(result.checked).toBe(await audit.count());
+  });
+
   it('refuses to change or delete audit entries', async () => {
     await expect(sql`update audit_log set reason = 'x' where id = 1`.execute(t.ctx.db)).rejects.toThrow(
       /append-only/,
