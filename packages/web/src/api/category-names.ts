@@ -16,14 +16,20 @@ export function loadCategoryNames(): Promise<Map<string, Category>> {
   return cache;
 }
 
-/** A category's name in the user's language, or its code until the names arrive. */
-export function useCategoryName(): (code: string, lang: string) => string {
+/** Every category by code (null until loaded). */
+export function useCategories(): Map<string, Category> | null {
   const [names, setNames] = useState<Map<string, Category> | null>(null);
   useEffect(() => {
     loadCategoryNames()
       .then(setNames)
       .catch(() => setNames(new Map()));
   }, []);
+  return names;
+}
+
+/** A category's name in the user's language, or its code until the names arrive. */
+export function useCategoryName(): (code: string, lang: string) => string {
+  const names = useCategories();
   return (code, lang) => {
     const c = names?.get(code);
     return c ? (lang === 'en' ? c.nameEn : c.nameZh) : code;

@@ -353,4 +353,7 @@ export const en: Record<MessageKey, string> = {
   'role.coordinator': 'Coordinating centre',
   'role.summoned': 'Summoned department',
   'role.observer': 'Observer',
+  'summons.reportInDue': 'Report-in due',
+  'regions.units': 'Units in the region',
+  'regions.centreStaff': 'Centre staff',
 };

@@ -3,14 +3,14 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
-import { en } from './en.ts';
-import { type MessageKey, zh } from './zh.ts';
+import { hasKey, translate, translateValue } from './translate.ts';
+import type { Lang, Translate } from './types.ts';
+import type { MessageKey } from './zh.ts';
 
-export type Lang = 'zh-CN' | 'en';
-export type { MessageKey };
+export type { Lang, MessageKey, Translate };
+export { hasKey, translate };
 
 const STORAGE_KEY = 'civicgrid.lang';
-const tables: Record<Lang, Record<MessageKey, string>> = { 'zh-CN': zh, en };
 export const antdLocales = { 'zh-CN': zhCN, en: enUS };
 
 export function storedLang(): Lang {
@@ -19,19 +19,6 @@ export function storedLang(): Lang {
   } catch {
     return 'zh-CN';
   }
-}
-
-export type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-
-/** Look a key up in a language's table, filling {placeholders}. */
-export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const text = tables[lang][key] ?? key;
-  return vars ? text.replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`)) : text;
-}
-
-/** A key built at run time (an enum value from the API): translated when known, else shown as is. */
-export function hasKey(key: string): key is MessageKey {
-  return key in zh;
 }
 
 interface I18n {
@@ -67,11 +54,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     const t: Translate = (key, vars) => translate(lang, key, vars);
-    const tv = (prefix: string, v: string | null | undefined) => {
-      if (!v) return '';
-      const key = `${prefix}.${v}`;
-      return hasKey(key) ? t(key) : v;
-    };
+    const tv = (prefix: string, v: string | null | undefined) => translateValue(lang, prefix, v);
     return { lang, setLang, t, tv };
   }, [lang, setLang]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

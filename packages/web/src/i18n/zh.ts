@@ -351,6 +351,9 @@ export const zh = {
   'role.coordinator': '协调中心',
   'role.summoned': '被吹哨部门',
   'role.observer': '查看者',
+  'summons.reportInDue': '报到时限',
+  'regions.units': '驻区单位',
+  'regions.centreStaff': '综治中心人员',
 };
 
 export type MessageKey = keyof typeof zh;

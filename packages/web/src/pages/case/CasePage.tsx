@@ -1,12 +1,14 @@
 import { Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { useCategories } from '../../api/category-names.ts';
 import type { CaseDetail } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { CardTag, StatusTag } from '../../components/case-tags.tsx';
 import type { BoundaryCollection } from '../../components/map-style.ts';
 import { AsyncView } from '../../components/problem.tsx';
 import RegionMap from '../../components/RegionMap.tsx';
+import { attributeRows } from '../../domain/attribute-display.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { ActionPanel } from './ActionPanel.tsx';
 import { Attachments } from './Attachments.tsx';
@@ -31,7 +33,9 @@ export default function CasePage() {
 
 function CaseView({ detail: c, onChange }: { detail: CaseDetail; onChange(c: CaseDetail): void }) {
   const { t, tv, lang } = useI18n();
-  const attributes = Object.entries(c.attributes ?? {});
+  const categories = useCategories();
+  const defs = categories?.get(c.categoryCode)?.attributes ?? [];
+  const attributes = attributeRows(c.attributes ?? {}, defs, lang, [t('common.yes'), t('common.no')]);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
@@ -85,9 +89,9 @@ function CaseView({ detail: c, onChange }: { detail: CaseDetail; onChange(c: Cas
             {attributes.length ? (
               <Card title={t('case.attributes')} size="small">
                 <Descriptions column={{ xs: 1, md: 2 }} size="small">
-                  {attributes.map(([k, v]) => (
-                    <Descriptions.Item key={k} label={k}>
-                      {typeof v === 'boolean' ? (v ? t('common.yes') : t('common.no')) : String(v)}
+                  {attributes.map((a) => (
+                    <Descriptions.Item key={a.code} label={a.label}>
+                      {a.text}
                     </Descriptions.Item>
                   ))}
                 </Descriptions>

@@ -100,7 +100,7 @@ export function SummonsTable({ summons }: { summons: Summons[] }) {
             );
           },
         },
-        { title: t('form.reportInHours'), dataIndex: 'reportInDueAt', render: when },
+        { title: tv('summons', 'reportInDue'), dataIndex: 'reportInDueAt', render: when },
         { title: tv('summons', 'reported_in'), dataIndex: 'reportedInAt', render: when },
         { title: tv('summons', 'done'), dataIndex: 'doneAt', render: when },
         { title: t('form.result'), dataIndex: 'doneNote' },

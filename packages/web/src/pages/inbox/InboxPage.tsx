@@ -127,7 +127,11 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
               label: (
                 <span data-testid={`tab-${s}`}>
                   {tv('step', s)}{' '}
-                  <Badge count={total(s) ?? 0} showZero color={s === 'all' ? '#1f4e8c' : undefined} />
+                  <Badge
+                    count={total(s) ?? 0}
+                    showZero
+                    color={(total(s) ?? 0) === 0 ? '#bfbfbf' : s === 'overdue' ? '#cf1322' : '#1f4e8c'}
+                  />
                 </span>
               ),
             }))}

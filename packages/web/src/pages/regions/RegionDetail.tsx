@@ -1,4 +1,4 @@
-import { Breadcrumb, Card, Col, Descriptions, Row, Statistic, Table, Tag } from 'antd';
+import { Breadcrumb, Card, Col, Descriptions, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { withQuery } from '../../api/client.ts';
 import type { CaseList, Region, Unit, User } from '../../api/types.ts';
@@ -115,13 +115,17 @@ function RegionBody({ region: r }: { region: RegionFull }) {
           ) : (
             <AsyncView state={units} isEmpty={(d) => !d.items.length}>
               {(d) => (
-                <ul style={{ paddingLeft: 16, margin: 0, maxHeight: 200, overflow: 'auto' }}>
-                  {d.items.map((u) => (
-                    <li key={u.id}>
-                      {u.name} {u.phone ? <span style={{ color: '#888' }}>{u.phone}</span> : null}
-                    </li>
-                  ))}
-                </ul>
+                <>
+                  <CentreStaff centre={d.items.find((u) => u.kind === 'centre' && u.regionCode === r.code)} />
+                  <Typography.Text type="secondary">{t('regions.units')}</Typography.Text>
+                  <ul style={{ paddingLeft: 16, margin: 0, maxHeight: 200, overflow: 'auto' }}>
+                    {d.items.map((u) => (
+                      <li key={u.id}>
+                        {u.name} {u.phone ? <span style={{ color: '#888' }}>{u.phone}</span> : null}
+                      </li>
+                    ))}
+                  </ul>
+                </>
               )}
             </AsyncView>
           )}
@@ -179,5 +183,27 @@ function RegionBody({ region: r }: { region: RegionFull }) {
         </Card>
       </Col>
     </Row>
+  );
+}
+
+/** The people holding posts at the region's governance centre (the server shows them only to those who may see users). */
+function CentreStaff({ centre }: { centre: Unit | undefined }) {
+  const { t, tv } = useI18n();
+  const staff = useApi<{ items: (User & { posts?: { role: string; unitId: number | null }[] })[] }>(
+    centre ? withQuery('users', { unitId: centre.id, limit: 100 }) : null,
+  );
+  const people = staff.data?.items ?? [];
+  if (!centre || !people.length) return null;
+  return (
+    <div style={{ marginBottom: 8 }} data-testid="centre-staff">
+      <Typography.Text type="secondary">{t('regions.centreStaff')}</Typography.Text>
+      <div>
+        {people.map((u) => (
+          <Tag key={u.id}>
+            {u.displayName ?? u.username} · {tv('role', u.posts?.find((p) => p.unitId === centre.id)?.role)}
+          </Tag>
+        ))}
+      </div>
+    </div>
   );
 }
