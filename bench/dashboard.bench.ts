@@ -2,7 +2,7 @@
  * Dashboard queries from the rollups beside the same figures by a plain GROUP BY over the
  * cases, at city, district and street scope, over 30 days and a year.
  *
- *   tsx bench/dashboard.bench.ts            PostgreSQL 100k cases (DATABASE_URL), PGlite 20k
+ *   tsx bench/dashboard.bench.ts            PostgreSQL 100k cases (when DATABASE_URL is set), PGlite 20k
  *   tsx bench/dashboard.bench.ts --full     PostgreSQL 1M and 10M, PGlite 1M
  *
  * Databases are generated with `npm run gen` when missing (PostgreSQL: cg_bench_<size>, kept for
@@ -32,7 +32,8 @@ const sizesArg = (flag: string) => {
         .filter((n) => n > 0)
     : null;
 };
-const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
+/** A PostgreSQL server we may create databases on; without it only PGlite is measured. */
+const PG_URL = process.env.DATABASE_URL ?? '';
 
 interface Target {
   label: string;
@@ -227,7 +228,8 @@ async function benchOne(target: Target) {
 }
 
 export async function runDashboardBench(options: { full: boolean }) {
-  const pg = sizesArg('--pg') ?? (options.full ? [1_000_000, 10_000_000] : [100_000]);
+  const pg = PG_URL ? (sizesArg('--pg') ?? (options.full ? [1_000_000, 10_000_000] : [100_000])) : [];
+  if (!PG_URL) console.log('PostgreSQL left out: set DATABASE_URL to a server we may create databases on');
   const lite = sizesArg('--pglite') ?? (options.full ? [1_000_000] : [20_000]);
   const targets: Target[] = [...(await Promise.all(pg.map(pgTarget))), ...lite.map(pgliteTarget)];
   const header = [
