@@ -7,6 +7,7 @@ import { DEPARTMENT_TYPE_CODES } from '../identity/domain/unit-catalog.ts';
 import { attributeDefinitionProblems } from './domain/attributes.ts';
 import { demoCategoryCatalog } from './domain/category-catalog.ts';
 import { type TimeLimits, timeLimitsProblems } from './domain/deadlines.ts';
+import { forgetCategories } from './intake-lookups.ts';
 import type { AttributeDef, CaseCategoryTable } from './tables.ts';
 
 export interface CategoryChanges {
@@ -94,7 +95,7 @@ export async function updateCategory(
       problems.map((p) => `${p.field}: ${p.message}`).join('; '),
       problems,
     );
-  return ctx.db.transaction().execute(async (trx) => {
+  const updated = await ctx.db.transaction().execute(async (trx) => {
     const before = await trx
       .selectFrom('case_category')
       .selectAll()
@@ -131,6 +132,8 @@ export async function updateCategory(
     });
     return toCategory(row);
   });
+  forgetCategories(ctx);
+  return updated;
 }
 
 /** Seed the demo taxonomy (idempotent: existing codes are left as an administrator may have edited them). */

@@ -3,13 +3,14 @@ import type { AppContext } from '../context.ts';
 import { forbidden, Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
 import { type CaseRow, findCase } from './case-history.ts';
-import { type CasePlace, gridAt, placeOfGrid } from './case-places.ts';
+import { type CasePlace, gridAt } from './case-places.ts';
 import { attributeProblems } from './domain/attributes.ts';
 import { capacitiesOf } from './domain/capacities.ts';
 import { localYear } from './domain/case-number.ts';
 import type { CaseState } from './domain/state-machine.ts';
 import { publishCaseEvent } from './event-publishing.ts';
 import { intakeBatcher } from './intake-batcher.ts';
+import { categoryByCode, placeOf, routedUnit } from './intake-lookups.ts';
 import type { IntakeJob } from './intake-write.ts';
 import { startStep } from './step-clock.ts';
 import type { CaseChannel, CaseKind, CasePriority } from './tables.ts';
@@ -66,11 +67,7 @@ function requestHash(input: IntakeInput): string {
 }
 
 async function categoryFor(ctx: AppContext, input: IntakeInput, actor: Actor) {
-  const category = await ctx.db
-    .selectFrom('case_category')
-    .selectAll()
-    .where('code', '=', input.category)
-    .executeTakeFirst();
+  const category = await categoryByCode(ctx, input.category);
   if (!category || category.retired_at)
     throw unprocessable('body.category', `no active category ${input.category}`);
   if (category.kind !== input.kind)
@@ -87,14 +84,14 @@ async function categoryFor(ctx: AppContext, input: IntakeInput, actor: Actor) {
 
 async function placeFor(ctx: AppContext, input: IntakeInput): Promise<CasePlace> {
   if (input.gridCode) {
-    const place = await placeOfGrid(ctx.db, input.gridCode);
+    const place = await placeOf(ctx, input.gridCode);
     if (!place) throw unprocessable('body.gridCode', `no active grid ${input.gridCode}`);
     return place;
   }
   if (input.location) {
     const code = await gridAt(ctx, input.location.lon, input.location.lat);
     if (!code) throw unprocessable('body.location', 'the point is outside the city');
-    const place = await placeOfGrid(ctx.db, code);
+    const place = await placeOf(ctx, code);
     if (!place) throw unprocessable('body.location', 'the point is outside the city');
     return place;
   }
@@ -115,13 +112,12 @@ async function prepare(ctx: AppContext, actor: Actor, input: IntakeInput) {
       problems,
     );
   const place = await placeFor(ctx, input);
-  const identity = ctx.services.identity;
-  const centre = await identity.centreFor(place.gridCode);
+  const centre = await routedUnit(ctx, 'centre', place);
   if (!centre) throw unprocessable('body.location', 'no governance centre covers this place');
   const routed =
     category.responsible_unit_type === 'centre'
       ? centre
-      : ((await identity.responsibleUnit(category.responsible_unit_type, place.regionPath)) ?? centre);
+      : ((await routedUnit(ctx, category.responsible_unit_type, place)) ?? centre);
   if (input.handledOnSpot) {
     const caps = capacitiesOf(actor, {
       regionPath: place.regionPath,
