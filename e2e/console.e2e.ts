@@ -107,6 +107,12 @@ describe('web console in Chromium', () => {
     current = street.page;
     await logIn(street.page, 'street_op', `/cases/${caseId}`);
     await street.page.getByTestId('case-title').waitFor();
+    await street.page.goto('/inbox');
+    await expect
+      .poll(() => street.page.getByTestId('case-table').textContent())
+      .toContain('楼上漏水引发邻里矛盾');
+    await screenshot(street.page, '07-inbox-street');
+    await openCase(street.page, caseId);
     await takeAction(street.page, 'accept');
     const departments = await platform.ctx.db
       .selectFrom('unit')
@@ -163,6 +169,24 @@ describe('web console in Chromium', () => {
       .toEqual([receivedBefore + 1, closedBefore + 1]);
     await centre.page.waitForTimeout(1000);
     await screenshot(centre.page, '06-command-centre');
+    // the live feed shows the case's events as they happen
+    await centre.page.reload();
+    await centre.page.getByTestId('live-feed').waitFor();
+    const number = (await grid.page.getByTestId('case-number').textContent()) ?? '';
+    const rating = await newSession(browser, platform.url);
+    await logIn(rating.page, 'street_op', `/cases/${caseId}`);
+    await rating.page.getByTestId('case-title').waitFor();
+    await takeAction(rating.page, 'note', { 备注内容: '已回访，双方满意' });
+    await expect.poll(() => centre.page.getByTestId('live-feed').textContent()).toContain(number);
+    await rating.context.close();
+    // drill down from the district to one of its streets by clicking the map
+    const map = centre.page.locator('[data-testid="region-map"] canvas');
+    const mapBox = await map.boundingBox();
+    if (!mapBox) throw new Error('command centre map not drawn');
+    await centre.page.mouse.click(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
+    await expect
+      .poll(() => centre.page.getByTestId('scope-breadcrumb').textContent())
+      .toMatch(/和平区.*街道/);
 
     for (const s of [centre, grid, community, street, phone]) await s.context.close();
   });

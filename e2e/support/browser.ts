@@ -55,6 +55,12 @@ export async function logIn(page: Page, username: string, next = '/') {
 
 export async function screenshot(page: Page, name: string) {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // let loading overlays settle, so the picture shows the page as a person reads it
+  await page
+    .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), null, {
+      timeout: 10_000,
+    })
+    .catch(() => undefined);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: false });
 }
 

@@ -356,4 +356,8 @@ export const en: Record<MessageKey, string> = {
   'summons.reportInDue': 'Report-in due',
   'regions.units': 'Units in the region',
   'regions.centreStaff': 'Centre staff',
+  'admin.enabled': 'Active',
+  'admin.disabled': 'Disabled',
+  'admin.enable': 'Enable',
+  'admin.disable': 'Disable',
 };

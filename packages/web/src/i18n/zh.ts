@@ -354,6 +354,10 @@ export const zh = {
   'summons.reportInDue': '报到时限',
   'regions.units': '驻区单位',
   'regions.centreStaff': '综治中心人员',
+  'admin.enabled': '正常',
+  'admin.disabled': '已停用',
+  'admin.enable': '启用',
+  'admin.disable': '停用',
 };
 
 export type MessageKey = keyof typeof zh;

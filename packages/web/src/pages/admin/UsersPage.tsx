@@ -73,7 +73,12 @@ export default function UsersPage() {
           {
             title: t('admin.active'),
             dataIndex: 'disabled',
-            render: (d: boolean) => (d ? <Tag color="red">✕</Tag> : <Tag color="green">✓</Tag>),
+            render: (d: boolean) =>
+              d ? (
+                <Tag color="red">{t('admin.disabled')}</Tag>
+              ) : (
+                <Tag color="green">{t('admin.enabled')}</Tag>
+              ),
           },
           {
             title: t('common.actions'),
@@ -86,7 +91,7 @@ export default function UsersPage() {
                     void run(() => api(`users/${u.id}`, { method: 'PATCH', body: { disabled: !u.disabled } }))
                   }
                 >
-                  {u.disabled ? '✓' : '✕'}
+                  {u.disabled ? t('admin.enable') : t('admin.disable')}
                 </Button>
                 <Popconfirm
                   title={t('admin.resetPassword')}
