@@ -7,8 +7,8 @@
  *   tsx bench/intake.bench.ts            10 s per measurement, 32 concurrent clients
  *   tsx bench/intake.bench.ts --full     30 s per measurement, 64 concurrent clients
  *
- * Databases: PostgreSQL `cg_bench_intake` on DATABASE_URL's server (default the dev server on
- * :5433; seeded once with the demo city and kept), PGlite under .data/bench-intake (likewise).
+ * Databases: PostgreSQL `cg_bench_intake` on DATABASE_URL's server (only when DATABASE_URL is
+ * set; seeded once with the demo city and kept), PGlite under .data/bench-intake (likewise).
  * Commits are durable (synchronous_commit as the server has it; PGlite as configured).
  */
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ const ROOT = join(import.meta.dirname, '..');
 const full = process.argv.includes('--full');
 const SECONDS = full ? 30 : 10;
 const CLIENTS = full ? 64 : 32;
-const PG_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5433/postgres';
+const PG_URL = process.env.DATABASE_URL ?? '';
 const only = (name: string) => !process.argv.includes('--pg-only') || name === 'PostgreSQL';
 
 async function openPg(): Promise<Database> {
@@ -188,6 +188,7 @@ async function measure(label: string, database: Database) {
 
 const rows = [];
 if (only('PGlite')) rows.push(...(await measure('PGlite', await openPglite())));
-if (only('PostgreSQL')) rows.push(...(await measure('PostgreSQL', await openPg())));
+if (only('PostgreSQL') && PG_URL) rows.push(...(await measure('PostgreSQL', await openPg())));
+if (!PG_URL) console.log('PostgreSQL left out: set DATABASE_URL to a server we may create databases on');
 console.log(`\nintake: ${CLIENTS} concurrent clients, ${SECONDS} s each`);
 printTable(rows);

@@ -63,14 +63,22 @@ export class IntakeBatcher {
   }
 }
 
-const batchers = new WeakMap<AppContext, IntakeBatcher>();
+const batchers = new WeakMap<AppContext, Map<string, IntakeBatcher>>();
 
-/** The context's intake batcher (one per running server). */
-export function intakeBatcher(ctx: AppContext): IntakeBatcher {
-  let b = batchers.get(ctx);
+/**
+ * The intake batcher of a district (one per running server and district): districts have their
+ * own number sequences, so their batches run side by side on separate connections.
+ */
+export function intakeBatcher(ctx: AppContext, districtCode: string): IntakeBatcher {
+  let byDistrict = batchers.get(ctx);
+  if (!byDistrict) {
+    byDistrict = new Map();
+    batchers.set(ctx, byDistrict);
+  }
+  let b = byDistrict.get(districtCode);
   if (!b) {
     b = new IntakeBatcher(ctx);
-    batchers.set(ctx, b);
+    byDistrict.set(districtCode, b);
   }
   return b;
 }

@@ -172,7 +172,7 @@ export async function intakeCase(
   };
   let row: CaseRow;
   try {
-    row = await intakeBatcher(ctx).submit(job);
+    row = await intakeBatcher(ctx, place.districtCode).submit(job);
   } catch (error) {
     // the same Idempotency-Key raced in from another request: that one made the case
     const again =
