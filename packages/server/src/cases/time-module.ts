@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { Module } from '../modules.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { createCalendarService } from './calendar-service.ts';
+import { importRoutes } from './import-routes.ts';
 import { keyCasesRoutes } from './key-cases-routes.ts';
 import { createKeyCasesService, type KeyCasesService } from './key-cases-service.ts';
 import { subscribeToCaseEvents } from './notifications-events.ts';
@@ -69,6 +70,7 @@ export const casesTimeModule: Module = {
     await supervisionRoutes(app, ctx);
     await webhooksRoutes(app, ctx);
     await keyCasesRoutes(app, ctx);
+    await importRoutes(app, ctx);
   },
   stop(ctx) {
     for (const stop of stops.get(ctx) ?? []) stop();
