@@ -180,7 +180,9 @@ describe('cases API: categories, attachments, events', () => {
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
     const listen = async (headers: Record<string, string>) => {
-      const res = await fetch(`${base}/api/v1/cases/events`, { headers: { cookie: headers.cookie ?? '' } });
+      const res = await fetch(`${base}/api/v1/cases/events`, {
+        headers: { cookie: headers.cookie ?? '', accept: 'text/event-stream' },
+      });
       expect(res.headers.get('content-type')).toContain('text/event-stream');
       const reader = (res.body as ReadableStream<Uint8Array>).getReader();
       let text = '';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './harness.ts';
 import { loginAs } from './login.ts';
+import { casesMatrix } from './scope-matrix/cases.ts';
 import { identityMatrix } from './scope-matrix/identity.ts';
 import { platformMatrix } from './scope-matrix/platform.ts';
 import { regionsMatrix } from './scope-matrix/regions.ts';
@@ -20,7 +21,7 @@ import {
  * answer each must get. A new endpoint fails the first test until its entry is added: add one
  * entry per endpoint to your module's file in scope-matrix/ (and the module to this list).
  */
-const MODULES: MatrixModule[] = [platformMatrix, identityMatrix, regionsMatrix];
+const MODULES: MatrixModule[] = [platformMatrix, identityMatrix, regionsMatrix, casesMatrix];
 const ENTRIES: MatrixEntry[] = MODULES.flatMap((m) => m.entries);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 

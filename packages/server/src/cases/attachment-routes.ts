@@ -2,13 +2,14 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { badRequest, notFound, Problem } from '../http/problem.ts';
-import { applyCaseAction } from './action-service.ts';
+import { badRequest, conflict, forbidden, notFound, Problem } from '../http/problem.ts';
+import { applyCaseAction, caseForActor } from './action-service.ts';
 import { openAttachment, type StoredFile, storeAttachment } from './attachment-store.ts';
 import { caseDetail } from './case-detail.ts';
 import { signedIn } from './case-routes.ts';
 import { caseScopeOf, visibleTo } from './case-scope.ts';
 import { MAX_ATTACHMENT_BYTES } from './domain/attachment-policy.ts';
+import { decide } from './domain/state-machine.ts';
 
 const MAX_FILES = 10;
 
@@ -30,6 +31,20 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
       },
       async (request, reply) => {
         const actor = signedIn(request);
+        const { id } = request.params as { id: string };
+        // scope and the workflow first: nothing is stored for someone who may not attach
+        const seen = await caseForActor(ctx, actor, id);
+        const may = decide(seen.state, 'attach', seen.capacities);
+        if (!may.ok) {
+          const current = {
+            status: seen.row.status,
+            version: seen.row.version,
+            allowedActions: seen.allowed,
+          };
+          if (may.reason === 'state')
+            throw conflict(`attach is not possible while the case is ${seen.row.status}`, current);
+          throw forbidden('you may not attach files to this case', current);
+        }
         if (!request.isMultipart())
           throw new Problem(415, 'Unsupported Media Type', 'send multipart/form-data');
         const stored: StoredFile[] = [];
@@ -49,7 +64,6 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
           stored.push(await storeAttachment(ctx, data, part.mimetype, part.filename));
         }
         if (stored.length === 0) throw badRequest('body.file', 'no file was sent');
-        const { id } = request.params as { id: string };
         const result = await applyCaseAction(
           ctx,
           actor,

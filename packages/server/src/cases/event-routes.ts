@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
+import { Problem } from '../http/problem.ts';
 import type { CaseEvent } from './case-events.ts';
 import { signedIn } from './case-routes.ts';
 import { type CaseScope, caseScopeOf } from './case-scope.ts';
@@ -20,6 +21,8 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
     { schema: { tags: ['cases'], summary: 'Server-Sent Events: case events in your scope, as they happen' } },
     async (request, reply) => {
       const actor = signedIn(request);
+      if (!String(request.headers.accept ?? '').includes('text/event-stream'))
+        throw new Problem(406, 'Not Acceptable', 'this is an event stream: send Accept: text/event-stream');
       const scope = caseScopeOf(actor);
       reply.hijack();
       const res = reply.raw;
