@@ -132,9 +132,9 @@ describe('regions API: reading the Tianjin tree', () => {
       ['a code with letters', '/regions/12010100100A', 'params.code'],
       ['a code of the wrong length', '/regions/1201010010', 'params.code'],
       ['a code of the wrong length for children', '/regions/12010/children', 'params.code'],
-      ['an unknown level in a search', '/regions?level=province', 'querystring.level'],
-      ['a limit over 200', '/regions?limit=500', 'querystring.limit'],
-      ['a negative simplification', `/regions/${HEPING}/boundaries?simplify=-1`, 'querystring.simplify'],
+      ['an unknown level in a search', '/regions?level=province', 'query.level'],
+      ['a limit over 200', '/regions?limit=500', 'query.limit'],
+      ['a negative simplification', `/regions/${HEPING}/boundaries?simplify=-1`, 'query.simplify'],
     ])('refuses %s with a 400 naming the field', async (_name, url, field) => {
       const res = await get(url);
       expect(res.statusCode).toBe(400);

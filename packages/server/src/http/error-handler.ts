@@ -8,7 +8,8 @@ interface AjvError {
 }
 
 function fieldOf(context: string | undefined, e: AjvError): string {
-  const base = context ?? 'body';
+  // Fastify calls the query string 'querystring'; our field paths say 'query' (CONTRIBUTING.md).
+  const base = context === 'querystring' ? 'query' : (context ?? 'body');
   const path = (e.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
   const missing = e.params?.missingProperty ?? e.params?.additionalProperty;
   const tail = [path, typeof missing === 'string' ? missing : ''].filter(Boolean).join('.');

@@ -97,6 +97,6 @@ describe('console targets: the units a case may be sent to now', () => {
     expect(anonymous.statusCode).toBe(401);
     const bad = await targets('street_op', 'teleport');
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().errors[0].field).toBe('querystring.action');
+    expect(bad.json().errors[0].field).toBe('query.action');
   });
 });
