@@ -10,7 +10,7 @@ import {
   screenshot,
   visibleText,
 } from './support/browser.ts';
-import { choose, figure, openCase, takeAction } from './support/case-steps.ts';
+import { choose, eventually, figure, openCase, takeAction } from './support/case-steps.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
 
 // Signatures of the two heavy libraries inside a built chunk.
@@ -47,8 +47,8 @@ describe('web console in Chromium', () => {
     await page.goto('/');
     await page.waitForURL(/\/login/);
     const demo = page.getByTestId('demo-users');
-    await expect.poll(() => demo.textContent()).toContain('gridworker');
-    await expect.poll(() => demo.textContent()).toContain('street_op');
+    await eventually(() => demo.textContent()).toContain('gridworker');
+    await eventually(() => demo.textContent()).toContain('street_op');
     await screenshot(page, '01-login');
     const loaded = await heavyLibrariesIn(scripts);
     expect(loaded.count).toBeGreaterThan(0);
@@ -61,7 +61,7 @@ describe('web console in Chromium', () => {
     const centre = await newSession(browser, platform.url, { width: 1920, height: 1080 });
     await logIn(centre.page, 'district_op');
     await centre.page.getByTestId('figure-received').waitFor();
-    await expect.poll(() => centre.page.locator('[data-testid="region-map"] canvas').count()).toBe(1);
+    await eventually(() => centre.page.locator('[data-testid="region-map"] canvas').count()).toBe(1);
     let current = centre.page;
     onTestFailed(async () => {
       await screenshot(current, 'failure-closed-loop');
@@ -87,7 +87,7 @@ describe('web console in Chromium', () => {
     const box = await canvas.boundingBox();
     if (!box) throw new Error('map not drawn');
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await expect.poll(() => page.getByTestId('located-grid').textContent()).toContain('已定位到网格');
+    await eventually(() => page.getByTestId('located-grid').textContent()).toContain('已定位到网格');
     await screenshot(page, '02-new-case');
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.waitForURL(/\/cases\/\d+$/);
@@ -108,9 +108,9 @@ describe('web console in Chromium', () => {
     await logIn(street.page, 'street_op', `/cases/${caseId}`);
     await street.page.getByTestId('case-title').waitFor();
     await street.page.goto('/inbox');
-    await expect
-      .poll(() => street.page.getByTestId('case-table').textContent())
-      .toContain('楼上漏水引发邻里矛盾');
+    await eventually(() => street.page.getByTestId('case-table').textContent()).toContain(
+      '楼上漏水引发邻里矛盾',
+    );
     await screenshot(street.page, '07-inbox-street');
     await openCase(street.page, caseId);
     await takeAction(street.page, 'accept');
@@ -127,7 +127,7 @@ describe('web console in Chromium', () => {
       { 意见: '请城管、房管到场' },
       departments.map((d) => d.name),
     );
-    await expect.poll(() => street.page.locator('[data-summons="open"]').count()).toBe(2);
+    await eventually(() => street.page.locator('[data-summons="open"]').count()).toBe(2);
     await screenshot(street.page, '03-case-summoned');
 
     // 4. each department reports in and finishes its part
@@ -141,7 +141,7 @@ describe('web console in Chromium', () => {
       await dept.context.close();
     }
     await openCase(street.page, caseId);
-    await expect.poll(() => street.page.locator('[data-summons="done"]').count()).toBe(2);
+    await eventually(() => street.page.locator('[data-summons="done"]').count()).toBe(2);
     await takeAction(street.page, 'resolve', { 处置结果: '漏水已修复，双方达成谅解' });
 
     // 5. the grid worker verifies on the spot, on a phone
@@ -152,21 +152,19 @@ describe('web console in Chromium', () => {
     await verify.first().waitFor();
     await screenshot(phone.page, '04-field-phone');
     await verify.first().click();
-    await expect.poll(() => phone.page.getByRole('button', { name: /现场核查/ }).count()).toBe(0);
+    await eventually(() => phone.page.getByRole('button', { name: /现场核查/ }).count()).toBe(0);
     await openCase(grid.page, caseId);
-    await expect.poll(() => grid.page.locator('.ant-tag', { hasText: '已结案' }).count()).toBeGreaterThan(0);
+    await eventually(() => grid.page.locator('.ant-tag', { hasText: '已结案' }).count()).toBeGreaterThan(0);
     await screenshot(grid.page, '05-case-closed');
 
     // 6. the command centre counts one more received and one more closed
     await centre.page.reload();
     await centre.page.getByTestId('figure-received').waitFor();
-    await expect
-      .poll(async () => {
-        await centre.page.reload();
-        await centre.page.getByTestId('figure-closed').waitFor();
-        return [await figure(centre.page, 'received'), await figure(centre.page, 'closed')];
-      })
-      .toEqual([receivedBefore + 1, closedBefore + 1]);
+    await eventually(async () => {
+      await centre.page.reload();
+      await centre.page.getByTestId('figure-closed').waitFor();
+      return [await figure(centre.page, 'received'), await figure(centre.page, 'closed')];
+    }).toEqual([receivedBefore + 1, closedBefore + 1]);
     await centre.page.waitForTimeout(1000);
     await screenshot(centre.page, '06-command-centre');
     // the live feed shows the case's events as they happen
@@ -177,16 +175,14 @@ describe('web console in Chromium', () => {
     await logIn(rating.page, 'street_op', `/cases/${caseId}`);
     await rating.page.getByTestId('case-title').waitFor();
     await takeAction(rating.page, 'note', { 备注内容: '已回访，双方满意' });
-    await expect.poll(() => centre.page.getByTestId('live-feed').textContent()).toContain(number);
+    await eventually(() => centre.page.getByTestId('live-feed').textContent()).toContain(number);
     await rating.context.close();
     // drill down from the district to one of its streets by clicking the map
     const map = centre.page.locator('[data-testid="region-map"] canvas');
     const mapBox = await map.boundingBox();
     if (!mapBox) throw new Error('command centre map not drawn');
     await centre.page.mouse.click(mapBox.x + mapBox.width / 2, mapBox.y + mapBox.height / 2);
-    await expect
-      .poll(() => centre.page.getByTestId('scope-breadcrumb').textContent())
-      .toMatch(/和平区.*街道/);
+    await eventually(() => centre.page.getByTestId('scope-breadcrumb').textContent()).toMatch(/和平区.*街道/);
 
     for (const s of [centre, grid, community, street, phone]) await s.context.close();
   });
@@ -243,20 +239,20 @@ describe('web console in Chromium', () => {
   it('regions, case search and administration pages render with data', async () => {
     const { page, context } = await newSession(browser, platform.url);
     await logIn(page, 'district_op', `/regions/${HEPING}`);
-    await expect.poll(() => page.getByTestId('region-facts').textContent()).toContain('和平区');
+    await eventually(() => page.getByTestId('region-facts').textContent()).toContain('和平区');
     await page.waitForTimeout(800);
     await screenshot(page, '10-regions');
     await page.goto('/cases');
     await page.getByTestId('case-table').waitFor();
     await page.getByPlaceholder('关键词（编号、标题、地址）').fill('漏水');
     await page.getByRole('button', { name: /搜\s*索/ }).click();
-    await expect.poll(() => page.getByTestId('case-table').textContent()).toContain('楼上漏水引发邻里矛盾');
+    await eventually(() => page.getByTestId('case-table').textContent()).toContain('楼上漏水引发邻里矛盾');
     await screenshot(page, '11-case-search');
     await context.close();
 
     const admin = await newSession(browser, platform.url);
     await logIn(admin.page, 'admin', '/admin/users');
-    await expect.poll(() => admin.page.locator('.ant-table-row').count()).toBeGreaterThan(5);
+    await eventually(() => admin.page.locator('.ant-table-row').count()).toBeGreaterThan(5);
     await screenshot(admin.page, '12-admin-users');
     await admin.page.goto('/admin/audit');
     await admin.page.getByRole('button', { name: /校验日志链/ }).click();

@@ -1,4 +1,10 @@
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+/** Poll until the expectation holds: pages and the server take their time (longer on PostgreSQL). */
+export function eventually<T>(fn: () => T | Promise<T>) {
+  return expect.poll(fn, { timeout: 20_000, interval: 250 });
+}
 
 /** Pick an option of an Ant Design select that a label names. */
 export async function choose(page: Page, label: string | RegExp, option: string | RegExp) {

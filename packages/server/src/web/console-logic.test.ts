@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { leafCategories, normaliseCategories } from '../../../web/src/api/categories.ts';
 import { boundsOf, colourExpression } from '../../../web/src/components/map-style.ts';
 import { attributeRows } from '../../../web/src/domain/attribute-display.ts';
+import { levelOfCode, mapLevelOfCode } from '../../../web/src/domain/region-code.ts';
 import { summonsStatus } from '../../../web/src/domain/summons.ts';
 import { formatTimeLeft, overdueFirst, timeLeft } from '../../../web/src/domain/time-left.ts';
 import { en } from '../../../web/src/i18n/en.ts';
@@ -333,5 +334,18 @@ describe('the case register (台账) export', () => {
       grid: '120101001001001',
       dueAt: '',
     });
+  });
+});
+
+describe('region codes', () => {
+  it.each([
+    ['120000000000', 'city', 'district'],
+    ['120101000000', 'district', 'street'],
+    ['120101001000', 'street', 'community'],
+    ['120101001001', 'community', 'grid'],
+    ['120101001001001', 'grid', 'grid'],
+  ] as const)('%s is a %s; its map shows %s', (code, level, mapLevel) => {
+    expect(levelOfCode(code)).toBe(level);
+    expect(mapLevelOfCode(code)).toBe(mapLevel);
   });
 });

@@ -5,6 +5,7 @@ import { ApiProblem, api, withQuery } from '../api/client.ts';
 import type { LocateAnswer, Me } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { useSession } from '../app/session.tsx';
+import { mapLevelOfCode } from '../domain/region-code.ts';
 import { useI18n } from '../i18n/index.tsx';
 import type { BoundaryCollection } from './map-style.ts';
 import { ProblemAlert } from './problem.tsx';
@@ -22,9 +23,7 @@ export function homeBoundariesPath(me: Me | null): string {
   const grid = post?.gridCodes?.[0];
   if (grid) return withQuery(`regions/${grid}/boundaries`, { level: 'grid' });
   const region = post?.regionCode ?? '120000000000';
-  return withQuery(`regions/${region}/boundaries`, {
-    level: region.endsWith('000000') ? 'district' : 'grid',
-  });
+  return withQuery(`regions/${region}/boundaries`, { level: mapLevelOfCode(region) });
 }
 
 /** Click the map (or use the device's position) to drop the point; it is located to its grid at once. */

@@ -51,8 +51,9 @@ export default function CommandCentre() {
     tick,
   );
   const childLevel = region ? CHILD_LEVEL[region.level] : undefined;
+  // a grid has no children: its map is the grid itself
   const boundaries = useApi<BoundaryCollection>(
-    region && childLevel ? withQuery(`regions/${region.code}/boundaries`, { level: childLevel }) : null,
+    region ? withQuery(`regions/${region.code}/boundaries`, { level: childLevel ?? region.level }) : null,
   );
 
   const values = useMemo(() => {

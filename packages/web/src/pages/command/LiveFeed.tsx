@@ -1,6 +1,7 @@
-import { List, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
+import { SimpleList } from '../../components/SimpleList.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 
 interface FeedEvent {
@@ -47,18 +48,18 @@ export function LiveFeed({ onEvent }: { onEvent?: () => void }) {
       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
         <Tag color={connected ? 'green' : 'default'}>{connected ? 'SSE' : '…'}</Tag>
       </Typography.Text>
-      <List
-        size="small"
-        dataSource={events}
-        locale={{ emptyText: t('home.feedEmpty') }}
-        renderItem={(e) => (
-          <List.Item>
+      <SimpleList
+        items={events}
+        rowKey={(e) => e.seq}
+        empty={t('home.feedEmpty')}
+        render={(e) => (
+          <>
             <span>
               {new Date(e.at).toLocaleTimeString(lang)} <Link to={`/cases/${e.caseId}`}>{e.number}</Link>{' '}
               {tv('kind', e.kind)}
             </span>
             <Tag>{e.type === 'case.created' ? tv('action', 'created') : tv('action', e.action)}</Tag>
-          </List.Item>
+          </>
         )}
       />
     </div>

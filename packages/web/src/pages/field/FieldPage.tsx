@@ -1,5 +1,5 @@
 import { CheckCircleOutlined } from '@ant-design/icons';
-import { App, Button, Card, List, Space, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, newKey } from '../../api/client.ts';
@@ -8,6 +8,7 @@ import { useApi } from '../../api/use-api.ts';
 import { useSession } from '../../app/session.tsx';
 import { CardTag, DueText, StatusTag } from '../../components/case-tags.tsx';
 import { AsyncView, problemText } from '../../components/problem.tsx';
+import { SimpleList } from '../../components/SimpleList.tsx';
 import { overdueFirst } from '../../domain/time-left.ts';
 import { useI18n } from '../../i18n/index.tsx';
 import { NewCaseForm } from '../new-case/NewCasePage.tsx';
@@ -44,7 +45,7 @@ export default function FieldPage() {
 }
 
 function MyTasks() {
-  const { t, tv } = useI18n();
+  const { t } = useI18n();
   const { message } = App.useApp();
   const inbox = useApi<Inbox>('cases/inbox');
   const [busy, setBusy] = useState<number | null>(null);
@@ -69,42 +70,39 @@ function MyTasks() {
   return (
     <AsyncView state={inbox}>
       {(d) => (
-        <List
-          dataSource={overdueFirst(d.items)}
-          locale={{ emptyText: t('field.noTasks') }}
-          renderItem={(c) => (
-            <List.Item
-              className={c.card === 'red' ? 'cg-card-red' : c.card === 'yellow' ? 'cg-card-yellow' : ''}
-              style={{ paddingLeft: 8 }}
-              actions={
-                c.status === 'resolved'
-                  ? [
-                      <Button
-                        key="verify"
-                        type="primary"
-                        icon={<CheckCircleOutlined />}
-                        loading={busy === c.id}
-                        onClick={() => void verify(c)}
-                      >
-                        {t('field.verify')}
-                      </Button>,
-                    ]
-                  : []
-              }
-            >
-              <List.Item.Meta
-                title={<Link to={`/cases/${c.id}`}>{c.title}</Link>}
-                description={
-                  <Space wrap size={4}>
-                    <span>{c.number}</span>
-                    <StatusTag status={c.status} />
-                    <CardTag card={c.card} />
-                    {c.step ? <Tag>{tv('step', c.step)}</Tag> : null}
-                    <DueText dueAt={c.dueAt} />
-                  </Space>
+        <SimpleList
+          items={overdueFirst(d.items)}
+          rowKey={(c) => c.id}
+          empty={t('field.noTasks')}
+          className="cg-field-tasks"
+          render={(c) => (
+            <>
+              <div
+                className={
+                  c.card === 'red' || c.overdue ? 'cg-flag-red' : c.card === 'yellow' ? 'cg-flag-yellow' : ''
                 }
-              />
-            </List.Item>
+              >
+                <Link to={`/cases/${c.id}`} style={{ fontWeight: 600 }}>
+                  {c.title}
+                </Link>
+                <Space wrap size={4} style={{ display: 'flex', marginTop: 4 }}>
+                  <span style={{ color: '#888' }}>{c.number}</span>
+                  <StatusTag status={c.status} />
+                  <CardTag card={c.card} />
+                  <DueText dueAt={c.dueAt} />
+                </Space>
+              </div>
+              {c.status === 'resolved' ? (
+                <Button
+                  type="primary"
+                  icon={<CheckCircleOutlined />}
+                  loading={busy === c.id}
+                  onClick={() => void verify(c)}
+                >
+                  {t('field.verify')}
+                </Button>
+              ) : null}
+            </>
           )}
         />
       )}
@@ -113,18 +111,7 @@ function MyTasks() {
 }
 
 function MyGrids() {
-  const { t } = useI18n();
   const { me } = useSession();
   const grids = [...new Set((me?.posts ?? []).flatMap((p) => p.gridCodes ?? []))];
-  return (
-    <List
-      dataSource={grids}
-      locale={{ emptyText: t('common.empty') }}
-      renderItem={(g) => (
-        <List.Item>
-          <Link to={`/regions/${g}`}>{g}</Link>
-        </List.Item>
-      )}
-    />
-  );
+  return <SimpleList items={grids} rowKey={(g) => g} render={(g) => <Link to={`/regions/${g}`}>{g}</Link>} />;
 }

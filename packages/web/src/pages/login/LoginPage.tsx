@@ -1,10 +1,11 @@
 import { TranslationOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, List, Space, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { ProblemAlert } from '../../components/problem.tsx';
+import { SimpleList } from '../../components/SimpleList.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { type DemoList, normaliseDemoUsers } from './demo-users.ts';
 
@@ -100,11 +101,11 @@ export default function LoginPage() {
             <Typography.Paragraph type="secondary">
               {t('login.demoHint', { password: demo.password })}
             </Typography.Paragraph>
-            <List
-              size="small"
-              dataSource={demo.users}
-              renderItem={(u) => (
-                <List.Item>
+            <SimpleList
+              items={demo.users}
+              rowKey={(u) => u.username}
+              render={(u) => (
+                <>
                   <Button
                     type="link"
                     style={{ padding: 0 }}
@@ -118,7 +119,7 @@ export default function LoginPage() {
                       <Tag key={r}>{tv('role', r)}</Tag>
                     ))}
                   </span>
-                </List.Item>
+                </>
               )}
             />
           </Card>
