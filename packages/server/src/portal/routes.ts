@@ -8,7 +8,7 @@ import { badRequest, Problem, unprocessable } from '../http/problem.ts';
 import { langFrom } from '../open311/domain/services.ts';
 import { residentCategories } from '../open311/service-categories.ts';
 import { installPortalRateLimits } from './rate-limits.ts';
-import { addPhotos, follow, nearby, report, reporterAction } from './service-report.ts';
+import { addPhotos, follow, nearby, report, reporterAction, requireReporter } from './service-report.ts';
 import { caseView } from './service-view.ts';
 
 export const SECRET_HEADER = 'x-portal-secret';

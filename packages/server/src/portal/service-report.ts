@@ -87,6 +87,15 @@ export async function report(ctx: AppContext, input: PortalReport) {
   return newTracker(ctx, trackerId, made.caseId, made.number, 'reporter');
 }
 
+/** The reporter's case and tracker, or 422: checked before an upload is even read. */
+export async function requireReporter(ctx: AppContext, number: string, secret: string | undefined) {
+  const c = await portalCase(ctx, number);
+  const { role, trackerId } = await roleOf(ctx, c.id, secret);
+  if (role !== 'reporter' || trackerId === null)
+    throw unprocessable('header.x-portal-secret', 'only the reporter adds photos');
+  return { caseId: c.id, trackerId };
+}
+
 /** Photos the reporter adds to their case (already checked and stored by the cases module's store). */
 export async function addPhotos(
   ctx: AppContext,
@@ -94,14 +103,11 @@ export async function addPhotos(
   secret: string | undefined,
   uploads: StoredFile[],
 ) {
-  const c = await portalCase(ctx, number);
-  const { role, trackerId } = await roleOf(ctx, c.id, secret);
-  if (role !== 'reporter' || trackerId === null)
-    throw unprocessable('header.x-portal-secret', 'only the reporter adds photos');
+  const { caseId, trackerId } = await requireReporter(ctx, number, secret);
   await applyCaseAction(
     ctx,
     residentActor(trackerId),
-    c.id,
+    caseId,
     {
       action: 'attach',
       clientId: `portal-photo:${uploads.map((u) => u.sha256.slice(0, 16)).join(',')}`,
