@@ -19,7 +19,7 @@ const atUnit = (posts: Post[], unitId: number | null, roles: readonly Role[]) =>
   unitId !== null && posts.some((p) => p.unitId === unitId && roles.includes(p.role));
 
 const coversPlace = (p: Post, c: CaseFacts) =>
-  (p.regionPath !== null && c.regionPath !== null && c.regionPath.startsWith(p.regionPath)) ||
+  (p.regionPath !== null && c.regionPath?.startsWith(p.regionPath) === true) ||
   (c.gridCode !== null && p.gridCodes.includes(c.gridCode));
 
 /**
