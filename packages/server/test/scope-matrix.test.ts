@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './harness.ts';
 import { loginAs } from './login.ts';
 import { casesMatrix } from './scope-matrix/cases.ts';
+import { casesTimeMatrix } from './scope-matrix/cases-time.ts';
 import { identityMatrix } from './scope-matrix/identity.ts';
 import { open311Matrix, portalMatrix } from './scope-matrix/open311.ts';
 import { platformMatrix } from './scope-matrix/platform.ts';
@@ -22,7 +23,7 @@ import {
  * answer each must get. A new endpoint fails the first test until its entry is added: add one
  * entry per endpoint to your module's file in scope-matrix/ (and the module to this list).
  */
-const MODULES: MatrixModule[] = [platformMatrix, identityMatrix, regionsMatrix, casesMatrix, open311Matrix, portalMatrix];
+const MODULES: MatrixModule[] = [platformMatrix, identityMatrix, regionsMatrix, casesMatrix, casesTimeMatrix, open311Matrix, portalMatrix];
 const ENTRIES: MatrixEntry[] = MODULES.flatMap((m) => m.entries);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 

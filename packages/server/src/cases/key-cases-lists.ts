@@ -2,6 +2,7 @@ import { type ExpressionBuilder, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../identity/actor.ts';
+import { scopeOf } from '../identity/domain/policy.ts';
 import { localDate } from './domain/calendar.ts';
 
 export interface KeyCaseListQuery {
@@ -28,11 +29,15 @@ export interface KeyCaseListItem {
   planOverdue: number;
 }
 
-/** Key cases the actor sees: inside their region scope, or where they lead or sit on the team. */
+/**
+ * Key cases the actor sees: inside the region scope where they may read cases, or where they
+ * lead or sit on the team.
+ */
 function visible(actor: Actor) {
+  const paths = scopeOf(actor, 'case.read').regionPaths;
   return (eb: ExpressionBuilder<DB, 'key_case'>) =>
     eb.or([
-      ...actor.regionPaths.map((p) => eb('key_case.region_path', 'like', `${p}%`)),
+      ...paths.map((p) => eb('key_case.region_path', 'like', `${p}%`)),
       eb('key_case.leader_user_id', '=', actor.userId ?? 0),
       eb.exists(
         eb

@@ -1,8 +1,9 @@
-import { type ExpressionBuilder, sql, type Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
+import { caseScopeOf, visibleTo } from './case-scope.ts';
 
 /** The case columns the cases-time services need. */
 export interface ScopedCase {
@@ -45,37 +46,10 @@ const COLUMNS = [
   'cases.version',
 ] as const;
 
-/**
- * A staff actor sees a case inside one of their region subtrees, or one assigned, summoned or
- * copied to one of their units (the same rule as the cases search).
- */
+/** The cases module's visibility rule (case-scope.ts): outside it a case does not exist. */
 export function caseInScope(actor: Actor) {
-  return (eb: ExpressionBuilder<DB, 'cases'>) => {
-    const ors = actor.regionPaths.map((p) => eb('cases.region_path', 'like', `${p}%`));
-    if (actor.unitIds.length > 0) {
-      ors.push(eb('cases.current_unit_id', 'in', actor.unitIds));
-      ors.push(eb('cases.centre_unit_id', 'in', actor.unitIds));
-      ors.push(
-        eb.exists(
-          eb
-            .selectFrom('case_summons')
-            .select(sql`1`.as('one'))
-            .whereRef('case_summons.case_id', '=', 'cases.id')
-            .where('case_summons.unit_id', 'in', actor.unitIds),
-        ),
-      );
-      ors.push(
-        eb.exists(
-          eb
-            .selectFrom('case_copy')
-            .select(sql`1`.as('one'))
-            .whereRef('case_copy.case_id', '=', 'cases.id')
-            .where('case_copy.unit_id', 'in', actor.unitIds),
-        ),
-      );
-    }
-    return ors.length ? eb.or(ors) : eb.val(false);
-  };
+  const scope = caseScopeOf(actor);
+  return (eb: ExpressionBuilder<DB, 'cases'>) => visibleTo(eb, scope);
 }
 
 function byIdOrNumber(idOrNumber: string) {
