@@ -148,6 +148,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
         },
       },
       async (request, reply) => {
+        // who may add photos is settled before a byte of the upload is read or stored
+        await requireReporter(ctx, request.params.number, secretOf(request));
         if (!request.isMultipart())
           throw new Problem(415, 'Unsupported Media Type', 'send multipart/form-data');
         const uploads: StoredFile[] = [];

@@ -124,7 +124,17 @@ const BOUNDARY = 'matrixboundary';
 const photoProbe = (side: 'inside' | 'outside'): Probe => ({
   method: 'POST',
   url: `/api/v1/portal/cases/${numbers[side]}/photos`,
-  payload: `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\nnot really a png\r\n--${BOUNDARY}--\r\n`,
+  // a real photo: only the missing secret can refuse it
+  payload: Buffer.concat([
+    Buffer.from(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`,
+    ),
+    Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+      'base64',
+    ),
+    Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
+  ]),
   headers: { ...client(), 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
 });
 
