@@ -78,6 +78,30 @@ export async function notifyUnits(
   return notifyUsers(trx, await usersOfUnits(trx, ids), n);
 }
 
+/**
+ * Notify, in one statement, everybody with an active post at the units of each draft (a user
+ * gets one row per draft even when they sit at several of its units).
+ */
+export async function notifyUnitsBatch(
+  trx: Transaction<DB>,
+  drafts: { unitIds: (number | null | undefined)[]; draft: NotificationDraft }[],
+): Promise<void> {
+  const values = drafts.flatMap((d, i) =>
+    [...new Set(d.unitIds.filter((u): u is number => u != null))].map(
+      (unitId) =>
+        sql`(${i}::int, ${unitId}::bigint, ${d.draft.caseId}::bigint, ${d.draft.caseNumber}::text, ${d.draft.kind}::text, ${d.draft.title}::text, ${d.draft.body ?? ''}::text)`,
+    ),
+  );
+  if (values.length === 0) return;
+  await sql`
+    insert into notification (user_id, case_id, case_number, kind, title, body)
+    select distinct on (v.n, up.user_id) up.user_id, v.case_id, v.case_number, v.kind, v.title, v.body
+    from (values ${sql.join(values)}) as v (n, unit_id, case_id, case_number, kind, title, body)
+    join user_post up on up.unit_id = v.unit_id and up.retired_at is null
+    join app_user u on u.id = up.user_id and u.disabled_at is null
+  `.execute(trx);
+}
+
 export interface NotificationsService {
   list(
     actor: Actor,

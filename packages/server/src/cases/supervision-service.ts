@@ -5,14 +5,12 @@ import { conflict, forbidden, notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
 import { addWorkingTime } from './domain/calendar.ts';
 import { notifyUnits, notifyUsers } from './notifications-service.ts';
-import { appendCaseAction, type CaseRef } from './supervision-history.ts';
+import { appendCaseAction } from './supervision-history.ts';
 import { findCaseInScope, lockCase } from './time-case-access.ts';
 import type { CaseSupervisionTable } from './time-tables.ts';
 import { enqueueWebhook } from './webhooks-service.ts';
 
 const HOUR = 3_600_000;
-/** Automatic supervision asks for a reply within one working day. */
-const AUTO_REPLY_WORKING_HOURS = 7;
 
 export interface SupervisionView {
   id: number;
@@ -52,65 +50,6 @@ export function supervisionView(r: SupervisionRow): SupervisionView {
     repliedAt: iso(r.replied_at),
     createdAt: new Date(r.created_at).toISOString(),
   };
-}
-
-async function parentUnit(trx: Transaction<DB>, unitId: number | null): Promise<number | null> {
-  if (unitId === null) return null;
-  const u = await trx.selectFrom('unit').select('parent_id').where('id', '=', unitId).executeTakeFirst();
-  return u?.parent_id == null ? null : Number(u.parent_id);
-}
-
-/**
- * Automatic supervision (督办) of an overdue case, by the sweeper inside its transaction: a
- * supervision row with a reply due in one working day, a history row, notifications to the
- * responsible unit, its parent unit and the coordinating centre.
- */
-export async function superviseOverdue(
-  trx: Transaction<DB>,
-  ctx: AppContext,
-  c: CaseRef & {
-    number: string;
-    title: string;
-    step: string | null;
-    current_unit_id: number | null;
-    centre_unit_id: number | null;
-  },
-  now: Date,
-): Promise<number> {
-  const replyDueAt = addWorkingTime(ctx.services.calendar.current(), now, AUTO_REPLY_WORKING_HOURS * HOUR);
-  const s = await trx
-    .insertInto('case_supervision')
-    .values({
-      city_code: c.city_code,
-      case_id: c.id,
-      kind: 'auto',
-      step: c.step,
-      reason: `overdue: step ${c.step ?? 'unknown'}`,
-      target_unit_id: c.current_unit_id,
-      reply_due_at: replyDueAt,
-      created_at: now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await appendCaseAction(trx, c, {
-    action: 'supervise',
-    payload: { kind: 'auto', supervisionId: Number(s.id), step: c.step, card: 'red' },
-    at: now,
-  });
-  await notifyUnits(trx, [c.current_unit_id, await parentUnit(trx, c.current_unit_id), c.centre_unit_id], {
-    kind: 'red_card',
-    caseId: c.id,
-    caseNumber: c.number,
-    title: `红牌督办：${c.number} ${c.title}`,
-    body: `Step ${c.step ?? ''} is overdue; a reply is due by ${replyDueAt.toISOString()}`,
-  });
-  await enqueueWebhook(
-    trx,
-    'case.supervised',
-    { caseId: c.id, number: c.number, kind: 'auto', supervisionId: Number(s.id) },
-    now,
-  );
-  return Number(s.id);
 }
 
 export function createSupervisionService(ctx: AppContext) {

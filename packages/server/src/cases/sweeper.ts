@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { cardAt } from './domain/deadlines.ts';
-import { notifyUnits } from './notifications-service.ts';
-import { superviseOverdue } from './supervision-service.ts';
-import { enqueueWebhook } from './webhooks-service.ts';
+import { notifyUnitsBatch } from './notifications-service.ts';
+import { superviseOverdueBatch } from './supervision-auto.ts';
+import { enqueueWebhooks } from './webhooks-service.ts';
 
 /** A case row the sweeper claimed: its deadline threshold has passed. */
 export interface DueCase {
@@ -33,7 +33,8 @@ export interface SweepResult {
  * One batch: claim up to `limit` open cases whose next threshold (`warn_at`) has passed (the
  * partial index cases_due_idx; rows locked by another process are skipped, so no row is
  * processed twice), show the yellow or red card, supervise red ones automatically and tell
- * the units; move `warn_at` to the next threshold (or null). One transaction.
+ * the units; move `warn_at` to the next threshold (or null). One transaction, a few
+ * statements for the whole batch.
  */
 export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Promise<SweepResult> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -46,42 +47,53 @@ export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Pro
       limit ${limit}
       for update skip locked
     `.execute(trx);
-    const result: SweepResult = { claimed: due.rows.length, yellow: 0, red: 0 };
-    for (const c of due.rows) {
-      const row = { ...c, id: Number(c.id), reported_at: new Date(c.reported_at) };
-      const update = (set: { card?: DueCase['card']; warn_at: Date | null }) =>
-        trx
-          .updateTable('cases')
-          .set(set)
-          .where('city_code', '=', row.city_code)
-          .where('id', '=', row.id)
-          .where(sql<boolean>`reported_at = ${row.reported_at}`)
-          .execute();
-      if (row.suspended_at !== null) {
-        // The clock stops while suspended; resuming computes new deadlines.
-        await update({ warn_at: null });
-        continue;
-      }
+    const rows = due.rows.map((c) => ({
+      ...c,
+      id: Number(c.id),
+      reported_at: new Date(c.reported_at),
+      current_unit_id: c.current_unit_id === null ? null : Number(c.current_unit_id),
+      centre_unit_id: c.centre_unit_id === null ? null : Number(c.centre_unit_id),
+    }));
+    const result: SweepResult = { claimed: rows.length, yellow: 0, red: 0 };
+    if (rows.length === 0) return result;
+    // The clock stops while suspended (resuming computes new deadlines): only clear warn_at.
+    const decided = rows.map((row) => {
+      if (row.suspended_at !== null) return { row, card: row.card, next: null as Date | null };
       const next = cardAt({ warnAt: new Date(row.warn_at), dueAt: row.due_at && new Date(row.due_at) }, now);
-      await update({ card: next.card, warn_at: next.nextCheckAt });
-      if (next.card === 'none' || next.card === row.card) continue;
-      const data = { caseId: row.id, number: row.number, step: row.step, dueAt: row.due_at };
-      if (next.card === 'yellow') {
-        result.yellow++;
-        await notifyUnits(trx, [row.current_unit_id], {
+      return { row, card: next.card, next: next.nextCheckAt };
+    });
+    const yellow = decided.filter((d) => d.card === 'yellow' && d.row.card !== 'yellow').map((d) => d.row);
+    const red = decided.filter((d) => d.card === 'red' && d.row.card !== 'red').map((d) => d.row);
+    const redIds = new Set(red.map((r) => r.id));
+    const values = decided.map(
+      (d) =>
+        sql`(${d.row.id}::bigint, ${d.row.city_code}::text, ${d.row.reported_at}::timestamptz, ${d.card}::text, ${d.next}::timestamptz, ${redIds.has(d.row.id) ? 1 : 0}::int)`,
+    );
+    // A red card adds a history row (automatic supervision), so it moves the version on.
+    await sql`
+      update cases c set card = v.card, warn_at = v.warn_at, version = c.version + v.bump
+      from (values ${sql.join(values)}) as v (id, city_code, reported_at, card, warn_at, bump)
+      where c.id = v.id and c.city_code = v.city_code and c.reported_at = v.reported_at
+    `.execute(trx);
+    result.yellow = yellow.length;
+    result.red = red.length;
+    await notifyUnitsBatch(
+      trx,
+      yellow.map((row) => ({
+        unitIds: [row.current_unit_id],
+        draft: {
           kind: 'yellow_card',
           caseId: row.id,
           caseNumber: row.number,
           title: `黄牌预警：${row.number} ${row.title}`,
           body: `Deadline for step ${row.step ?? ''} is near`,
-        });
-        await enqueueWebhook(trx, 'case.yellow_card', data, now);
-      } else {
-        result.red++;
-        await superviseOverdue(trx, ctx, row, now);
-        await enqueueWebhook(trx, 'case.red_card', data, now);
-      }
-    }
+        },
+      })),
+    );
+    const data = (r: DueCase) => ({ caseId: r.id, number: r.number, step: r.step, dueAt: r.due_at });
+    await enqueueWebhooks(trx, 'case.yellow_card', yellow.map(data), now);
+    await superviseOverdueBatch(trx, ctx, red, now);
+    await enqueueWebhooks(trx, 'case.red_card', red.map(data), now);
     return result;
   });
 }

@@ -56,6 +56,23 @@ export async function enqueueWebhook(
   `.execute(trx);
 }
 
+/** As enqueueWebhook, for many events of one type in one statement. */
+export async function enqueueWebhooks(
+  trx: Transaction<DB>,
+  event: WebhookEvent,
+  data: Record<string, unknown>[],
+  at: Date,
+): Promise<void> {
+  if (data.length === 0) return;
+  const payloads = data.map((d) => sql`(${JSON.stringify({ event, at: at.toISOString(), data: d })}::jsonb)`);
+  await sql`
+    insert into webhook_outbox (subscription_id, event, payload)
+    select s.id, ${event}, p.payload
+    from webhook_subscription s, (values ${sql.join(payloads)}) as p (payload)
+    where s.disabled_at is null and (${event} = any(s.events) or '*' = any(s.events))
+  `.execute(trx);
+}
+
 export interface SubscriptionView {
   id: number;
   url: string;
