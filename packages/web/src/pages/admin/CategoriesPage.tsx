@@ -1,4 +1,4 @@
-import { Select, Table, Tag } from 'antd';
+import { Button, Select, Table, Tag } from 'antd';
 import { useMemo, useState } from 'react';
 import { normaliseCategories } from '../../api/categories.ts';
 import { withQuery } from '../../api/client.ts';
@@ -7,6 +7,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ProblemAlert } from '../../components/problem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { AdminCard } from './admin-common.tsx';
+import { CategoryEditor } from './CategoryEditor.tsx';
 
 interface Limit {
   value: number;
@@ -21,12 +22,16 @@ function limitsText(limits: Record<string, unknown>, lang: string): string {
     hours: ['小时', 'h'],
     days: ['天', 'd'],
   };
+  const stepName: Record<string, string> =
+    lang === 'en'
+      ? { accept: 'accept', handle: 'handle', verify: 'verify' }
+      : { accept: '受理', handle: '办理', verify: '核查' };
   return ['accept', 'handle', 'verify']
     .map((step) => {
       const l = limits[step] as Limit | undefined;
       if (!l) return null;
       const u = unit[l.unit] ?? [l.unit, l.unit];
-      return `${step}: ${l.value} ${lang === 'en' ? u[1] : u[0]}`;
+      return `${stepName[step]}: ${l.value} ${lang === 'en' ? u[1] : u[0]}`;
     })
     .filter(Boolean)
     .join(' · ');
@@ -38,6 +43,7 @@ export default function CategoriesPage() {
   const [kind, setKind] = useState<string | undefined>();
   const answer = useApi<unknown>(withQuery('categories', { kind }));
   const rows = useMemo(() => normaliseCategories(answer.data), [answer.data]);
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <AdminCard
       title={t('admin.categories')}
@@ -57,6 +63,14 @@ export default function CategoriesPage() {
       }
     >
       {answer.error ? <ProblemAlert error={answer.error} onRetry={answer.reload} /> : null}
+      <CategoryEditor
+        code={editing}
+        onClose={() => setEditing(null)}
+        onSaved={() => {
+          setEditing(null);
+          answer.reload();
+        }}
+      />
       <Table<Category>
         rowKey="code"
         size="small"
@@ -91,6 +105,15 @@ export default function CategoriesPage() {
                   {lang === 'en' ? a.label_en : a.label_zh}
                 </Tag>
               )),
+          },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_, c) => (
+              <Button size="small" data-testid={`edit-${c.code}`} onClick={() => setEditing(c.code)}>
+                {t('common.edit')}
+              </Button>
+            ),
           },
         ]}
       />

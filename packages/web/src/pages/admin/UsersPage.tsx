@@ -1,3 +1,4 @@
+import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Input, Popconfirm, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { api, withQuery } from '../../api/client.ts';
@@ -5,6 +6,7 @@ import { useApi } from '../../api/use-api.ts';
 import { ProblemAlert, problemText } from '../../components/problem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { AdminCard } from './admin-common.tsx';
+import { AddPostModal, NewUserModal } from './UserForms.tsx';
 
 interface UserRow {
   id: number;
@@ -26,6 +28,8 @@ export default function UsersPage() {
   const { message, modal } = App.useApp();
   const [q, setQ] = useState('');
   const users = useApi<{ items: UserRow[]; total: number }>(withQuery('users', { q, limit: 200 }));
+  const [creating, setCreating] = useState(false);
+  const [postingTo, setPostingTo] = useState<UserRow | null>(null);
 
   async function run(fn: () => Promise<unknown>) {
     try {
@@ -42,14 +46,35 @@ export default function UsersPage() {
     <AdminCard
       title={t('admin.users')}
       extra={
-        <Input.Search
-          aria-label={t('common.search')}
-          placeholder={t('common.search')}
-          allowClear
-          onSearch={setQ}
-        />
+        <Space>
+          <Input.Search
+            aria-label={t('common.search')}
+            placeholder={t('common.search')}
+            allowClear
+            onSearch={setQ}
+          />
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('admin.newUser')}
+          </Button>
+        </Space>
       }
     >
+      <NewUserModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onDone={() => {
+          setCreating(false);
+          users.reload();
+        }}
+      />
+      <AddPostModal
+        user={postingTo}
+        onClose={() => setPostingTo(null)}
+        onDone={() => {
+          setPostingTo(null);
+          users.reload();
+        }}
+      />
       {users.error ? <ProblemAlert error={users.error} onRetry={users.reload} /> : null}
       <Table<UserRow>
         rowKey="id"
@@ -63,10 +88,23 @@ export default function UsersPage() {
           {
             title: t('admin.posts'),
             dataIndex: 'posts',
-            render: (posts: UserRow['posts']) =>
+            render: (posts: UserRow['posts'], u) =>
               posts.map((p) => (
-                <Tag key={p.id}>
+                <Tag key={p.id} data-testid={`post-${p.id}`}>
                   {tv('role', p.role)} · {p.unitName ?? p.regionName ?? p.regionCode}
+                  <Popconfirm
+                    title={t('admin.endPostConfirm')}
+                    onConfirm={() => void run(() => api(`users/${u.id}/posts/${p.id}`, { method: 'DELETE' }))}
+                  >
+                    <Button
+                      type="link"
+                      size="small"
+                      aria-label={`${t('admin.endPost')} ${tv('role', p.role)}`}
+                      style={{ padding: '0 0 0 4px', height: 'auto' }}
+                    >
+                      {t('admin.endPost')}
+                    </Button>
+                  </Popconfirm>
                 </Tag>
               )),
           },
@@ -85,6 +123,9 @@ export default function UsersPage() {
             key: 'actions',
             render: (_, u) => (
               <Space>
+                <Button size="small" onClick={() => setPostingTo(u)}>
+                  {t('admin.addPost')}
+                </Button>
                 <Button
                   size="small"
                   onClick={() =>

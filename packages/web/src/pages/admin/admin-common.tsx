@@ -1,5 +1,8 @@
-import { Card, Typography } from 'antd';
+import { Card, type FormInstance, Typography } from 'antd';
 import type { ReactNode } from 'react';
+import { ApiProblem } from '../../api/client.ts';
+import { problemText } from '../../components/problem.tsx';
+import type { Translate } from '../../i18n/index.tsx';
 
 /** Lists come as {items} or as a bare array. */
 export function itemsOf<T>(answer: unknown): T[] {
@@ -30,4 +33,25 @@ export function AdminCard({
       </Card>
     </div>
   );
+}
+
+/**
+ * Show a server problem where the person looks: each field the server named under that form
+ * field (`body.posts.0.regionCode` → `regionCode`, when the form has it), and the whole problem
+ * as an alert message in the user's language.
+ */
+export function showProblem(
+  t: Translate,
+  message: { error(text: string): unknown },
+  error: unknown,
+  form?: FormInstance,
+) {
+  const { message: text, details } = problemText(t, error);
+  message.error([text, ...details].join(' — '));
+  if (!form || !(error instanceof ApiProblem)) return;
+  const names = Object.keys(form.getFieldsValue(true) as Record<string, unknown>);
+  const fields = error.errors
+    .map((e) => ({ name: e.field.split('.').pop() ?? '', errors: [e.message] }))
+    .filter((f) => names.includes(f.name));
+  if (fields.length) form.setFields(fields);
 }
