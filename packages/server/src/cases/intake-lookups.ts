@@ -36,6 +36,12 @@ export const categoryByCode = (ctx: AppContext, code: string) =>
 /** An administrator changed a category: read it afresh. */
 export const forgetCategories = (ctx: AppContext) => lookupsOf(ctx).categories.clear();
 
+/** Regions moved: read grids' places and their routed units afresh. */
+export const forgetPlaces = (ctx: AppContext) => {
+  lookupsOf(ctx).places.clear();
+  lookupsOf(ctx).units.clear();
+};
+
 export const placeOf = (ctx: AppContext, gridCode: string) =>
   lookupsOf(ctx).places.get(gridCode, () => placeOfGrid(ctx.db, gridCode));
 

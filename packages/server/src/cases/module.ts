@@ -1,4 +1,5 @@
 import type { Module } from '../modules.ts';
+import { rewritePathPrefix } from '../regions/service-move.ts';
 import { applyCaseAction } from './action-service.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { caseDetail } from './case-detail.ts';
@@ -9,6 +10,7 @@ import { caseRoutes } from './case-routes.ts';
 import { categoryRoutes } from './category-routes.ts';
 import { getCategory, listCategories, seedCategories } from './category-service.ts';
 import { eventRoutes } from './event-routes.ts';
+import { forgetPlaces } from './intake-lookups.ts';
 import { intakeCase } from './intake-service.ts';
 
 /** What other modules call (`ctx.services.cases`); every function takes the acting Actor. */
@@ -50,6 +52,12 @@ export const casesModule: Module = {
       category: getCategory,
       recordAction: recordCaseAction,
     };
+    // Cases and key cases stay in the scope of the region they now lie in (the audit log keeps its paths).
+    ctx.services.regions.onMove(async (trx, move) => {
+      await rewritePathPrefix(trx, 'cases', 'region_path', move);
+      await rewritePathPrefix(trx, 'key_case', 'region_path', move);
+      forgetPlaces(ctx);
+    });
   },
   async routes(app, ctx) {
     await categoryRoutes(app, ctx);

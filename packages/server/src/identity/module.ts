@@ -1,4 +1,5 @@
 import type { Module } from '../modules.ts';
+import { rewritePathPrefix } from '../regions/service-move.ts';
 import { installActorHook } from './http.ts';
 import { auditRoutes } from './routes-audit.ts';
 import { authRoutes } from './routes-auth.ts';
@@ -18,6 +19,11 @@ export const identityModule: Module = {
   name: 'identity',
   start(ctx) {
     ctx.services.identity = createIdentityService(ctx);
+    // Jurisdictions, posts and people's places follow a moved region (the audit log keeps its paths).
+    ctx.services.regions.onMove(async (trx, move) => {
+      for (const table of ['unit', 'user_post', 'person'])
+        await rewritePathPrefix(trx, table, 'region_path', move);
+    });
   },
   async routes(app, ctx) {
     await installActorHook(app, ctx.services.identity.auth);
