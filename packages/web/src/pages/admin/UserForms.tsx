@@ -100,7 +100,6 @@ export function NewUserModal({ open, onClose, onDone }: { open: boolean; onClose
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       destroyOnHidden
-      forceRender
     >
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="new-user">
         <Form.Item
@@ -182,7 +181,6 @@ export function AddPostModal({
       cancelText={t('common.cancel')}
       confirmLoading={busy}
       destroyOnHidden
-      forceRender
     >
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} name="add-post">
         <PostFields />

@@ -1,0 +1,98 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { launchBrowser, logIn, newSession, screenshot } from './support/browser.ts';
+import { choose, eventually } from './support/case-steps.ts';
+import { type Platform, startPlatform } from './support/platform.ts';
+
+const NEW_PASSWORD = 'Field#2026ok';
+
+/** The antd modal or drawer that a title names. */
+const dialog = (page: Page, title: string | RegExp) => page.getByRole('dialog').filter({ hasText: title });
+
+describe('administration in Chromium', () => {
+  let platform: Platform;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  it('the admin creates a user with a post, and that user logs in', async () => {
+    const { page, context } = await newSession(browser, platform.url);
+    onTestFailed(async () => {
+      await screenshot(page, 'failure-admin-user');
+    });
+    await logIn(page, 'admin', '/admin/users');
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const form = dialog(page, '新建用户');
+    await form.waitFor();
+
+    // the form refuses a weak password in Chinese before anything reaches the server
+    await form.getByLabel('用户名').fill('hp_inspector');
+    await form.getByLabel('姓名').fill('和平区巡查员甲');
+    await form.getByLabel('初始密码').fill('password');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await eventually(() => form.textContent()).toContain('须含大写、小写、数字、符号中的至少三种');
+    await form.getByLabel('初始密码').fill(NEW_PASSWORD);
+
+    // an inspector's post in 和平区, picked from the region tree
+    await choose(page, '角色', '检查员');
+    await form.getByLabel('所辖区域').click();
+    const tree = page.locator('.ant-select-dropdown:visible');
+    await tree.locator('.ant-select-tree-switcher').first().click();
+    await tree.locator('.ant-select-tree-node-content-wrapper', { hasText: '和平区' }).first().click();
+    await screenshot(page, 'admin-01-new-user');
+    await form.getByRole('button', { name: /保\s*存/ }).click();
+    await form.waitFor({ state: 'hidden' });
+
+    await page.getByPlaceholder('搜索').fill('hp_inspector');
+    await page.getByPlaceholder('搜索').press('Enter');
+    const row = page.locator('tr', { hasText: 'hp_inspector' });
+    await eventually(() => row.textContent()).toContain('和平区');
+    expect(await row.textContent()).toContain('检查员');
+    await screenshot(page, 'admin-02-user-created');
+    await context.close();
+
+    // the new user logs in with the initial password and sees the console as themselves
+    const user = await newSession(browser, platform.url);
+    await user.page.goto('/login');
+    await user.page.getByLabel(/用户名/).fill('hp_inspector');
+    await user.page.getByLabel(/密码/).fill(NEW_PASSWORD);
+    await user.page.getByRole('button', { name: /登\s*录/ }).click();
+    await user.page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await eventually(() => user.page.locator('body').textContent()).toContain('和平区巡查员甲');
+    await user.context.close();
+  });
+
+  it("the admin edits a category's handle time limit and sees it saved", async () => {
+    const { page, context } = await newSession(browser, platform.url);
+    onTestFailed(async () => {
+      await screenshot(page, 'failure-admin-category');
+    });
+    await logIn(page, 'admin', '/admin/categories');
+    await choose(page, /^类型$/, '矛盾纠纷');
+    await page.getByTestId('edit-dispute.neighbour').click();
+    const drawer = dialog(page, '编辑事件类别');
+    // the first row of limits is the default for all levels (form "category", list "limits")
+    await eventually(() => drawer.getByTestId('limits-default').count()).toBe(1);
+    const handle = drawer.locator('#category_limits_0_handle_value');
+    await eventually(() => handle.inputValue()).not.toBe('');
+    await handle.fill('12');
+    await screenshot(page, 'admin-03-category-editor');
+    await page.getByTestId('category-save').click();
+    await drawer.waitFor({ state: 'hidden' });
+
+    const row = page.locator('tr', { hasText: 'dispute.neighbour' });
+    await eventually(() => row.textContent()).toContain('办理: 12 工作日');
+    // opened again, the editor shows the saved value (read back from the server)
+    await page.getByTestId('edit-dispute.neighbour').click();
+    await eventually(() => handle.inputValue()).toBe('12');
+    await screenshot(page, 'admin-04-category-saved');
+    await context.close();
+  });
+});
