@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { applyCaseDelta } from '../dashboard/rollups.ts';
+import { applyCaseDeltas } from '../dashboard/rollups.ts';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../identity/actor.ts';
 import type { Unit } from '../identity/service-units.ts';
@@ -8,7 +8,7 @@ import { type CaseRow, normaliseCase } from './case-history.ts';
 import type { CasePlace } from './case-places.ts';
 import { formatCaseNumber } from './domain/case-number.ts';
 import type { CaseState } from './domain/state-machine.ts';
-import { findAndLinkDuplicates } from './duplicates-service.ts';
+import { findAndLinkDuplicatesMany } from './duplicates-batch.ts';
 import type { IntakeInput } from './intake-service.ts';
 import type { StepColumns } from './step-clock.ts';
 import type { CaseLevel } from './tables.ts';
@@ -54,9 +54,9 @@ async function reserveNumbers(
 
 /**
  * Write new cases in the caller's transaction with one statement per table for the whole batch
- * (numbers, cases, case_number, idempotency keys, history), then per case the reporter's personal
- * data (identity), duplicate links (cases-time) and the dashboard rollups. Returns the rows in
- * the order of the jobs.
+ * (numbers, reporters' personal data, cases, case_number, idempotency keys, history, duplicate
+ * links, dashboard rollups): a fixed number of statements whatever the batch size. Returns the
+ * rows in the order of the jobs.
  */
 export async function writeIntakes(
   trx: Transaction<DB>,
@@ -76,15 +76,13 @@ export async function writeIntakes(
       numbers.set(j, formatCaseNumber(district6(j), j.year, start + i));
     });
   }
-  const persons: (number | null)[] = [];
-  for (const j of jobs) {
-    const r = j.input.reporter;
-    persons.push(
-      r && !j.input.anonymous
-        ? await ctx.services.identity.persons.create(trx, { ...r, regionPath: j.place.regionPath })
-        : null,
-    );
-  }
+  const named = jobs.filter((j) => j.input.reporter && !j.input.anonymous);
+  const personIds = await ctx.services.identity.persons.createMany(
+    trx,
+    named.map((j) => ({ ...j.input.reporter, regionPath: j.place.regionPath })),
+  );
+  const personOf = new Map(named.map((j, i) => [j, personIds[i] as number]));
+  const persons = jobs.map((j) => personOf.get(j) ?? null);
   const inserted = await trx
     .insertInto('cases')
     .values(
@@ -148,10 +146,15 @@ export async function writeIntakes(
     .insertInto('case_action')
     .values(jobs.flatMap((j, i) => historyOf(j, rows[i] as CaseRow)))
     .execute();
-  for (const row of rows) {
-    await findAndLinkDuplicates(trx, ctx, row);
-    await applyCaseDelta(trx, null, row);
-  }
+  const linked = await findAndLinkDuplicatesMany(trx, rows);
+  rows.forEach((row, i) => {
+    const first = linked[i]?.find((d) => d.kind === 'duplicate');
+    if (first) row.duplicate_of = first.caseId;
+  });
+  await applyCaseDeltas(
+    trx,
+    rows.map((row) => [null, row] as const),
+  );
   return rows;
 }
 

@@ -5,7 +5,7 @@ import {
   FIGURES,
   ROLLUP_TIME_ZONE,
   type RollupCase,
-  rollupDelta,
+  rollupDeltaOfChanges,
 } from './domain/rollup-contribution.ts';
 
 /** The app's database or a transaction on it. */
@@ -20,7 +20,18 @@ export async function applyCaseDelta(
   before: RollupCase | null,
   after: RollupCase | null,
 ): Promise<void> {
-  const deltas = rollupDelta(before, after);
+  await applyCaseDeltas(trx, [[before, after]]);
+}
+
+/**
+ * As applyCaseDelta for several cases changed in one transaction (e.g. an intake batch): one
+ * upsert for all of them, equal keys summed.
+ */
+export async function applyCaseDeltas(
+  trx: RollupDb,
+  changes: readonly (readonly [RollupCase | null, RollupCase | null])[],
+): Promise<void> {
+  const deltas = rollupDeltaOfChanges(changes);
   if (deltas.length === 0) return;
   const rows = deltas.map(({ values, ...key }) => ({ ...key, ...values }));
   const set = Object.fromEntries(

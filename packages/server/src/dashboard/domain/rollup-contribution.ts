@@ -131,6 +131,17 @@ const keyString = (k: RollupKey) => `${k.city_code}|${k.region_code}|${k.day}|${
  * global order (by key) so concurrent transactions lock rollup rows in the same order.
  */
 export function rollupDelta(before: RollupCase | null, after: RollupCase | null): RollupDelta[] {
+  return rollupDeltaOfChanges([[before, after]]);
+}
+
+/**
+ * The net change to the rollups of several case changes together (e.g. a batch of new cases):
+ * equal keys summed into one row, so a batch needs one upsert; same order and filtering as
+ * rollupDelta.
+ */
+export function rollupDeltaOfChanges(
+  changes: readonly (readonly [RollupCase | null, RollupCase | null])[],
+): RollupDelta[] {
   const rows = new Map<string, RollupDelta>();
   const add = (c: RollupCase, sign: 1 | -1) => {
     const figures = caseFigures(c);
@@ -144,8 +155,10 @@ export function rollupDelta(before: RollupCase | null, after: RollupCase | null)
       for (const f of FIGURES) row.values[f] += sign * figures[f];
     }
   };
-  if (before) add(before, -1);
-  if (after) add(after, 1);
+  for (const [before, after] of changes) {
+    if (before) add(before, -1);
+    if (after) add(after, 1);
+  }
   return [...rows.entries()]
     .filter(([, r]) => FIGURES.some((f) => r.values[f] !== 0))
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
