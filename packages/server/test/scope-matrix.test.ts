@@ -3,6 +3,7 @@ import { createTestApp } from './harness.ts';
 import { loginAs } from './login.ts';
 import { casesMatrix } from './scope-matrix/cases.ts';
 import { casesTimeMatrix } from './scope-matrix/cases-time.ts';
+import { dashboardMatrix } from './scope-matrix/dashboard.ts';
 import { identityMatrix } from './scope-matrix/identity.ts';
 import { open311Matrix, portalMatrix } from './scope-matrix/open311.ts';
 import { platformMatrix } from './scope-matrix/platform.ts';
@@ -16,6 +17,7 @@ import {
   type MatrixUser,
   type Place,
 } from './scope-matrix/types.ts';
+import { webMatrix } from './scope-matrix/web.ts';
 
 /**
  * The scope matrix: for every endpoint in the OpenAPI document and every demo user (and an
@@ -23,7 +25,17 @@ import {
  * answer each must get. A new endpoint fails the first test until its entry is added: add one
  * entry per endpoint to your module's file in scope-matrix/ (and the module to this list).
  */
-const MODULES: MatrixModule[] = [platformMatrix, identityMatrix, regionsMatrix, casesMatrix, casesTimeMatrix, open311Matrix, portalMatrix];
+const MODULES: MatrixModule[] = [
+  platformMatrix,
+  identityMatrix,
+  regionsMatrix,
+  casesMatrix,
+  casesTimeMatrix,
+  open311Matrix,
+  portalMatrix,
+  dashboardMatrix,
+  webMatrix,
+];
 const ENTRIES: MatrixEntry[] = MODULES.flatMap((m) => m.entries);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 

@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { badRequest, notFound, unauthorized } from '../http/problem.ts';
 import { type Actor, inRegionScope } from '../identity/actor.ts';
+import { can } from '../identity/domain/policy.ts';
 import { changeOf, type Figures, type Rankable, toFigureValues, withRates } from './domain/figures.ts';
 import {
   daysOf,
@@ -216,6 +217,8 @@ export function createDashboardService(db: Db, now: () => Date = () => new Date(
 
     async overdue(actor: Actor, q: { region?: string; limit: number }) {
       const region = await scopeRegion(actor, q.region);
+      // A list of cases, not figures: only for who may read the cases of the whole region.
+      if (!can(actor, 'case.read', { regionPath: region.path })) throw notFound(`region ${region.code}`);
       const r = await sql<Record<string, unknown>>`
         select id, number, kind, category_code, title, status, level, grid_code, current_unit_id,
                is_key, reported_at, due_at

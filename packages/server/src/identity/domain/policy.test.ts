@@ -123,6 +123,27 @@ describe('can(actor, action, resource)', () => {
       { regionPath: GRID },
       false,
     ],
+    [
+      'a district admin reads the cases of the district (they manage their categories and users)',
+      actor('admin', HEPING),
+      'case.read',
+      { regionPath: GRID },
+      true,
+    ],
+    [
+      'a district admin does not read cases of another district',
+      actor('admin', HEPING),
+      'case.read',
+      { regionPath: HEXI },
+      false,
+    ],
+    [
+      'an auditor reads no cases (only the audit log)',
+      actor('auditor', CITY),
+      'case.read',
+      { regionPath: GRID },
+      false,
+    ],
     ['a leader reads everything in scope', actor('leader', HEPING), 'case.read', { regionPath: GRID }, true],
     [
       'a leader does not read outside scope',

@@ -52,6 +52,7 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
     'mediator',
     'inspector',
     'leader',
+    'admin',
   ],
   'case.supervise': ['leader', 'centre_operator'],
   'dashboard.read': ['leader', 'centre_operator', 'department_handler', 'inspector', 'admin'],
