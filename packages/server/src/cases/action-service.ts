@@ -81,6 +81,8 @@ async function replayOf(ctx: AppContext, caseId: number, clientId: string, actio
     .select(['case_action.action', 'case_action.id'])
     .where('case_action_client.case_id', '=', caseId)
     .where('case_action_client.client_id', '=', clientId)
+    // the case's own history rows (case_action_case_idx), not a scan of every action by id
+    .where('case_action.case_id', '=', caseId)
     .executeTakeFirst();
   if (prior && prior.action !== action)
     throw new Problem(422, 'Unprocessable Content', 'body.clientId: already used for another action', [

@@ -181,30 +181,37 @@ export async function inbox(ctx: AppContext, actor: Actor, step?: InboxStep, lim
     ),
     overdue: open.where('current_unit_id', 'in', units).where('due_at', '<', now),
   };
-  const counts = Object.fromEntries(
-    await Promise.all(
-      INBOX_STEPS.map(async (s) => {
-        const r = await conditions[s]
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow();
-        return [s, Number(r.n)] as const;
-      }),
-    ),
-  ) as Record<InboxStep, number>;
+  // one statement for the counts (a scalar subquery per step) and one for the lists (union all)
+  const countRow = (await ctx.db
+    .selectNoFrom(() =>
+      INBOX_STEPS.map((s) => conditions[s].select((eb) => eb.fn.countAll<number>().as('n')).as(s)),
+    )
+    .executeTakeFirstOrThrow()) as Record<InboxStep, number | string | null>;
+  const counts = Object.fromEntries(INBOX_STEPS.map((s) => [s, Number(countRow[s] ?? 0)])) as Record<
+    InboxStep,
+    number
+  >;
   const chosen = step ? [step] : INBOX_STEPS.filter((s) => s !== 'overdue');
+  const lists = chosen.map(
+    (s) =>
+      sql`${conditions[s]
+        .selectAll()
+        .select(sql.lit(s).as('inbox_step'))
+        .orderBy(sql`case when due_at < ${now} then 0 else 1 end`)
+        .orderBy('due_at', 'asc')
+        .limit(limit)}`,
+  );
+  const listed = await sql<Parameters<typeof normaliseCase>[0] & { inbox_step: InboxStep }>`${sql.join(
+    lists,
+    sql` union all `,
+  )}`.execute(ctx.db);
   const byId = new Map<number, { row: ReturnType<typeof normaliseCase>; steps: InboxStep[] }>();
-  for (const s of chosen) {
-    const rows = await conditions[s]
-      .selectAll()
-      .orderBy(sql`case when due_at < ${now} then 0 else 1 end`)
-      .orderBy('due_at', 'asc')
-      .limit(limit)
-      .execute();
-    for (const r of rows.map(normaliseCase)) {
-      const entry = byId.get(r.id) ?? { row: r, steps: [] };
-      entry.steps.push(s);
-      byId.set(r.id, entry);
-    }
+  for (const { inbox_step, ...raw } of listed.rows) {
+    const r = normaliseCase(raw);
+    const entry = byId.get(r.id) ?? { row: r, steps: [] };
+    entry.steps.push(inbox_step);
+    entry.steps.sort((a, b) => INBOX_STEPS.indexOf(a) - INBOX_STEPS.indexOf(b));
+    byId.set(r.id, entry);
   }
   const items = [...byId.values()]
     .map(({ row, steps }) => ({ ...caseSummary(row, now), steps }))
