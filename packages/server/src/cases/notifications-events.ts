@@ -1,6 +1,7 @@
+import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { type NotificationDraft, type NotificationKind, notifyUnits } from './notifications-service.ts';
-import { enqueueWebhook } from './webhooks-service.ts';
+import type { DB } from '../db/schema.ts';
+import { type NotificationDraft, type NotificationKind, notifyUnitsBatch } from './notifications-service.ts';
 
 /** The parts of a committed case event (ctx.services.caseEvents) that notifications read. */
 export interface CaseEventLike {
@@ -18,13 +19,15 @@ export interface CaseEventLike {
 const ASSIGNING = new Set(['dispatch', 'escalate', 'return', 'reopen', 'verify_fail']);
 
 /**
- * React to a committed case event: in-app notifications (assignment, summons, rating) and
- * webhook deliveries (the merge notice is written by recordMerge inside the merge itself). Runs after the change's own
- * transaction, in one of its own.
+ * React to committed case events: in-app notifications (assignment, summons, rating) and
+ * webhook deliveries (the merge notice is written by recordMerge inside the merge itself). Runs
+ * after the changes' own transactions, in one of its own for the whole batch: one read of the
+ * cases, one notification statement, one webhook statement.
  */
-export async function onCaseEvent(ctx: AppContext, event: CaseEventLike): Promise<void> {
+export async function onCaseEvents(ctx: AppContext, events: readonly CaseEventLike[]): Promise<void> {
+  if (events.length === 0) return;
   await ctx.db.transaction().execute(async (trx) => {
-    const c = await trx
+    const rows = await trx
       .selectFrom('cases')
       .select([
         'id',
@@ -36,52 +39,99 @@ export async function onCaseEvent(ctx: AppContext, event: CaseEventLike): Promis
         'handler_unit_id',
         'reporter_user_id',
       ])
-      .where('id', '=', event.caseId)
-      .executeTakeFirst();
-    if (!c) return;
-    const draft = (kind: NotificationKind, title: string): NotificationDraft => ({
-      kind,
-      caseId: Number(c.id),
-      caseNumber: c.number,
-      title: `${title}：${c.number} ${c.title}`,
-    });
-    if (event.type === 'case.created' && event.toStatus !== 'closed') {
-      await notifyUnits(trx, [c.current_unit_id], draft('assignment', '新案件'));
-    } else if (ASSIGNING.has(event.action)) {
-      await notifyUnits(trx, [c.current_unit_id], draft('assignment', '案件交办'));
-    } else if (event.action === 'summon') {
-      const unitIds = Array.isArray(event.payload.unitIds) ? (event.payload.unitIds as number[]) : [];
-      await notifyUnits(trx, unitIds, draft('summons', '吹哨报到'));
-    } else if (event.action === 'rate') {
-      await notifyUnits(
-        trx,
-        [c.handler_unit_id ?? c.current_unit_id, c.centre_unit_id],
-        draft('rating', '群众评价'),
-      );
-    }
-    await enqueueWebhook(
-      trx,
-      event.type === 'case.created' ? 'case.created' : 'case.action',
-      {
+      .where('id', 'in', [...new Set(events.map((e) => e.caseId))])
+      .execute();
+    const byId = new Map(rows.map((c) => [Number(c.id), c]));
+    const drafts: { unitIds: (number | null)[]; draft: NotificationDraft }[] = [];
+    const hooks: { event: string; payload: string }[] = [];
+    for (const event of events) {
+      const c = byId.get(event.caseId);
+      if (!c) continue;
+      const draft = (kind: NotificationKind, title: string): NotificationDraft => ({
+        kind,
+        caseId: Number(c.id),
+        caseNumber: c.number,
+        title: `${title}：${c.number} ${c.title}`,
+      });
+      if (event.type === 'case.created' && event.toStatus !== 'closed') {
+        drafts.push({ unitIds: [c.current_unit_id], draft: draft('assignment', '新案件') });
+      } else if (ASSIGNING.has(event.action)) {
+        drafts.push({ unitIds: [c.current_unit_id], draft: draft('assignment', '案件交办') });
+      } else if (event.action === 'summon') {
+        const unitIds = Array.isArray(event.payload.unitIds) ? (event.payload.unitIds as number[]) : [];
+        drafts.push({ unitIds, draft: draft('summons', '吹哨报到') });
+      } else if (event.action === 'rate') {
+        drafts.push({
+          unitIds: [c.handler_unit_id ?? c.current_unit_id, c.centre_unit_id],
+          draft: draft('rating', '群众评价'),
+        });
+      }
+      const type = event.type === 'case.created' ? 'case.created' : 'case.action';
+      const data = {
         caseId: Number(c.id),
         number: c.number,
         action: event.action,
         status: event.toStatus,
         payload: event.payload,
-      },
-      new Date(event.at),
-    );
+      };
+      hooks.push({
+        event: type,
+        payload: JSON.stringify({ event: type, at: new Date(event.at).toISOString(), data }),
+      });
+    }
+    await notifyUnitsBatch(trx, drafts);
+    await enqueueHooks(trx, hooks);
   });
 }
 
-/** Subscribe to the case event bus (when the cases module has put it on ctx.services). */
+/** Queue webhook payloads (each with its own event and time) for every live subscription that wants them. */
+async function enqueueHooks(trx: Transaction<DB>, hooks: { event: string; payload: string }[]) {
+  if (hooks.length === 0) return;
+  const values = hooks.map((h) => sql`(${h.event}::text, ${h.payload}::jsonb)`);
+  await sql`
+    insert into webhook_outbox (subscription_id, event, payload)
+    select s.id, p.event, p.payload
+    from webhook_subscription s, (values ${sql.join(values)}) as p (event, payload)
+    where s.disabled_at is null and (p.event = any(s.events) or '*' = any(s.events))
+  `.execute(trx);
+}
+
+/** React to one committed case event (see onCaseEvents). */
+export function onCaseEvent(ctx: AppContext, event: CaseEventLike): Promise<void> {
+  return onCaseEvents(ctx, [event]);
+}
+
+/**
+ * Subscribe to the case event bus (when the cases module has put it on ctx.services). Events
+ * that arrive while a batch is being written wait and go together into the next one; if a batch
+ * fails, its events are taken one by one, so one bad event fails alone.
+ */
 export function subscribeToCaseEvents(ctx: AppContext): (() => void) | null {
   const bus = (ctx.services as { caseEvents?: { subscribe(l: (e: CaseEventLike) => void): () => void } })
     .caseEvents;
   if (!bus) return null;
+  const queue: CaseEventLike[] = [];
+  let running = false;
+  const drain = async () => {
+    running = true;
+    try {
+      while (queue.length) {
+        const batch = queue.splice(0, 200);
+        try {
+          await onCaseEvents(ctx, batch);
+        } catch {
+          for (const event of batch)
+            await onCaseEvent(ctx, event).catch((error) =>
+              ctx.log.error({ err: error, caseId: event.caseId }, 'case event follow-up failed'),
+            );
+        }
+      }
+    } finally {
+      running = false;
+    }
+  };
   return bus.subscribe((event) => {
-    onCaseEvent(ctx, event).catch((error) =>
-      ctx.log.error({ err: error, caseId: event.caseId }, 'case event follow-up failed'),
-    );
+    queue.push(event);
+    if (!running) void drain();
   });
 }
