@@ -24,4 +24,14 @@ export interface Module {
 }
 
 // webModule stays last: its catch-all GET serves the console for every path no module claims.
-export const modules: Module[] = [healthModule, regionsModule, identityModule, casesModule, casesTimeModule, open311Module, portalModule, dashboardModule, webModule];
+export const modules: Module[] = [
+  healthModule,
+  regionsModule,
+  identityModule,
+  casesModule,
+  casesTimeModule,
+  open311Module,
+  portalModule,
+  dashboardModule,
+  webModule,
+];

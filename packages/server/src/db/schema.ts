@@ -10,4 +10,10 @@ import type { CoreTables } from './core-tables.ts';
  * The whole database as Kysely sees it: each module declares its own tables in
  * `<module>/tables.ts` and they are joined here.
  */
-export type DB = CoreTables & RegionsTables & IdentityTables & CasesTables & CasesTimeTables & DashboardTables & Open311Tables;
+export type DB = CoreTables &
+  RegionsTables &
+  IdentityTables &
+  CasesTables &
+  CasesTimeTables &
+  DashboardTables &
+  Open311Tables;
