@@ -77,10 +77,16 @@ async function sameReporter(trx: Transaction<DB>, searches: Search[]): Promise<C
       ) as ids
     ) as people
     cross join lateral (
-      select id, number, category_code, grid_code, lon, lat
-      from cases
-      where (reporter_person_id = any(people.ids) or reporter_user_id = v.user_id)
-        and reported_at >= v.since and reported_at <= v.until and id <> v.id
+      -- two branches, so each reads its own reporter index (an "or" scans the window by date)
+      select * from (
+        select id, number, category_code, grid_code, lon, lat, reported_at from cases
+        where reporter_person_id = any(people.ids)
+          and reported_at >= v.since and reported_at <= v.until and id <> v.id
+        union
+        select id, number, category_code, grid_code, lon, lat, reported_at from cases
+        where reporter_user_id = v.user_id
+          and reported_at >= v.since and reported_at <= v.until and id <> v.id
+      ) as mine
       order by reported_at desc
       limit 200
     ) as c
