@@ -1,4 +1,4 @@
-import type { Actor, Post, Role } from '../actor.ts';
+import { type Actor, type Post, ROLES, type Role } from '../actor.ts';
 import { isRootPath, outermostPaths } from './scope.ts';
 
 /** What someone may want to do. Modules add their actions here (one line each). */
@@ -15,17 +15,7 @@ export type Action =
   | 'case.supervise'
   | 'dashboard.read';
 
-const ALL_STAFF: Role[] = [
-  'grid_worker',
-  'grid_head',
-  'centre_operator',
-  'department_handler',
-  'mediator',
-  'inspector',
-  'leader',
-  'admin',
-  'auditor',
-];
+const ALL_STAFF: Role[] = [...ROLES];
 
 /** Which roles may do what; where they may is their posts' scope. */
 export const ACTION_ROLES: Record<Action, readonly Role[]> = {
