@@ -32,6 +32,11 @@ export interface OpenOptions {
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
     const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+    // An idle connection the server ends (restart, failover, a dropped database) must not crash
+    // the process: the pool discards it and the next query opens a new one.
+    pool.on('error', (error) => {
+      process.emitWarning(`idle PostgreSQL connection closed: ${error.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return {
       db,
