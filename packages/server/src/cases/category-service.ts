@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
 import { forbidden, notFound, Problem, unauthorized } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
 import { mayEver } from '../identity/domain/policy.ts';
@@ -138,12 +139,17 @@ export async function updateCategory(
 
 /** Seed the demo taxonomy (idempotent: existing codes are left as an administrator may have edited them). */
 export async function seedCategories(ctx: AppContext): Promise<void> {
+  await insertDemoCategories(ctx.db);
+}
+
+/** The demo taxonomy into any database (the generator uses it where no categories exist). */
+export async function insertDemoCategories(db: Db): Promise<void> {
   const rows = demoCategoryCatalog().map((c) => ({
     ...c,
     time_limits: JSON.stringify(c.time_limits),
     attributes: JSON.stringify(c.attributes),
   }));
-  await ctx.db
+  await db
     .insertInto('case_category')
     .values(rows)
     .onConflict((oc) => oc.column('code').doNothing())

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import { insertDemoCategories } from '../cases/category-service.ts';
 import type { Db } from '../db/database.ts';
-import { FALLBACK_CATEGORIES } from './domain/fallback-categories.ts';
 
 export interface GenGrid {
   code: string;
@@ -110,10 +110,7 @@ const hours = (l: unknown): number | null => {
 
 export async function loadCategories(db: Db): Promise<GenCategory[]> {
   const any = await sql<{ n: number }>`select count(*)::int as n from case_category`.execute(db);
-  if (Number(any.rows[0]?.n ?? 0) === 0)
-    for (const c of FALLBACK_CATEGORIES)
-      await sql`insert into case_category (code, kind, parent_code, name_zh, name_en)
-        values (${c.code}, ${c.kind}, ${c.parent}, ${c.zh}, ${c.en}) on conflict do nothing`.execute(db);
+  if (Number(any.rows[0]?.n ?? 0) === 0) await insertDemoCategories(db);
   const r = await sql<{ code: string; kind: string; name_zh: string; time_limits: unknown; leaf: boolean }>`
     select code, kind, name_zh, time_limits,
       not exists (select 1 from case_category k where k.parent_code = c.code) as leaf
