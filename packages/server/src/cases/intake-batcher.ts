@@ -1,18 +1,22 @@
 import type { AppContext } from '../context.ts';
-import type { CaseRow } from './case-history.ts';
-import { type IntakeJob, writeIntakes } from './intake-write.ts';
+import { type IntakeJob, type IntakeOutcome, writeIntakes } from './intake-write.ts';
 
 interface Waiting {
   job: IntakeJob;
-  resolve(row: CaseRow): void;
+  resolve(outcome: IntakeOutcome): void;
   reject(error: unknown): void;
 }
 
 /**
  * Group commit for intake: new cases that arrive while a batch is being written wait and go
- * together into the next transaction (one commit, one statement per table), so concurrent
- * reports don't queue one by one on the district's number sequence. A lone report is written at
- * once. If a batch fails, its cases are written one by one, so one bad case fails alone.
+ * together into the next transaction (one commit, a fixed number of statements whatever the
+ * batch size), so concurrent reports share their round trips and their commit instead of queuing
+ * one by one on the number sequences and the city's rollup rows. A lone report is written at once.
+ * If a batch fails, its cases are written one by one, so one bad case fails alone.
+ *
+ * One batcher per server process for the whole city: every batch touches the city-level rollup
+ * rows, so batches of different districts could not run side by side anyway; row locks are taken
+ * in a fixed order (numbers by district, rollups by key), so several processes don't deadlock.
  */
 export class IntakeBatcher {
   private readonly queue: Waiting[] = [];
@@ -20,17 +24,17 @@ export class IntakeBatcher {
 
   constructor(
     private readonly ctx: AppContext,
-    private readonly maxBatch = 200,
+    private readonly maxBatch = 256,
   ) {}
 
-  submit(job: IntakeJob): Promise<CaseRow> {
-    return new Promise<CaseRow>((resolve, reject) => {
+  submit(job: IntakeJob): Promise<IntakeOutcome> {
+    return new Promise<IntakeOutcome>((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
       if (!this.running) void this.drain();
     });
   }
 
-  private write(jobs: IntakeJob[]): Promise<CaseRow[]> {
+  private write(jobs: IntakeJob[]): Promise<IntakeOutcome[]> {
     return this.ctx.db.transaction().execute((trx) => writeIntakes(trx, this.ctx, jobs));
   }
 
@@ -40,17 +44,17 @@ export class IntakeBatcher {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.maxBatch);
         try {
-          const rows = await this.write(batch.map((w) => w.job));
+          const outcomes = await this.write(batch.map((w) => w.job));
           batch.forEach((w, i) => {
-            w.resolve(rows[i] as CaseRow);
+            w.resolve(outcomes[i] as IntakeOutcome);
           });
         } catch (error) {
           if (batch.length === 1) (batch[0] as Waiting).reject(error);
           else
             for (const w of batch) {
               try {
-                const [row] = await this.write([w.job]);
-                w.resolve(row as CaseRow);
+                const [outcome] = await this.write([w.job]);
+                w.resolve(outcome as IntakeOutcome);
               } catch (alone) {
                 w.reject(alone);
               }
@@ -63,22 +67,14 @@ export class IntakeBatcher {
   }
 }
 
-const batchers = new WeakMap<AppContext, Map<string, IntakeBatcher>>();
+const batchers = new WeakMap<AppContext, IntakeBatcher>();
 
-/**
- * The intake batcher of a district (one per running server and district): districts have their
- * own number sequences, so their batches run side by side on separate connections.
- */
-export function intakeBatcher(ctx: AppContext, districtCode: string): IntakeBatcher {
-  let byDistrict = batchers.get(ctx);
-  if (!byDistrict) {
-    byDistrict = new Map();
-    batchers.set(ctx, byDistrict);
-  }
-  let b = byDistrict.get(districtCode);
+/** The intake batcher of a running server. */
+export function intakeBatcher(ctx: AppContext): IntakeBatcher {
+  let b = batchers.get(ctx);
   if (!b) {
     b = new IntakeBatcher(ctx);
-    byDistrict.set(districtCode, b);
+    batchers.set(ctx, b);
   }
   return b;
 }

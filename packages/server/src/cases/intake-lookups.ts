@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Unit } from '../identity/service-units.ts';
+import { LookupCache } from '../lib/lookup-cache.ts';
 import { type CasePlace, placeOfGrid } from './case-places.ts';
-import { LookupCache } from './lookup-cache.ts';
 import type { CaseCategoryTable } from './tables.ts';
 
 /** Reference data intake reads for every report, kept for a few seconds per server process. */

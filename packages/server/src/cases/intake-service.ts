@@ -11,7 +11,7 @@ import type { CaseState } from './domain/state-machine.ts';
 import { publishCaseEvent } from './event-publishing.ts';
 import { intakeBatcher } from './intake-batcher.ts';
 import { categoryByCode, placeOf, routedUnit } from './intake-lookups.ts';
-import type { IntakeJob } from './intake-write.ts';
+import type { IntakeJob, IntakeOutcome } from './intake-write.ts';
 import { startStep } from './step-clock.ts';
 import type { CaseChannel, CaseKind, CasePriority } from './tables.ts';
 
@@ -147,9 +147,16 @@ export async function intakeCase(
 ): Promise<IntakeResult> {
   const hash = requestHash(input);
   const key = options.idempotencyKey ? `${actor.userId ?? actor.kind}:${options.idempotencyKey}` : null;
-  const replay = key ? await replayed(ctx, key, hash) : undefined;
-  if (replay) return replay;
-  const { category, place, centre, routed } = await prepare(ctx, actor, input);
+  let prepared: Awaited<ReturnType<typeof prepare>>;
+  try {
+    prepared = await prepare(ctx, actor, input);
+  } catch (error) {
+    // a retry of a request that made its case before the reference data changed gets that case
+    const replay = key ? await replayed(ctx, key, hash) : undefined;
+    if (replay) return replay;
+    throw error;
+  }
+  const { category, place, centre, routed } = prepared;
   const now = options.now ?? new Date();
   const toCentre = routed.id === centre.id;
   const status: CaseState = input.handledOnSpot ? 'closed' : toCentre ? 'reported' : 'dispatched';
@@ -170,16 +177,22 @@ export async function intakeCase(
     clock,
     year: localYear(now),
   };
-  let row: CaseRow;
+  let outcome: IntakeOutcome;
   try {
-    row = await intakeBatcher(ctx, place.districtCode).submit(job);
+    outcome = await intakeBatcher(ctx).submit(job);
   } catch (error) {
-    // the same Idempotency-Key raced in from another request: that one made the case
+    // the same Idempotency-Key raced in from another server process: that one made the case
     const again =
       key && (error as { code?: string }).code === '23505' ? await replayed(ctx, key, hash) : undefined;
     if (again) return again;
     throw error;
   }
+  if ('refused' in outcome) throw outcome.refused;
+  if ('replayOf' in outcome) {
+    const prior = (await findCase(ctx.db, outcome.replayOf)) as CaseRow;
+    return { caseId: prior.id, number: prior.number, created: false };
+  }
+  const row = outcome.row;
   publishCaseEvent(ctx, 'case.created', row, {
     action: 'report',
     actionId: null,

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { applyCaseDeltas } from '../dashboard/rollups.ts';
 import type { DB } from '../db/schema.ts';
+import { type Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
 import type { Unit } from '../identity/service-units.ts';
 import { type CaseRow, normaliseCase } from './case-history.ts';
@@ -32,49 +33,111 @@ export interface IntakeJob {
 
 const district6 = (j: IntakeJob) => j.place.districtCode.slice(0, 6);
 
-/** Reserve `count` numbers of a district's year in one statement; returns the first. */
+/** What became of one job of a batch. */
+export type IntakeOutcome =
+  | { row: CaseRow }
+  /** An earlier request with the same Idempotency-Key made this case. */
+  | { replayOf: number }
+  | { refused: Problem };
+
+/**
+ * Reserve the numbers of every district and year of a batch in one statement (rows locked in
+ * the order of their keys); returns the first number of each `district:year`.
+ */
 async function reserveNumbers(
   trx: Transaction<DB>,
-  district: string,
-  year: number,
-  count: number,
-): Promise<number> {
-  const row = await trx
+  counts: Map<string, number>,
+): Promise<Map<string, number>> {
+  const values = [...counts.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, count]) => {
+      const [district_code, year] = k.split(':') as [string, string];
+      return { district_code, year: Number(year), last_value: count };
+    });
+  const rows = await trx
     .insertInto('case_number_seq')
-    .values({ district_code: district, year, last_value: count })
+    .values(values)
     .onConflict((oc) =>
       oc
         .columns(['district_code', 'year'])
-        .doUpdateSet({ last_value: sql`case_number_seq.last_value + ${count}` }),
+        .doUpdateSet({ last_value: sql`case_number_seq.last_value + excluded.last_value` }),
     )
-    .returning('last_value')
-    .executeTakeFirstOrThrow();
-  return Number(row.last_value) - count + 1;
+    .returning(['district_code', 'year', 'last_value'])
+    .execute();
+  return new Map(
+    rows.map((r) => {
+      const k = `${r.district_code}:${r.year}`;
+      return [k, Number(r.last_value) - (counts.get(k) ?? 0) + 1];
+    }),
+  );
+}
+
+/**
+ * Split a batch by Idempotency-Key: jobs whose key an earlier request (or an earlier job of the
+ * batch) used are answered with that case, or refused when their request differs; the rest are new.
+ */
+async function sortOutReplays(trx: Transaction<DB>, jobs: IntakeJob[]) {
+  const keys = [...new Set(jobs.flatMap((j) => (j.key ? [j.key] : [])))];
+  const prior = keys.length
+    ? await trx
+        .selectFrom('case_idempotency')
+        .select(['key', 'request_hash', 'case_id'])
+        .where('key', 'in', keys)
+        .execute()
+    : [];
+  const earlier = new Map(prior.map((p) => [p.key, { hash: p.request_hash, caseId: Number(p.case_id) }]));
+  const firstOfKey = new Map<string, IntakeJob>();
+  const fresh: IntakeJob[] = [];
+  const answered = new Map<IntakeJob, IntakeOutcome | IntakeJob>();
+  for (const j of jobs) {
+    const seen = j.key ? (earlier.get(j.key) ?? firstOfKey.get(j.key)) : undefined;
+    if (!seen) {
+      if (j.key) firstOfKey.set(j.key, j);
+      fresh.push(j);
+    } else if (seen.hash !== j.hash) {
+      answered.set(j, {
+        refused: unprocessable('header.idempotency-key', 'this key was used for a different case'),
+      });
+    } else answered.set(j, 'caseId' in seen ? { replayOf: seen.caseId } : seen);
+  }
+  return { fresh, answered };
 }
 
 /**
  * Write new cases in the caller's transaction with one statement per table for the whole batch
- * (numbers, reporters' personal data, cases, case_number, idempotency keys, history, duplicate
+ * (idempotency keys, numbers, reporters' personal data, cases, case_number, history, duplicate
  * links, dashboard rollups): a fixed number of statements whatever the batch size. Returns the
- * rows in the order of the jobs.
+ * outcomes in the order of the jobs.
  */
 export async function writeIntakes(
   trx: Transaction<DB>,
   ctx: AppContext,
-  jobs: IntakeJob[],
-): Promise<CaseRow[]> {
+  batch: IntakeJob[],
+): Promise<IntakeOutcome[]> {
+  const { fresh, answered } = await sortOutReplays(trx, batch);
+  const rows = fresh.length ? await writeNew(trx, ctx, fresh) : [];
+  const made = new Map(fresh.map((j, i) => [j, rows[i] as CaseRow]));
+  return batch.map((j) => {
+    const row = made.get(j);
+    if (row) return { row };
+    const answer = answered.get(j) as IntakeOutcome | IntakeJob;
+    return 'hash' in answer ? { replayOf: (made.get(answer) as CaseRow).id } : answer;
+  });
+}
+
+async function writeNew(trx: Transaction<DB>, ctx: AppContext, jobs: IntakeJob[]): Promise<CaseRow[]> {
   const numbers = new Map<IntakeJob, string>();
-  const groups = new Map<string, IntakeJob[]>();
+  const counts = new Map<string, number>();
   for (const j of jobs) {
     const k = `${district6(j)}:${j.year}`;
-    groups.set(k, [...(groups.get(k) ?? []), j]);
+    counts.set(k, (counts.get(k) ?? 0) + 1);
   }
-  for (const group of groups.values()) {
-    const first = group[0] as IntakeJob;
-    const start = await reserveNumbers(trx, district6(first), first.year, group.length);
-    group.forEach((j, i) => {
-      numbers.set(j, formatCaseNumber(district6(j), j.year, start + i));
-    });
+  const next = await reserveNumbers(trx, counts);
+  for (const j of jobs) {
+    const k = `${district6(j)}:${j.year}`;
+    const n = next.get(k) as number;
+    next.set(k, n + 1);
+    numbers.set(j, formatCaseNumber(district6(j), j.year, n));
   }
   const named = jobs.filter((j) => j.input.reporter && !j.input.anonymous);
   const personIds = await ctx.services.identity.persons.createMany(

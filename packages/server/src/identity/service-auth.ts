@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { Problem, unauthorized, unprocessable } from '../http/problem.ts';
+import { LookupCache } from '../lib/lookup-cache.ts';
 import type { Actor, Post } from './actor.ts';
 import { lockSeconds, passwordProblem } from './domain/password-rules.ts';
 import { staffActor } from './domain/scope.ts';
@@ -12,6 +13,14 @@ export const SESSION_HOURS = 12;
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const randomToken = () => randomBytes(32).toString('base64url');
+
+/**
+ * How long a server process may answer a session or API token from memory (sparing two queries
+ * on every request). Every change of credentials made through this process (log-out, password,
+ * user disabled, posts, unit retired, token revoked) forgets them at once; another process sees
+ * such a change within this time.
+ */
+export const CREDENTIALS_TTL_MS = 3_000;
 
 export interface Origin {
   ip?: string;
@@ -28,6 +37,13 @@ export interface LoginResult {
 
 /** Log-in with lock-out, sessions, and turning a session or an API token into the request's Actor. */
 export function createAuthService(db: Db, audit: AuditService) {
+  const sessions = new LookupCache<{ actor: Actor; csrfToken: string } | null>(CREDENTIALS_TTL_MS);
+  const tokens = new LookupCache<Actor | null>(CREDENTIALS_TTL_MS);
+  const forgetCredentials = () => {
+    sessions.clear();
+    tokens.clear();
+  };
+
   async function postsOf(userId: number): Promise<Omit<Post, 'gridCodes'>[]> {
     const rows = await db
       .selectFrom('user_post')
@@ -63,6 +79,43 @@ export function createAuthService(db: Db, audit: AuditService) {
       posts,
       via,
     );
+  }
+
+  async function sessionActor(hash: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+    const row = await db
+      .selectFrom('user_session')
+      .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
+      .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'user_session.csrf_token'])
+      .where('user_session.token_hash', '=', hash)
+      .where('user_session.revoked_at', 'is', null)
+      .where('user_session.expires_at', '>', new Date())
+      .where('app_user.disabled_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return null;
+    return { actor: await actorFor(row, 'session'), csrfToken: row.csrf_token };
+  }
+
+  async function tokenActor(hash: string): Promise<Actor | null> {
+    const now = new Date();
+    const row = await db
+      .selectFrom('api_token')
+      .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
+      .select(['api_token.id as tokenId', 'app_user.id', 'app_user.username', 'app_user.display_name'])
+      .where('api_token.token_hash', '=', hash)
+      .where('api_token.revoked_at', 'is', null)
+      .where((eb) => eb.or([eb('api_token.expires_at', 'is', null), eb('api_token.expires_at', '>', now)]))
+      .where('app_user.disabled_at', 'is', null)
+      .executeTakeFirst();
+    if (!row) return null;
+    await db
+      .updateTable('api_token')
+      .set({ last_used_at: now })
+      .where('id', '=', row.tokenId)
+      .where((eb) =>
+        eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]),
+      )
+      .execute();
+    return actorFor(row, 'token');
   }
 
   async function fail(key: string, username: string, origin: Origin, reason: string): Promise<never> {
@@ -177,46 +230,23 @@ export function createAuthService(db: Db, audit: AuditService) {
           ip: origin.ip ?? null,
         });
       });
+      forgetCredentials();
     },
 
     /** The actor behind a session cookie, with the session's CSRF token; null when not a live session. */
-    async fromSession(sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
-      const row = await db
-        .selectFrom('user_session')
-        .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
-        .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'user_session.csrf_token'])
-        .where('user_session.token_hash', '=', sha256(sessionToken))
-        .where('user_session.revoked_at', 'is', null)
-        .where('user_session.expires_at', '>', new Date())
-        .where('app_user.disabled_at', 'is', null)
-        .executeTakeFirst();
-      if (!row) return null;
-      return { actor: await actorFor(row, 'session'), csrfToken: row.csrf_token };
+    fromSession(sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+      const hash = sha256(sessionToken);
+      return sessions.get(hash, () => sessionActor(hash));
     },
 
     /** The actor behind a bearer token; null when it is unknown, expired or revoked. */
-    async fromToken(token: string): Promise<Actor | null> {
-      const now = new Date();
-      const row = await db
-        .selectFrom('api_token')
-        .innerJoin('app_user', 'app_user.id', 'api_token.user_id')
-        .select(['api_token.id as tokenId', 'app_user.id', 'app_user.username', 'app_user.display_name'])
-        .where('api_token.token_hash', '=', sha256(token))
-        .where('api_token.revoked_at', 'is', null)
-        .where((eb) => eb.or([eb('api_token.expires_at', 'is', null), eb('api_token.expires_at', '>', now)]))
-        .where('app_user.disabled_at', 'is', null)
-        .executeTakeFirst();
-      if (!row) return null;
-      await db
-        .updateTable('api_token')
-        .set({ last_used_at: now })
-        .where('id', '=', row.tokenId)
-        .where((eb) =>
-          eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', new Date(now.getTime() - 60_000))]),
-        )
-        .execute();
-      return actorFor(row, 'token');
+    fromToken(token: string): Promise<Actor | null> {
+      const hash = sha256(token);
+      return tokens.get(hash, () => tokenActor(hash));
     },
+
+    /** Forget the sessions and tokens this process keeps in memory (credentials changed). */
+    forgetCredentials,
 
     /** Change one's own password (the current one is required); other sessions end. */
     async changePassword(
@@ -264,6 +294,7 @@ export function createAuthService(db: Db, audit: AuditService) {
           ip: origin.ip ?? null,
         });
       });
+      forgetCredentials();
     },
   };
 }

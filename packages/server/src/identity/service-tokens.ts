@@ -7,7 +7,7 @@ import { type Origin, sha256 } from './service-auth.ts';
 export const TOKEN_PREFIX = 'cgt_';
 
 /** API tokens for integrations: created (the plain token is returned once), listed, revoked; stored as SHA-256. */
-export function createTokensService(db: Db, audit: AuditService) {
+export function createTokensService(db: Db, audit: AuditService, credentialsChanged: () => void = () => {}) {
   const randomToken = () => randomBytes(32).toString('base64url');
   return {
     async createToken(actor: Actor, name: string, expiresInDays: number | undefined, origin: Origin) {
@@ -48,7 +48,7 @@ export function createTokensService(db: Db, audit: AuditService) {
     },
 
     async revokeToken(actor: Actor, id: number, origin: Origin): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      const revoked = await db.transaction().execute(async (trx) => {
         const r = await trx
           .updateTable('api_token')
           .set({ revoked_at: new Date() })
@@ -66,6 +66,8 @@ export function createTokensService(db: Db, audit: AuditService) {
         });
         return true;
       });
+      credentialsChanged();
+      return revoked;
     },
   };
 }

@@ -38,7 +38,12 @@ export interface UnitChanges {
 const LEVELS: readonly string[] = ['city', 'district', 'street', 'community'];
 
 /** Units as people see and manage them: listed and read in scope, created, changed and retired by administrators. */
-export function createUnitAdmin(db: Db, audit: AuditService, lookups: UnitsService) {
+export function createUnitAdmin(
+  db: Db,
+  audit: AuditService,
+  lookups: UnitsService,
+  credentialsChanged: () => void = () => {},
+) {
   const { unitById, pathOf } = lookups;
 
   async function inScope(actor: Actor, id: number): Promise<Unit> {
@@ -183,7 +188,7 @@ export function createUnitAdmin(db: Db, audit: AuditService, lookups: UnitsServi
       const unit = await inScope(actor, id);
       if (!can(actor, 'unit.manage', { regionPath: unit.regionPath })) throw notFound('unit');
       if (unit.retiredAt) throw conflict('the unit is already retired');
-      return db.transaction().execute(async (trx) => {
+      const retired = await db.transaction().execute(async (trx) => {
         const now = new Date();
         const row = await trx
           .updateTable('unit')
@@ -208,6 +213,8 @@ export function createUnitAdmin(db: Db, audit: AuditService, lookups: UnitsServi
         });
         return toUnit(row);
       });
+      credentialsChanged();
+      return retired;
     },
   };
 }

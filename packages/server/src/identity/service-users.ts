@@ -12,7 +12,7 @@ import { createUserReads, type NewUser, type PostInput, resolvePost, type UserVi
 export type { NewUser, PostInput, PostView, UserView } from './user-posts.ts';
 
 /** Staff accounts and their posts, managed by administrators within their scope. */
-export function createUsersService(db: Db, audit: AuditService) {
+export function createUsersService(db: Db, audit: AuditService, credentialsChanged: () => void = () => {}) {
   const { postsOf, views, view } = createUserReads(db);
 
   const visible = (actor: Actor, user: UserView) =>
@@ -162,6 +162,7 @@ export function createUsersService(db: Db, audit: AuditService) {
           detail: changes,
         });
       });
+      credentialsChanged();
       return (await view(id)) as UserView;
     },
 
@@ -185,6 +186,7 @@ export function createUsersService(db: Db, audit: AuditService) {
           detail: { postId: Number(row.id), role: post.role, unitId: post.unit_id, region: post.region_code },
         });
       });
+      credentialsChanged();
       return (await view(id)) as UserView;
     },
 
@@ -204,6 +206,7 @@ export function createUsersService(db: Db, audit: AuditService) {
           detail: { postId, role: post.role },
         });
       });
+      credentialsChanged();
       return (await view(id)) as UserView;
     },
 
@@ -241,6 +244,7 @@ export function createUsersService(db: Db, audit: AuditService) {
           ip,
         });
       });
+      credentialsChanged();
       return newPassword ? {} : { temporaryPassword: password };
     },
   };

@@ -15,7 +15,8 @@ import { createUsersService } from './service-users.ts';
 export function createIdentityService(ctx: AppContext) {
   const audit = createAuditService(ctx.db);
   const lookups = createUnitsService(ctx.db);
-  const units = { ...lookups, ...createUnitAdmin(ctx.db, audit, lookups) };
+  const auth = createAuthService(ctx.db, audit);
+  const units = { ...lookups, ...createUnitAdmin(ctx.db, audit, lookups, auth.forgetCredentials) };
   return {
     unitById: lookups.unitById,
     centreFor: lookups.centreFor,
@@ -27,9 +28,9 @@ export function createIdentityService(ctx: AppContext) {
     scopeOf,
     units,
     audit,
-    auth: createAuthService(ctx.db, audit),
-    tokens: createTokensService(ctx.db, audit),
-    users: createUsersService(ctx.db, audit),
+    auth,
+    tokens: createTokensService(ctx.db, audit, auth.forgetCredentials),
+    users: createUsersService(ctx.db, audit, auth.forgetCredentials),
     persons: createPersonsService(ctx.db, ctx.config.secret, audit),
   };
 }
