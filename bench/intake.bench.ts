@@ -6,11 +6,15 @@
  *
  *   tsx bench/intake.bench.ts            10 s per measurement, 32 concurrent clients
  *   tsx bench/intake.bench.ts --full     30 s per measurement, 64 concurrent clients
+ *   … --clients N --pg-only
  *
- * Databases: PostgreSQL `cg_bench_intake` on DATABASE_URL's server (only when DATABASE_URL is
- * set; seeded once with the demo city and kept), PGlite under .data/bench-intake (likewise).
+ * The reports go to the real server (src/main.ts) in a process of its own; the reference runs in
+ * this process. Reports are spread over random points of the whole city and nine categories,
+ * with random reporters. Databases: PostgreSQL on DATABASE_URL's server (only when it is set)
+ * and PGlite under .data/, each copied for the run from a template seeded once with the demo city.
  * Commits are durable (synchronous_commit as the server has it; PGlite as configured).
  */
+import { cpSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
@@ -18,104 +22,143 @@ import { createContext, isDemoSeeded, seedDemo } from '../packages/server/src/bo
 import { loadConfig } from '../packages/server/src/config.ts';
 import type { AppContext } from '../packages/server/src/context.ts';
 import { type Database, openDatabase } from '../packages/server/src/db/database.ts';
-import { buildApp, stopModules } from '../packages/server/src/http/app.ts';
+import { stopModules } from '../packages/server/src/http/app.ts';
 import { adminUrl, databaseUrlFor } from '../packages/server/test/pg-admin.ts';
 import { printTable } from './measure.ts';
+import { freePort, login, peakRssMiB, startServer, stopServer } from './server-process.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const full = process.argv.includes('--full');
 const SECONDS = full ? 30 : 10;
-const CLIENTS = full ? 64 : 32;
+const clientsArg = process.argv.indexOf('--clients');
+const CLIENTS = clientsArg > 0 ? Number(process.argv[clientsArg + 1]) : full ? 64 : 32;
 const PG_URL = process.env.DATABASE_URL ?? '';
 const only = (name: string) => !process.argv.includes('--pg-only') || name === 'PostgreSQL';
 
+/**
+ * Every run starts from the same database: the seeded demo city without cases (a template made
+ * once and kept), copied afresh, so earlier runs' cases don't pile up in the duplicate search.
+ */
+const PG_SEED = 'cg_bench_intake_seed';
+const PG_RUN = 'cg_bench_intake_run';
 async function openPg(): Promise<Database> {
-  const name = 'cg_bench_intake';
   const admin = await openDatabase({ url: adminUrl(PG_URL) });
-  const exists = await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db);
-  if (exists.rows.length === 0) await admin.exec(`create database ${name}`);
+  const exists = async (name: string) =>
+    (await sql`select 1 from pg_database where datname = ${name}`.execute(admin.db)).rows.length > 0;
+  if (!(await exists(PG_SEED))) {
+    await admin.exec(`create database ${PG_SEED}`);
+    await seeded(await openDatabase({ url: databaseUrlFor(PG_URL, PG_SEED) }), 'PostgreSQL');
+  }
+  await admin.exec(`drop database if exists ${PG_RUN}`);
+  await admin.exec(`create database ${PG_RUN} template ${PG_SEED}`);
   await admin.close();
-  return openDatabase({ url: databaseUrlFor(PG_URL, name) });
+  return openDatabase({ url: databaseUrlFor(PG_URL, PG_RUN) });
 }
-const openPglite = () => openDatabase({ dataDir: join(ROOT, '.data', 'bench-intake') });
+/** The server's own data folder layout (DATA_DIR/pglite), so the bench and the server share it. */
+const PGLITE_SEED = join(ROOT, '.data', 'bench-intake-seed');
+const PGLITE_RUN = join(ROOT, '.data', 'bench-intake-run');
+async function openPglite(): Promise<Database> {
+  if (!existsSync(join(PGLITE_SEED, 'pglite', 'PG_VERSION'))) {
+    rmSync(PGLITE_SEED, { recursive: true, force: true });
+    await seeded(await openDatabase({ dataDir: join(PGLITE_SEED, 'pglite') }), 'PGlite');
+  }
+  rmSync(PGLITE_RUN, { recursive: true, force: true });
+  cpSync(join(PGLITE_SEED, 'pglite'), join(PGLITE_RUN, 'pglite'), { recursive: true });
+  return openDatabase({ dataDir: join(PGLITE_RUN, 'pglite') });
+}
 
-/** Points inside demo grids across the city (bounding-box centres that locate back to their grid). */
+/** Seed the demo city into a new database, and close it. */
+async function seeded(database: Database, label: string): Promise<void> {
+  console.log(`${label}: seeding the demo city once (kept for later runs) …`);
+  const ctx = await createContext({ ...loadConfig(), logLevel: 'warn', dataDir: PGLITE_SEED }, database);
+  if (!(await isDemoSeeded(ctx))) await seedDemo(ctx);
+  await stopModules(ctx);
+  await database.close();
+}
+
+/** Random points across the city: uniform in random grids' boxes, kept when they locate back to that grid. */
 async function samplePoints(ctx: AppContext, n: number): Promise<{ lon: number; lat: number }[]> {
   const grids = await ctx.db
     .selectFrom('region')
     .select(['code', 'min_lon', 'min_lat', 'max_lon', 'max_lat'])
     .where('level', '=', 'grid')
-    .orderBy(sql`md5(code)`)
-    .limit(n * 3)
+    .where('retired_at', 'is', null)
     .execute();
   const points: { lon: number; lat: number }[] = [];
-  for (const g of grids) {
-    const p = {
-      lon: ((g.min_lon ?? 0) + (g.max_lon ?? 0)) / 2,
-      lat: ((g.min_lat ?? 0) + (g.max_lat ?? 0)) / 2,
-    };
+  while (points.length < n) {
+    const g = grids[Math.floor(Math.random() * grids.length)] as (typeof grids)[number];
+    const [x0, y0, x1, y1] = [g.min_lon ?? 0, g.min_lat ?? 0, g.max_lon ?? 0, g.max_lat ?? 0];
+    const p = { lon: x0 + Math.random() * (x1 - x0), lat: y0 + Math.random() * (y1 - y0) };
     if ((await ctx.services.regions.locator.locate(p.lon, p.lat)) === g.code) points.push(p);
-    if (points.length >= n) break;
   }
   return points;
 }
 
-async function httpIntake(ctx: AppContext, points: { lon: number; lat: number }[]) {
-  const app = await buildApp(ctx, { logger: false });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as { port: number };
-  const login = await app.inject({
-    method: 'POST',
-    url: '/api/v1/auth/login',
-    payload: { username: 'gridworker', password: 'Demo@2026' },
-  });
-  const cookie = `cg_session=${login.cookies.find((c) => c.name === 'cg_session')?.value}`;
-  const headers = {
-    cookie,
-    'x-csrf-token': login.json().csrfToken as string,
-    'content-type': 'application/json',
-  };
-  let i = 0;
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}`,
-    connections: CLIENTS,
-    duration: SECONDS,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/v1/cases',
-        setupRequest(req) {
-          const n = i++;
-          const point = points[n % points.length] as { lon: number; lat: number };
-          return {
-            ...req,
-            headers: {
-              ...headers,
-              prefer: 'return=minimal',
-              'idempotency-key': `bench-${process.pid}-${Date.now()}-${n}`,
-            },
-            body: JSON.stringify({
-              kind: 'request',
-              category: 'request.street_light',
-              description: `路灯不亮 #${n}`,
-              location: point,
-              reporter: { name: '王五', phone: `139${String(n % 1e8).padStart(8, '0')}` },
-              channel: 'field',
-            }),
-          };
+/** Resident-facing categories that ask for no required attributes, drawn at random per report. */
+const CATEGORIES = [
+  'request.street_light',
+  'request.road',
+  'request.manhole',
+  'request.sanitation',
+  'request.greening',
+  'request.parking',
+  'request.street_vending',
+  'request.water_heating',
+  'request.illegal_construction',
+];
+const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
+
+/** CLIENTS clients posting reports for SECONDS to the real server, in a process of its own. */
+async function httpIntake(env: Record<string, string>, points: { lon: number; lat: number }[]) {
+  const port = freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server = await startServer(env, port);
+  try {
+    const headers = { ...(await login(base, 'gridworker')), 'content-type': 'application/json' };
+    let i = 0;
+    const result = await autocannon({
+      url: base,
+      connections: CLIENTS,
+      duration: SECONDS,
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/cases',
+          setupRequest(req) {
+            const n = i++;
+            const point = points[n % points.length] as { lon: number; lat: number };
+            return {
+              ...req,
+              headers: {
+                ...headers,
+                prefer: 'return=minimal',
+                'idempotency-key': `bench-${process.pid}-${Date.now()}-${n}`,
+              },
+              body: JSON.stringify({
+                kind: 'request',
+                category: CATEGORIES[n % CATEGORIES.length],
+                description: `现场发现问题，请尽快处理 #${n}`,
+                location: point,
+                reporter: { name: '王五', phone: phone() },
+                channel: 'field',
+              }),
+            };
+          },
         },
-      },
-    ],
-  });
-  await app.close();
-  const ok = result['2xx'];
-  return {
-    perSecond: ok / SECONDS,
-    ok,
-    errors: result.non2xx + result.errors,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-  };
+      ],
+    });
+    const ok = result['2xx'];
+    return {
+      perSecond: ok / SECONDS,
+      ok,
+      errors: result.non2xx + result.errors,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      rss: peakRssMiB(server.pid as number),
+    };
+  } finally {
+    await stopServer(server);
+  }
 }
 
 /** The reference: CLIENTS workers, each inserting one case row per transaction, for SECONDS. */
@@ -150,18 +193,14 @@ async function naiveInserts(ctx: AppContext) {
   return { perSecond: done / ((Date.now() - started) / 1000), ok: done };
 }
 
-async function measure(label: string, database: Database) {
-  const config = { ...loadConfig(), logLevel: 'warn', dataDir: join(ROOT, '.data', 'bench-intake-files') };
+async function measure(label: string, database: Database, serverEnv: Record<string, string>) {
+  const config = { ...loadConfig(), logLevel: 'warn', dataDir: PGLITE_RUN };
   const ctx = await createContext(config, database);
-  if (!(await isDemoSeeded(ctx))) {
-    console.log(`${label}: seeding the demo city once (kept for later runs) …`);
-    await seedDemo(ctx);
-  }
-  const points = await samplePoints(ctx, 2000);
+  const points = await samplePoints(ctx, 20_000);
   const naive = await naiveInserts(ctx);
-  const api = await httpIntake(ctx, points);
   await stopModules(ctx);
   await database.close();
+  const api = await httpIntake(serverEnv, points);
   return [
     {
       database: label,
@@ -172,6 +211,7 @@ async function measure(label: string, database: Database) {
       'p50 ms': '',
       'p99 ms': '',
       ratio: 1,
+      'server RSS MiB': '',
     },
     {
       database: label,
@@ -182,13 +222,17 @@ async function measure(label: string, database: Database) {
       'p50 ms': api.p50,
       'p99 ms': api.p99,
       ratio: api.perSecond / naive.perSecond,
+      'server RSS MiB': Math.round(api.rss),
     },
   ];
 }
 
 const rows = [];
-if (only('PGlite')) rows.push(...(await measure('PGlite', await openPglite())));
-if (only('PostgreSQL') && PG_URL) rows.push(...(await measure('PostgreSQL', await openPg())));
+if (only('PGlite')) rows.push(...(await measure('PGlite', await openPglite(), { DATA_DIR: PGLITE_RUN })));
+if (only('PostgreSQL') && PG_URL)
+  rows.push(
+    ...(await measure('PostgreSQL', await openPg(), { DATABASE_URL: databaseUrlFor(PG_URL, PG_RUN) })),
+  );
 if (!PG_URL) console.log('PostgreSQL left out: set DATABASE_URL to a server we may create databases on');
 console.log(`\nintake: ${CLIENTS} concurrent clients, ${SECONDS} s each`);
 printTable(rows);

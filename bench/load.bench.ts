@@ -7,63 +7,18 @@
  *   tsx bench/load.bench.ts --full       200 clients for 60 s on cg_bench_1m
  *   … --db cg_bench_10m --connections 200 --seconds 60
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import { openDatabase } from '../packages/server/src/db/database.ts';
-import { DEMO_PASSWORD } from '../packages/server/src/identity/seed.ts';
 import { databaseUrlFor } from '../packages/server/test/pg-admin.ts';
 import { ensurePgDatabase } from './dashboard.bench.ts';
+import { freePort, login, peakRssMiB, startServer, stopServer } from './server-process.ts';
 
-const ROOT = join(import.meta.dirname, '..');
 const PG_URL = process.env.DATABASE_URL ?? '';
 const arg = (flag: string) => {
   const i = process.argv.indexOf(flag);
   return i > 0 ? process.argv[i + 1] : undefined;
 };
-
-async function startServer(url: string, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: String(port),
-      DEMO: '0',
-      LOG_LEVEL: 'error',
-      DB_POOL_MAX: '20',
-    },
-    stdio: 'ignore', // the table below is the result; the server's own log is not
-  });
-  for (let i = 0; i < 600; i++) {
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return child;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  child.kill();
-  throw new Error('the server did not start');
-}
-
-async function login(base: string, username: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] as string;
-  const body = (await res.json()) as { csrfToken: string };
-  return { cookie, 'x-csrf-token': body.csrfToken };
-}
-
-/** VmHWM of a process: its peak resident memory, in MiB. */
-const peakRssMiB = (pid: number) =>
-  Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 export async function runLoadBench(options: { full: boolean }) {
   if (!PG_URL) {
@@ -88,9 +43,9 @@ export async function runLoadBench(options: { full: boolean }) {
   ).rows[0]?.code as string;
   await database.close();
 
-  const port = 3900 + Math.floor(Math.random() * 50);
+  const port = freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(url, port);
+  const server = await startServer({ DATABASE_URL: url }, port);
   try {
     const leader = await login(base, 'city_leader');
     const street = await login(base, 'street_op');
@@ -153,7 +108,7 @@ export async function runLoadBench(options: { full: boolean }) {
     console.table([row]);
     return row;
   } finally {
-    server.kill('SIGTERM');
+    await stopServer(server);
   }
 }
 

@@ -12,6 +12,35 @@ export interface CasePlace {
 }
 
 /** The place of an active grid, or undefined when there is no such grid. */
+/** The place of every active grid, by code (one query: what intake locates reports to). */
+export async function allGridPlaces(ctx: AppContext): Promise<Map<string, CasePlace>> {
+  const rows = await ctx.db
+    .selectFrom('region')
+    .select(['code', 'path'])
+    .where('level', '=', 'grid')
+    .where('retired_at', 'is', null)
+    .execute();
+  const places = new Map<string, CasePlace>();
+  for (const r of rows) {
+    const place = placeOfPath(r.code, r.path);
+    if (place) places.set(r.code, place);
+  }
+  return places;
+}
+
+function placeOfPath(code: string, path: string): CasePlace | undefined {
+  const [city, district, street, community] = path.split('/').filter(Boolean);
+  if (!city || !district) return undefined;
+  return {
+    cityCode: city,
+    districtCode: district,
+    streetCode: street ?? null,
+    communityCode: community ?? null,
+    gridCode: code,
+    regionPath: path,
+  };
+}
+
 export async function placeOfGrid(db: Db, gridCode: string): Promise<CasePlace | undefined> {
   const grid = await db
     .selectFrom('region')
@@ -20,16 +49,7 @@ export async function placeOfGrid(db: Db, gridCode: string): Promise<CasePlace |
     .where('retired_at', 'is', null)
     .executeTakeFirst();
   if (grid?.level !== 'grid') return undefined;
-  const [city, district, street, community] = grid.path.split('/').filter(Boolean);
-  if (!city || !district) return undefined;
-  return {
-    cityCode: city,
-    districtCode: district,
-    streetCode: street ?? null,
-    communityCode: community ?? null,
-    gridCode: grid.code,
-    regionPath: grid.path,
-  };
+  return placeOfPath(grid.code, grid.path);
 }
 
 /** The code of the grid containing a point (the regions module's in-memory index), or null outside the city. */

@@ -2,16 +2,18 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { Unit } from '../identity/service-units.ts';
 import { LookupCache } from '../lib/lookup-cache.ts';
-import { type CasePlace, placeOfGrid } from './case-places.ts';
+import { allGridPlaces, type CasePlace, placeOfGrid } from './case-places.ts';
 import type { CaseCategoryTable } from './tables.ts';
 
-/** Reference data intake reads for every report, kept for a few seconds per server process. */
+/** Reference data intake reads for every report, kept for a few seconds per server process (units: identity's directory). */
 const TTL_MS = 30_000;
 
 interface Lookups {
   categories: LookupCache<Selectable<CaseCategoryTable> | undefined>;
+  /** Every active grid's place, read in one query. */
+  grids: LookupCache<Map<string, CasePlace>>;
+  /** Grids the snapshot doesn't know yet (made since it was read). */
   places: LookupCache<CasePlace | undefined>;
-  units: LookupCache<Unit | undefined>;
 }
 const all = new WeakMap<AppContext, Lookups>();
 
@@ -20,8 +22,8 @@ function lookupsOf(ctx: AppContext): Lookups {
   if (!l) {
     l = {
       categories: new LookupCache(TTL_MS),
+      grids: new LookupCache(TTL_MS, 1),
       places: new LookupCache(TTL_MS),
-      units: new LookupCache(TTL_MS),
     };
     all.set(ctx, l);
   }
@@ -38,17 +40,17 @@ export const forgetCategories = (ctx: AppContext) => lookupsOf(ctx).categories.c
 
 /** Regions moved: read grids' places and their routed units afresh. */
 export const forgetPlaces = (ctx: AppContext) => {
+  lookupsOf(ctx).grids.clear();
   lookupsOf(ctx).places.clear();
-  lookupsOf(ctx).units.clear();
+  ctx.services.identity.units.forgetDirectory();
 };
 
-export const placeOf = (ctx: AppContext, gridCode: string) =>
-  lookupsOf(ctx).places.get(gridCode, () => placeOfGrid(ctx.db, gridCode));
+export async function placeOf(ctx: AppContext, gridCode: string): Promise<CasePlace | undefined> {
+  const l = lookupsOf(ctx);
+  const grids = await l.grids.get('all', () => allGridPlaces(ctx));
+  return grids.get(gridCode) ?? l.places.get(gridCode, () => placeOfGrid(ctx.db, gridCode));
+}
 
-/** The first responsible unit of a type ('centre' or a department type) for a grid. */
-export const routedUnit = (ctx: AppContext, type: string, place: CasePlace) =>
-  lookupsOf(ctx).units.get(`${type}:${place.gridCode}`, () =>
-    type === 'centre'
-      ? ctx.services.identity.centreFor(place.gridCode)
-      : ctx.services.identity.responsibleUnit(type, place.regionPath),
-  );
+/** The first responsible unit of a type ('centre' or a department type) for a place. */
+export const routedUnit = (ctx: AppContext, type: string, place: CasePlace): Promise<Unit | undefined> =>
+  ctx.services.identity.responsibleUnitAt(type, place.regionPath);

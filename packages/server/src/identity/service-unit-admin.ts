@@ -44,6 +44,11 @@ export function createUnitAdmin(
   lookups: UnitsService,
   credentialsChanged: () => void = () => {},
 ) {
+  /** After a unit changed: routing reads units afresh; the retired unit's people lose their posts. */
+  const unitsChanged = () => {
+    lookups.forgetDirectory();
+    credentialsChanged();
+  };
   const { unitById, pathOf } = lookups;
 
   async function inScope(actor: Actor, id: number): Promise<Unit> {
@@ -114,7 +119,7 @@ export function createUnitAdmin(
         input.kind === 'centre' ? 'centre' : (input.departmentType as string),
         region.code,
       );
-      return db.transaction().execute(async (trx) => {
+      const created = await db.transaction().execute(async (trx) => {
         const clash = await trx
           .selectFrom('unit')
           .select('id')
@@ -148,6 +153,8 @@ export function createUnitAdmin(
         });
         return toUnit(row);
       });
+      unitsChanged();
+      return created;
     },
 
     async update(actor: Actor, id: number, changes: UnitChanges, ip?: string): Promise<Unit> {
@@ -157,7 +164,7 @@ export function createUnitAdmin(
         if (changes.parentId === id) throw unprocessable('body.parentId', 'a unit cannot be its own parent');
         await inScope(actor, changes.parentId);
       }
-      return db.transaction().execute(async (trx) => {
+      const updated = await db.transaction().execute(async (trx) => {
         const row = await trx
           .updateTable('unit')
           .set({
@@ -181,6 +188,8 @@ export function createUnitAdmin(
         });
         return toUnit(row);
       });
+      unitsChanged();
+      return updated;
     },
 
     /** Retire (never delete): the unit keeps its history, stops receiving work; its posts end. */
@@ -213,7 +222,7 @@ export function createUnitAdmin(
         });
         return toUnit(row);
       });
-      credentialsChanged();
+      unitsChanged();
       return retired;
     },
   };

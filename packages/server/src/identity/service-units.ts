@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.ts';
+import { LookupCache } from '../lib/lookup-cache.ts';
 import { codesOfPath } from './domain/unit-catalog.ts';
 import type { UnitKind, UnitLevel, UnitTable } from './tables.ts';
 
@@ -61,14 +62,40 @@ export function createUnitsService(db: Db) {
       .where('region_code', 'in', codes)
       .where((eb) => (type === 'centre' ? eb('kind', '=', 'centre') : eb('department_type', '=', type)))
       .execute();
-    rows.sort((a, b) => b.region_path.length - a.region_path.length || kindRank(a.kind) - kindRank(b.kind));
-    return rows[0] && toUnit(rows[0]);
+    const nearest = nearestOf(rows);
+    return nearest && toUnit(nearest);
   }
+
+  /**
+   * Every active unit in memory, by region, to route many reports without a query each (kept
+   * for DIRECTORY_TTL_MS; unit changes made through this process forget it at once).
+   */
+  const directory = new LookupCache<Map<string, Unit[]>>(DIRECTORY_TTL_MS, 1);
+  const loadDirectory = async () => {
+    const byRegion = new Map<string, Unit[]>();
+    for (const r of await active().execute()) {
+      const unit = toUnit(r);
+      byRegion.set(unit.regionCode, [...(byRegion.get(unit.regionCode) ?? []), unit]);
+    }
+    return byRegion;
+  };
 
   return {
     unitById,
     pathOf,
     responsibleUnit,
+
+    /** responsibleUnit for a region path, answered from the in-memory directory of units. */
+    async responsibleUnitAt(type: string, regionPath: string): Promise<Unit | undefined> {
+      const byRegion = await directory.get('all', loadDirectory);
+      const candidates = codesOfPath(regionPath).flatMap((code) => byRegion.get(code) ?? []);
+      return nearestOf(
+        candidates.filter((u) => (type === 'centre' ? u.kind === 'centre' : u.departmentType === type)),
+      );
+    },
+
+    /** Units changed: read them afresh. */
+    forgetDirectory: () => directory.clear(),
 
     /** The governance centre of a region (for a grid: its community's centre). */
     centreFor: (regionCode: string) => responsibleUnit('centre', regionCode),
@@ -122,6 +149,16 @@ export function createUnitsService(db: Db) {
 }
 
 /** Centres before departments before stations before mediation, at the same level. */
+const DIRECTORY_TTL_MS = 60_000;
+
+/** The nearest of a type's candidate units covering a place: the deepest region first, then by kind. */
+function nearestOf<T extends { kind: UnitKind } & ({ region_path: string } | { regionPath: string })>(
+  candidates: T[],
+): T | undefined {
+  const depth = (u: T) => ('region_path' in u ? u.region_path : u.regionPath).length;
+  return [...candidates].sort((a, b) => depth(b) - depth(a) || kindRank(a.kind) - kindRank(b.kind))[0];
+}
+
 function kindRank(kind: UnitKind): number {
   return ['centre', 'department', 'station', 'mediation'].indexOf(kind);
 }
