@@ -11,7 +11,9 @@ const ROOT = join(import.meta.dirname, '..');
 
 /** Start the server on `port` with extra environment (DATABASE_URL or DATA_DIR); resolves once /healthz answers. */
 export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+  // BENCH_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'packages/server/src/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../identity/actor.ts';
 import { caseForActor } from './action-service.ts';
@@ -48,36 +50,58 @@ export function caseSummary(row: CaseRow, now = new Date()) {
  */
 export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: string | number) {
   const { row, allowed } = await caseForActor(ctx, actor, idOrNumber);
-  const [history, summons, links, copies, attachments, category] = await Promise.all([
-    ctx.db.selectFrom('case_action').selectAll().where('case_id', '=', row.id).orderBy('seq').execute(),
-    ctx.db.selectFrom('case_summons').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
-    ctx.db
-      .selectFrom('case_link')
-      .selectAll()
-      .where((eb) => eb.or([eb('case_id', '=', row.id), eb('linked_case_id', '=', row.id)]))
-      .execute(),
-    ctx.db.selectFrom('case_copy').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
-    ctx.db.selectFrom('case_attachment').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
-    ctx.db
-      .selectFrom('case_category')
-      .select(['code', 'name_zh', 'name_en'])
-      .where('code', '=', row.category_code)
-      .executeTakeFirst(),
-  ]);
-  const otherIds = links.map((l) => Number(Number(l.case_id) === row.id ? l.linked_case_id : l.case_id));
-  const others = otherIds.length
-    ? await ctx.db
-        .selectFrom('cases')
-        .select(['id', 'number', 'status'])
-        .where('id', 'in', otherIds)
-        .execute()
-    : [];
-  const units = await unitNames(ctx, [
-    row.current_unit_id,
-    row.centre_unit_id,
-    ...summons.map((s) => Number(s.unit_id)),
-    ...copies.map((c) => Number(c.unit_id)),
-  ]);
+  // everything the page shows about the case in one statement (a JSON array per part)
+  const parts = await ctx.db
+    .selectNoFrom((eb) => [
+      jsonArrayFrom(eb.selectFrom('case_action').selectAll().where('case_id', '=', row.id).orderBy('seq')).as(
+        'history',
+      ),
+      jsonArrayFrom(eb.selectFrom('case_summons').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
+        'summons',
+      ),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_link as l')
+          .leftJoin('cases as o', (join) =>
+            join.on(
+              'o.id',
+              '=',
+              sql<number>`case when l.case_id = ${row.id} then l.linked_case_id else l.case_id end`,
+            ),
+          )
+          .select(['l.case_id', 'l.linked_case_id', 'l.kind', 'l.detail', 'o.number', 'o.status'])
+          .where((w) => w.or([w('l.case_id', '=', row.id), w('l.linked_case_id', '=', row.id)])),
+      ).as('links'),
+      jsonArrayFrom(eb.selectFrom('case_copy').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
+        'copies',
+      ),
+      jsonArrayFrom(
+        eb.selectFrom('case_attachment').selectAll().where('case_id', '=', row.id).orderBy('id'),
+      ).as('attachments'),
+      jsonObjectFrom(
+        eb
+          .selectFrom('case_category')
+          .select(['code', 'name_zh', 'name_en'])
+          .where('code', '=', row.category_code),
+      ).as('category'),
+      jsonArrayFrom(
+        eb
+          .selectFrom('unit')
+          .select(['id', 'name', 'kind'])
+          .where((w) =>
+            w.or([
+              w('id', 'in', [row.current_unit_id ?? -1, row.centre_unit_id ?? -1]),
+              w('id', 'in', w.selectFrom('case_summons').select('unit_id').where('case_id', '=', row.id)),
+              w('id', 'in', w.selectFrom('case_copy').select('unit_id').where('case_id', '=', row.id)),
+            ]),
+          ),
+      ).as('units'),
+    ])
+    .executeTakeFirstOrThrow();
+  const { history, summons, links, copies, attachments, category } = parts;
+  const units = new Map(
+    parts.units.map((u) => [Number(u.id), { id: Number(u.id), name: u.name, kind: u.kind as string }]),
+  );
   const reporter =
     row.reporter_person_id !== null
       ? ((await ctx.services.identity.persons.masked([row.reporter_person_id])).get(row.reporter_person_id) ??
@@ -146,11 +170,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
     links: links.map((l) => {
       const outgoing = Number(l.case_id) === row.id;
       const otherId = Number(outgoing ? l.linked_case_id : l.case_id);
-      const other = others.find((o) => Number(o.id) === otherId);
       return {
         caseId: otherId,
-        number: other?.number ?? null,
-        status: other?.status ?? null,
+        number: l.number ?? null,
+        status: l.status ?? null,
         kind: l.kind,
         direction: outgoing ? 'to' : 'from',
         detail: l.detail,
