@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { applyCaseDelta } from '../dashboard/rollups.ts';
 import { badRequest, conflict, forbidden, notFound, Problem } from '../http/problem.ts';
@@ -19,6 +20,7 @@ import {
   WORKFLOW,
 } from './domain/state-machine.ts';
 import { publishCaseEvent } from './event-publishing.ts';
+import { categoryByCode } from './intake-lookups.ts';
 
 export interface ActionRequest {
   action: string;
@@ -29,13 +31,21 @@ export interface ActionRequest {
 
 /** The units summoned (open) and copied to a case: they see it, and summoned staff act on it. */
 export async function caseRelations(ctx: AppContext, caseId: number) {
-  const [summons, copies] = await Promise.all([
-    ctx.db.selectFrom('case_summons').select(['unit_id', 'done_at']).where('case_id', '=', caseId).execute(),
-    ctx.db.selectFrom('case_copy').select('unit_id').where('case_id', '=', caseId).execute(),
-  ]);
+  // summoned and copied units in one statement (done_at is null for copies)
+  const rows = await ctx.db
+    .selectFrom('case_summons')
+    .select(['unit_id', 'done_at', sql<boolean>`true`.as('summoned')])
+    .where('case_id', '=', caseId)
+    .unionAll(
+      ctx.db
+        .selectFrom('case_copy')
+        .select(['unit_id', sql<null>`null::timestamptz`.as('done_at'), sql<boolean>`false`.as('summoned')])
+        .where('case_id', '=', caseId),
+    )
+    .execute();
   return {
-    openSummonsUnitIds: summons.filter((s) => s.done_at === null).map((s) => Number(s.unit_id)),
-    relatedUnitIds: [...summons.map((s) => Number(s.unit_id)), ...copies.map((c) => Number(c.unit_id))],
+    openSummonsUnitIds: rows.filter((r) => r.summoned && r.done_at === null).map((r) => Number(r.unit_id)),
+    relatedUnitIds: rows.map((r) => Number(r.unit_id)),
   };
 }
 
@@ -133,11 +143,7 @@ export async function applyCaseAction(
   const prepared = { ...(await prepareAction(ctx, row, action, payload, seen.currentUnit)), ...extra };
   const capacity = WORKFLOW[action].by.find((c) => capacities.includes(c));
   const actorUnitId = actorUnitFor(actor, row, capacity, seen.rel.openSummonsUnitIds);
-  const category = await ctx.db
-    .selectFrom('case_category')
-    .select('time_limits')
-    .where('code', '=', row.category_code)
-    .executeTakeFirst();
+  const category = await categoryByCode(ctx, row.category_code);
 
   let outcome:
     | { after: CaseRow; actionId: number; detail: Record<string, unknown>; related: number[] }

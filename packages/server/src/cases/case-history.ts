@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../identity/actor.ts';
 import type { CaseActionTable, CasesTable } from './tables.ts';
@@ -56,36 +56,23 @@ export interface NewAction {
 
 /** Append one row to a case's history (the case row must be locked or new in this transaction). */
 export async function appendAction(trx: Trx, row: CaseRow, a: NewAction): Promise<ActionRow> {
-  const last = await trx
-    .selectFrom('case_action')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('case_id', '=', row.id)
-    .executeTakeFirst();
-  const inserted = await trx
-    .insertInto('case_action')
-    .values({
-      city_code: row.city_code,
-      district_code: row.district_code,
-      case_id: row.id,
-      seq: Number(last?.seq ?? 0) + 1,
-      action: a.action,
-      actor_user_id: a.actor?.userId ?? null,
-      actor_unit_id: a.actorUnitId ?? null,
-      actor_role: a.actorRole ?? null,
-      from_status: a.fromStatus,
-      to_status: a.toStatus,
-      payload: JSON.stringify(a.payload ?? {}),
-      client_id: a.clientId ?? null,
-      ...(a.at ? { at: a.at } : {}),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  if (a.clientId) {
-    await trx
-      .insertInto('case_action_client')
-      .values({ case_id: row.id, client_id: a.clientId, action_id: Number(inserted.id) })
-      .execute();
-  }
+  // one statement: the next seq of the case's history, the row, and its client id
+  const r = await sql<Selectable<CaseActionTable>>`
+    with added as (
+      insert into case_action (city_code, district_code, case_id, seq, action, actor_user_id, actor_unit_id,
+        actor_role, from_status, to_status, payload, client_id, at)
+      select ${row.city_code}, ${row.district_code}, ${row.id}::bigint,
+        coalesce((select max(seq) from case_action where case_id = ${row.id}::bigint), 0) + 1,
+        ${a.action}, ${a.actor?.userId ?? null}::bigint, ${a.actorUnitId ?? null}::bigint, ${a.actorRole ?? null},
+        ${a.fromStatus}, ${a.toStatus}, ${JSON.stringify(a.payload ?? {})}::jsonb, ${a.clientId ?? null},
+        coalesce(${a.at ?? null}::timestamptz, now())
+      returning *
+    ), client as (
+      insert into case_action_client (case_id, client_id, action_id)
+      select case_id, client_id, id from added where client_id is not null
+    )
+    select * from added`.execute(trx);
+  const inserted = r.rows[0] as Selectable<CaseActionTable>;
   return { ...inserted, id: Number(inserted.id) };
 }
 
