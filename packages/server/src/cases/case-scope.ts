@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../identity/actor.ts';
 import { scopeOf } from '../identity/domain/policy.ts';
@@ -30,23 +30,18 @@ export function visibleTo(eb: ExpressionBuilder<DB, 'cases'>, s: CaseScope): Exp
   if (s.unitIds.length) {
     ors.push(eb('cases.current_unit_id', 'in', s.unitIds));
     ors.push(eb('cases.centre_unit_id', 'in', s.unitIds));
-    ors.push(
-      eb(
-        'cases.id',
-        'in',
-        eb
-          .selectFrom('case_summons')
-          .select('case_summons.case_id')
-          .where('case_summons.unit_id', 'in', s.unitIds),
-      ),
-    );
-    ors.push(
-      eb(
-        'cases.id',
-        'in',
-        eb.selectFrom('case_copy').select('case_copy.case_id').where('case_copy.unit_id', 'in', s.unitIds),
-      ),
-    );
+    // `id = any(array(…))`, not `id in (…)`: an array is an index condition the planner can OR
+    // with the others (a bitmap per branch); an `in (subquery)` inside an OR filters every row
+    const summoned = eb
+      .selectFrom('case_summons')
+      .select('case_summons.case_id')
+      .where('case_summons.unit_id', 'in', s.unitIds);
+    const copied = eb
+      .selectFrom('case_copy')
+      .select('case_copy.case_id')
+      .where('case_copy.unit_id', 'in', s.unitIds);
+    ors.push(sql<SqlBool>`cases.id = any(array(${summoned}))`);
+    ors.push(sql<SqlBool>`cases.id = any(array(${copied}))`);
   }
   if (s.userId !== null) ors.push(eb('cases.reporter_user_id', '=', s.userId));
   return ors.length ? eb.or(ors) : eb.val(false);
