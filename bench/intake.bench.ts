@@ -228,7 +228,8 @@ async function measure(label: string, database: Database, serverEnv: Record<stri
 }
 
 const rows = [];
-if (only('PGlite')) rows.push(...(await measure('PGlite', await openPglite(), { DATA_DIR: PGLITE_RUN })));
+if (only('PGlite'))
+  rows.push(...(await measure('PGlite', await openPglite(), { DATA_DIR: PGLITE_RUN, DATABASE_URL: '' })));
 if (only('PostgreSQL') && PG_URL)
   rows.push(
     ...(await measure('PostgreSQL', await openPg(), { DATABASE_URL: databaseUrlFor(PG_URL, PG_RUN) })),

@@ -23,7 +23,7 @@ export async function startServer(env: Record<string, string>, port: number): Pr
       DB_POOL_MAX: '20',
       ...env,
     },
-    stdio: 'ignore', // the table the bench prints is the result; the server's own log is not
+    stdio: process.env.CG_QT ? ['ignore', 'ignore', 'inherit'] : 'ignore', // the table the bench prints is the result; the server's own log is not
   });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);

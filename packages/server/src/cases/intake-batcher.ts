@@ -30,7 +30,13 @@ export class IntakeBatcher {
   submit(job: IntakeJob): Promise<IntakeOutcome> {
     return new Promise<IntakeOutcome>((resolve, reject) => {
       this.queue.push({ job, resolve, reject });
-      if (!this.running) void this.drain();
+      if (!this.running) {
+        this.running = true;
+        // start on the next turn of the event loop, so that every request read in this one joins
+        // the batch (PGlite runs queries on this thread: a batch started at once would hold the
+        // loop until it commits, and each would be a batch of one)
+        setImmediate(() => void this.drain());
+      }
     });
   }
 
@@ -39,7 +45,6 @@ export class IntakeBatcher {
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     try {
       while (this.queue.length) {
         const batch = this.queue.splice(0, this.maxBatch);

@@ -113,7 +113,6 @@ export function subscribeToCaseEvents(ctx: AppContext): (() => void) | null {
   const queue: CaseEventLike[] = [];
   let running = false;
   const drain = async () => {
-    running = true;
     try {
       while (queue.length) {
         const batch = queue.splice(0, 200);
@@ -132,6 +131,10 @@ export function subscribeToCaseEvents(ctx: AppContext): (() => void) | null {
   };
   return bus.subscribe((event) => {
     queue.push(event);
-    if (!running) void drain();
+    if (!running) {
+      running = true;
+      // on the next turn of the event loop, so the events of one turn share a batch (see IntakeBatcher)
+      setImmediate(() => void drain());
+    }
   });
 }
