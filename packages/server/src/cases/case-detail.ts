@@ -70,7 +70,13 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
             ),
           )
           .select(['l.case_id', 'l.linked_case_id', 'l.kind', 'l.detail', 'o.number', 'o.status'])
-          .where((w) => w.or([w('l.case_id', '=', row.id), w('l.linked_case_id', '=', row.id)])),
+          // with the city: the primary key (city_code, case_id, …) finds the outgoing links
+          .where((w) =>
+            w.or([
+              w.and([w('l.city_code', '=', row.city_code), w('l.case_id', '=', row.id)]),
+              w('l.linked_case_id', '=', row.id),
+            ]),
+          ),
       ).as('links'),
       jsonArrayFrom(eb.selectFrom('case_copy').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
         'copies',
