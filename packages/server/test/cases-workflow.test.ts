@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { act, gridOf, loginAll, neighbourDispute, read, report, type Users } from './cases-helpers.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -177,6 +178,7 @@ describe('cases workflow', () => {
     );
     expect(byStatus.items.every((i: { status: string }) => i.status === 'merged')).toBe(true);
     expect(byStatus.total).toBe(1);
+    expect(byStatus.totalCapped).toBe(false);
     const group = ok(
       await t.app.inject({
         method: 'GET',
@@ -191,6 +193,28 @@ describe('cases workflow', () => {
       headers: u.district_op.headers,
     });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('counts a search up to 10,000 and then says there are more, still paging them', async () => {
+    await sql`
+      insert into cases (city_code, district_code, region_path, number, kind, category_code, attributes, title,
+        description, channel, status, level)
+      select '120000000000', '120101000000', '120000000000/120101000000/', 'cap-' || n, 'tip', 'tip.other_tip',
+        '{}', '线索', '批量线索 ' || n, 'import', 'reported', 'district'
+      from generate_series(1, 10001) as n`.execute(t.ctx.db);
+    const many = ok(
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/cases?kind=tip&limit=50',
+        headers: u.district_op.headers,
+      }),
+    );
+    expect([many.total, many.totalCapped, many.items.length]).toEqual([10_000, true, 50]);
+    expect(many.nextCursor).toBeTruthy();
+    const elsewhere = ok(
+      await t.app.inject({ method: 'GET', url: '/api/v1/cases?kind=tip', headers: u.hexi_op.headers }),
+    );
+    expect(elsewhere.totalCapped).toBe(false);
   });
 
   it('concurrent reports are written together: each its own case, number and history', async () => {

@@ -96,12 +96,27 @@ async function filtered(ctx: AppContext, actor: Actor, f: CaseSearch): Promise<C
   return q;
 }
 
+/**
+ * Totals are counted up to this many: beyond it a search says "more than 10,000" (totalCapped)
+ * instead of counting millions of cases on every page.
+ */
+export const TOTAL_CAP = 10_000;
+
 /** Every case in the actor's scope matching the filters, newest first, cursor-paged, with the total. */
 export async function searchCases(ctx: AppContext, actor: Actor, f: CaseSearch) {
   const limit = Math.min(Math.max(f.limit ?? 20, 1), 100);
   const base = await filtered(ctx, actor, f);
-  if (!base) return { items: [], total: 0, nextCursor: null };
-  const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  if (!base) return { items: [], total: 0, totalCapped: false, nextCursor: null };
+  const total = await ctx.db
+    .selectFrom(
+      base
+        .select(sql`1`.as('one'))
+        .limit(TOTAL_CAP + 1)
+        .as('matching'),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  const counted = Number(total.n);
   let page = base.selectAll();
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
@@ -124,7 +139,8 @@ export async function searchCases(ctx: AppContext, actor: Actor, f: CaseSearch) 
   const last = items.at(-1);
   return {
     items: items.map((r) => caseSummary(r)),
-    total: Number(total.n),
+    total: Math.min(counted, TOTAL_CAP),
+    totalCapped: counted > TOTAL_CAP,
     nextCursor:
       more && last ? encodeCursor({ at: new Date(last.reported_at).toISOString(), id: last.id }) : null,
   };

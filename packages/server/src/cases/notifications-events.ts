@@ -112,9 +112,10 @@ export function subscribeToCaseEvents(ctx: AppContext): (() => void) | null {
   if (!bus) return null;
   const queue: CaseEventLike[] = [];
   let running = false;
+  let stopped = false;
   const drain = async () => {
     try {
-      while (queue.length) {
+      while (queue.length && !stopped) {
         const batch = queue.splice(0, 200);
         try {
           await onCaseEvents(ctx, batch);
@@ -129,7 +130,7 @@ export function subscribeToCaseEvents(ctx: AppContext): (() => void) | null {
       running = false;
     }
   };
-  return bus.subscribe((event) => {
+  const unsubscribe = bus.subscribe((event) => {
     queue.push(event);
     if (!running) {
       running = true;
@@ -137,4 +138,9 @@ export function subscribeToCaseEvents(ctx: AppContext): (() => void) | null {
       setImmediate(() => void drain());
     }
   });
+  // the server is stopping: its database closes next, so no new batch starts
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
 }

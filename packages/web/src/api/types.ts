@@ -116,6 +116,8 @@ export interface CaseSummary {
 export interface CaseList {
   items: CaseSummary[];
   total: number;
+  /** More cases match than the server counts (total is then a lower bound). */
+  totalCapped?: boolean;
   nextCursor?: string | null;
 }
 

@@ -149,7 +149,10 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
           }
           pagination={{
             pageSize: 20,
-            showTotal: (n) => t('common.total', { n: search ? (list.data?.total ?? n) : n }),
+            showTotal: (n) =>
+              t('common.total', {
+                n: search ? `${list.data?.total ?? n}${list.data?.totalCapped ? '+' : ''}` : n,
+              }),
           }}
           scroll={{ x: 'max-content' }}
           data-testid="case-table"
