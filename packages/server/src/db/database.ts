@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
+import { PreparingClient } from './preparing-client.ts';
 import type { DB } from './schema.ts';
 
 // bigint (int8) and numeric come back as JS numbers / strings we control, not as strings.
@@ -31,7 +32,11 @@ export interface OpenOptions {
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: Number(process.env.DB_POOL_MAX ?? 10) });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: Number(process.env.DB_POOL_MAX ?? 10),
+      Client: PreparingClient,
+    });
     // An idle connection the server ends (restart, failover, a dropped database) must not crash
     // the process: the pool discards it and the next query opens a new one.
     pool.on('error', (error) => {
