@@ -8,8 +8,9 @@
  *   tsx bench/intake.bench.ts --full     30 s per measurement, 64 concurrent clients
  *   … --clients N --pg-only
  *
- * The reports go to the real server (src/main.ts) in a process of its own; the reference runs in
- * this process. Reports are spread over random points of the whole city and nine categories,
+ * The reports go to the real server (src/main.ts) in a process of its own. References: the naive
+ * INSERT run in this process (no HTTP), and the same over HTTP through a bare server
+ * (bench/naive-intake-server.ts: one INSERT per request in its own transaction). Reports are spread over random points of the whole city and nine categories,
  * with random reporters. Databases: PostgreSQL on DATABASE_URL's server (only when it is set)
  * and PGlite under .data/, each copied for the run from a template seeded once with the demo city.
  * Commits are durable (synchronous_commit as the server has it; PGlite as configured).
@@ -109,12 +110,17 @@ const CATEGORIES = [
 const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`;
 
 /** CLIENTS clients posting reports for SECONDS to the real server, in a process of its own. */
-async function httpIntake(env: Record<string, string>, points: { lon: number; lat: number }[]) {
+async function httpIntake(
+  env: Record<string, string>,
+  points: { lon: number; lat: number }[],
+  naive = false,
+) {
   const port = freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server = await startServer(env, port);
+  const server = await startServer(env, port, naive ? 'bench/naive-intake-server.ts' : undefined);
   try {
-    const headers = { ...(await login(base, 'gridworker')), 'content-type': 'application/json' };
+    const session = naive ? {} : await login(base, 'gridworker');
+    const headers = { ...session, 'content-type': 'application/json' };
     let i = 0;
     const result = await autocannon({
       url: base,
@@ -200,6 +206,7 @@ async function measure(label: string, database: Database, serverEnv: Record<stri
   const naive = await naiveInserts(ctx);
   await stopModules(ctx);
   await database.close();
+  const naiveHttp = await httpIntake(serverEnv, points, true);
   const api = await httpIntake(serverEnv, points);
   return [
     {
@@ -212,6 +219,17 @@ async function measure(label: string, database: Database, serverEnv: Record<stri
       'p99 ms': '',
       ratio: 1,
       'server RSS MiB': '',
+    },
+    {
+      database: label,
+      what: 'naive over HTTP (bare server)',
+      'cases/s': naiveHttp.perSecond,
+      ok: naiveHttp.ok,
+      errors: naiveHttp.errors,
+      'p50 ms': naiveHttp.p50,
+      'p99 ms': naiveHttp.p99,
+      ratio: naiveHttp.perSecond / naive.perSecond,
+      'server RSS MiB': Math.round(naiveHttp.rss),
     },
     {
       database: label,

@@ -20,6 +20,25 @@ const arg = (flag: string) => {
   return i > 0 ? process.argv[i + 1] : undefined;
 };
 
+/** Each request kind alone, one at a time: where a request's time goes before any queueing. */
+async function singleRequests(base: string, kinds: [string, () => string, Record<string, string>][]) {
+  const rows = [];
+  for (const [what, path, headers] of kinds) {
+    const ms: number[] = [];
+    for (let i = 0; i < 25; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}${path()}`, { headers });
+      await res.arrayBuffer();
+      if (i >= 5) ms.push(performance.now() - t0);
+      if (!res.ok) throw new Error(`${what}: HTTP ${res.status}`);
+    }
+    ms.sort((a, b) => a - b);
+    const at = (p: number) => (ms[Math.min(ms.length - 1, Math.floor(p * ms.length))] as number).toFixed(1);
+    rows.push({ request: what, 'p50 ms': at(0.5), 'p95 ms': at(0.95) });
+  }
+  return rows;
+}
+
 export async function runLoadBench(options: { full: boolean }) {
   if (!PG_URL) {
     console.log('mixed load left out: set DATABASE_URL to a PostgreSQL server we may create databases on');
@@ -86,6 +105,17 @@ export async function runLoadBench(options: { full: boolean }) {
       note,
       read(() => dashboards[Math.floor(Math.random() * dashboards.length)] as string, leader),
     ];
+    const alone = await singleRequests(base, [
+      ['inbox (all steps)', () => '/api/v1/cases/inbox?limit=20', street],
+      ['inbox (to handle)', () => '/api/v1/cases/inbox?step=to_handle&limit=20', street],
+      ['search (street, handling)', () => '/api/v1/cases?limit=20&status=handling', street],
+      ['case detail', () => `/api/v1/cases/${randomId()}`, leader],
+      ['dashboard summary (city)', () => dashboards[0] as string, leader],
+      ['dashboard children (city)', () => dashboards[1] as string, leader],
+      ['dashboard trend (city)', () => dashboards[2] as string, leader],
+    ]);
+    console.log('\nOne client, one request at a time (after a warm-up), ms');
+    console.table(alone);
     const result = await autocannon({
       url: base,
       connections,

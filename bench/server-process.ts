@@ -9,11 +9,18 @@ import { DEMO_PASSWORD } from '../packages/server/src/identity/seed.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
-/** Start the server on `port` with extra environment (DATABASE_URL or DATA_DIR); resolves once /healthz answers. */
-export async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
+/**
+ * Start the server (or another script serving /healthz) on `port` with extra environment
+ * (DATABASE_URL or DATA_DIR); resolves once /healthz answers.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  port: number,
+  script = 'packages/server/src/main.ts',
+): Promise<ChildProcess> {
   // BENCH_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'packages/server/src/main.ts'], {
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
     cwd: ROOT,
     env: {
       ...process.env,
