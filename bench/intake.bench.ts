@@ -34,7 +34,10 @@ const SECONDS = full ? 30 : 10;
 const clientsArg = process.argv.indexOf('--clients');
 const CLIENTS = clientsArg > 0 ? Number(process.argv[clientsArg + 1]) : full ? 64 : 32;
 const PG_URL = process.env.DATABASE_URL ?? '';
-const only = (name: string) => !process.argv.includes('--pg-only') || name === 'PostgreSQL';
+const only = (name: string) =>
+  process.argv.includes('--pg-only')
+    ? name === 'PostgreSQL'
+    : !process.argv.includes('--pglite-only') || name === 'PGlite';
 
 /**
  * Every run starts from the same database: the seeded demo city without cases (a template made

@@ -30,7 +30,8 @@ export async function startServer(
       DB_POOL_MAX: '20',
       ...env,
     },
-    stdio: process.env.CG_QT ? ['ignore', 'ignore', 'inherit'] : 'ignore', // the table the bench prints is the result; the server's own log is not
+    // the table the bench prints is the result; BENCH_SERVER_LOG=1 shows the server's own log too
+    stdio: process.env.BENCH_SERVER_LOG ? 'inherit' : 'ignore',
   });
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})`);
