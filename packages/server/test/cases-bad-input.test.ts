@@ -62,6 +62,20 @@ describe('cases: bad input', () => {
     expect(await count()).toBe(before);
   });
 
+  it('refuses text holding a NUL character with 400 naming the field, storing nothing', async () => {
+    const before = await count();
+    const bad = await report(t.app, u.gridworker, {
+      ...neighbourDispute(grid),
+      reporter: { name: '张\u0000三', phone: '13812345678' },
+    });
+    expect([bad.statusCode, fields(bad)]).toEqual([400, ['body.reporter.name']]);
+    expect(await count()).toBe(before);
+    const search = await t.app.inject({ url: '/api/v1/cases?q=a%00b', headers: u.gridworker.headers });
+    expect([search.statusCode, fields(search)]).toEqual([400, ['query.q']]);
+    const byNumber = await t.app.inject({ url: '/api/v1/cases/1201%00', headers: u.gridworker.headers });
+    expect([byNumber.statusCode, fields(byNumber)]).toEqual([400, ['params.idOrNumber']]);
+  });
+
   it('refuses a malformed body with 400 naming the field', async () => {
     const res = await report(t.app, u.gridworker, { ...neighbourDispute(grid), channel: 'carrier_pigeon' });
     expect(res.statusCode).toBe(400);

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { modules } from '../modules.ts';
 import { installErrorHandler } from './error-handler.ts';
+import { installNulGuard } from './nul-guard.ts';
 
 export interface BuildOptions {
   /** Pino logger options, or false to be silent (tests). */
@@ -22,6 +23,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   installErrorHandler(app);
+  installNulGuard(app);
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {
