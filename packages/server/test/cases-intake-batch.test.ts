@@ -117,3 +117,59 @@ describe('cases intake: concurrent reports', () => {
     expect(goodRes.map((r) => r.statusCode)).toEqual(Array(8).fill(201));
   });
 });
+
+/** A batch that fails in the database (here: a trigger refusing one reporter) is written again report by report. */
+describe('cases intake: a batch that fails in the database', () => {
+  let t: TestApp;
+  let u: Users;
+  beforeAll(async () => {
+    t = await createTestApp();
+    u = await loginAll(t.app);
+    await sql`create function refuse_reporter() returns trigger language plpgsql as $$
+      begin
+        if new.name = '拒收' then raise exception 'refused by the test'; end if;
+        return new;
+      end $$`.execute(t.ctx.db);
+    await sql`create trigger refuse_reporter before insert on person for each row execute function refuse_reporter()`.execute(
+      t.ctx.db,
+    );
+  });
+  afterAll(() => t.close());
+
+  it('makes every other report of the batch, and nothing of the refused one', async () => {
+    const grid = (
+      await t.ctx.db
+        .selectFrom('region')
+        .select('code')
+        .where('level', '=', 'grid')
+        .where('code', 'like', '120101%')
+        .orderBy('code')
+        .executeTakeFirstOrThrow()
+    ).code;
+    const before = Number(
+      (await sql<{ n: number }>`select count(*)::int as n from cases`.execute(t.ctx.db)).rows[0]?.n,
+    );
+    const body = (name: string) => ({
+      ...neighbourDispute(grid),
+      channel: 'phone',
+      reporter: { name, phone: '13812345678' },
+    });
+    const sent = await Promise.all([
+      ...Array.from({ length: 6 }, () => report(t.app, u.district_op, body('张三'))),
+      report(t.app, u.district_op, body('拒收'), 'refused-once'),
+    ]);
+    expect(sent.slice(0, 6).map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    expect(sent[6]?.statusCode).toBe(500);
+    expect(sent[6]?.headers['content-type']).toContain('application/problem+json');
+    const after = Number(
+      (await sql<{ n: number }>`select count(*)::int as n from cases`.execute(t.ctx.db)).rows[0]?.n,
+    );
+    expect(after).toBe(before + 6);
+    const kept = await t.ctx.db
+      .selectFrom('case_idempotency')
+      .select('key')
+      .where('key', 'like', '%:refused-once')
+      .execute();
+    expect(kept).toEqual([]);
+  });
+});
