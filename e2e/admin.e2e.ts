@@ -58,13 +58,24 @@ describe('administration in Chromium', () => {
     await screenshot(page, 'admin-02-user-created');
     await context.close();
 
-    // the new user logs in with the initial password and sees the console as themselves
+    // the new user logs in with the initial password, must first choose their own, then sees
+    // the console as themselves
     const user = await newSession(browser, platform.url);
     await user.page.goto('/login');
     await user.page.getByLabel(/用户名/).fill('hp_inspector');
     await user.page.getByLabel(/密码/).fill(NEW_PASSWORD);
     await user.page.getByRole('button', { name: /登\s*录/ }).click();
-    await user.page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await user.page.waitForURL((u) => u.pathname === '/password');
+    await eventually(() => user.page.locator('body').textContent()).toContain('一次性密码');
+    await user.page.goto('/inbox'); // nothing else opens until the password is changed
+    await user.page.waitForURL((u) => u.pathname === '/password');
+    const change = user.page.getByTestId('password-form');
+    await change.getByLabel('当前密码').fill(NEW_PASSWORD);
+    await change.getByLabel('新密码', { exact: true }).fill('Mine#2026ok');
+    await change.getByLabel('确认新密码').fill('Mine#2026ok');
+    await screenshot(user.page, 'admin-03-first-password');
+    await change.getByRole('button', { name: /保存新密码/ }).click();
+    await user.page.waitForURL((u) => u.pathname !== '/password');
     await eventually(() => user.page.locator('body').textContent()).toContain('和平区巡查员甲');
     await user.context.close();
   });

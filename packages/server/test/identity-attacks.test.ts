@@ -167,6 +167,23 @@ describe('attacks on authentication', () => {
     ).toBe(401);
     const again = await login('police_handler', temporaryPassword);
     expect(again.json().mustChangePassword).toBe(true);
+    // with the one-time password they can see who they are and change it, and nothing else
+    const once = await loginAs(t.app, 'police_handler', temporaryPassword);
+    const blocked = await t.app.inject({ method: 'GET', url: '/api/v1/cases/inbox', headers: once.headers });
+    expect([blocked.statusCode, blocked.json().errors[0].field]).toEqual([403, 'body.newPassword']);
+    const who = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: once.headers });
+    expect([who.statusCode, who.json().mustChangePassword]).toEqual([200, true]);
+    const changed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: once.headers,
+      payload: { currentPassword: temporaryPassword, newPassword: 'Own#Passw0rd' },
+    });
+    expect(changed.statusCode).toBe(204);
+    const now = await t.app.inject({ method: 'GET', url: '/api/v1/cases/inbox', headers: once.headers });
+    expect(now.statusCode).toBe(200);
+    const meNow = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: once.headers });
+    expect(meNow.json().mustChangePassword).toBe(false);
     const self = await t.app.inject({
       method: 'POST',
       url: `/api/v1/users/${admin.userId}/reset-password`,

@@ -51,7 +51,16 @@ describe('region moves: copies of region paths follow the region', () => {
       },
     });
     expect(created.statusCode).toBe(201);
-    newStreetOp = await loginAs(t.app, 'xiaobailou_op', PASSWORD);
+    // a new account's password is one-time: the operator chooses their own first
+    const first = await loginAs(t.app, 'xiaobailou_op', PASSWORD);
+    const own = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: first.headers,
+      payload: { currentPassword: PASSWORD, newPassword: 'Own#Street2026' },
+    });
+    expect(own.statusCode).toBe(204);
+    newStreetOp = first;
     const gridworker = await loginAs(t.app, 'gridworker');
     const reported = await t.app.inject({
       method: 'POST',

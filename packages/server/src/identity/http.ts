@@ -11,6 +11,8 @@ declare module 'fastify' {
     actor: Actor;
     /** The CSRF token of the request's session (null without a session). */
     csrfToken: string | null;
+    /** The session's user was given a one-time password and must change it before anything else. */
+    mustChangePassword: boolean;
   }
 }
 
@@ -18,6 +20,13 @@ export const CSRF_HEADER = 'x-csrf-token';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Unsafe requests that need no CSRF token even with a session cookie (logging in starts a new session). */
 const CSRF_EXEMPT = new Set(['/api/v1/auth/login']);
+/** What a user who must change their password may still do: see who they are, change it, log out. */
+const BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /api/v1/auth/me',
+  'POST /api/v1/auth/password',
+  'POST /api/v1/auth/logout',
+  'POST /api/v1/auth/login',
+]);
 
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -30,9 +39,11 @@ export async function installActorHook(app: FastifyInstance, auth: AuthService) 
   await app.register(cookie);
   app.decorateRequest('actor', null as unknown as Actor);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('mustChangePassword', false);
   app.addHook('onRequest', async (request) => {
     request.actor = ANONYMOUS;
     request.csrfToken = null;
+    request.mustChangePassword = false;
     const header = request.headers.authorization;
     if (header?.toLowerCase().startsWith('bearer ')) {
       const actor = await auth.fromToken(header.slice(7).trim());
@@ -46,13 +57,26 @@ export async function installActorHook(app: FastifyInstance, auth: AuthService) 
     if (!session) return;
     request.actor = session.actor;
     request.csrfToken = session.csrfToken;
+    request.mustChangePassword = session.mustChangePassword;
     const path = request.url.split('?')[0] ?? '';
-    if (SAFE_METHODS.has(request.method) || CSRF_EXEMPT.has(path)) return;
-    const sent = request.headers[CSRF_HEADER];
-    if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken))
-      throw new Problem(403, 'Forbidden', 'missing or invalid CSRF token', [
-        { field: `header.${CSRF_HEADER}`, message: 'must be the csrfToken of the session' },
-      ]);
+    if (!SAFE_METHODS.has(request.method) && !CSRF_EXEMPT.has(path)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !sameToken(sent, session.csrfToken))
+        throw new Problem(403, 'Forbidden', 'missing or invalid CSRF token', [
+          { field: `header.${CSRF_HEADER}`, message: 'must be the csrfToken of the session' },
+        ]);
+    }
+    if (
+      session.mustChangePassword &&
+      path.startsWith('/api/') &&
+      !BEFORE_PASSWORD_CHANGE.has(`${request.method} ${path}`)
+    )
+      throw new Problem(
+        403,
+        'Forbidden',
+        'change your one-time password first (POST /api/v1/auth/password)',
+        [{ field: 'body.newPassword', message: 'a new password of your own is needed before anything else' }],
+      );
   });
 }
 

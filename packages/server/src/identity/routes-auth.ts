@@ -50,6 +50,7 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       regionPaths: actor.regionPaths,
       units: unitList,
       csrfToken: request.csrfToken,
+      mustChangePassword: request.mustChangePassword,
     };
   };
 
@@ -69,7 +70,8 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
       setSessionCookie(request, reply, result.sessionToken);
       request.actor = result.actor;
       request.csrfToken = result.csrfToken;
-      return { ...(await me(request)), mustChangePassword: result.mustChangePassword };
+      request.mustChangePassword = result.mustChangePassword;
+      return me(request);
     },
   );
 

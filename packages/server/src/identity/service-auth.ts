@@ -22,6 +22,13 @@ const randomToken = () => randomBytes(32).toString('base64url');
  */
 export const CREDENTIALS_TTL_MS = 3_000;
 
+/** A session that is live: who it is, its CSRF token, and whether they must change their password first. */
+export interface LiveSession {
+  actor: Actor;
+  csrfToken: string;
+  mustChangePassword: boolean;
+}
+
 export interface Origin {
   ip?: string;
   userAgent?: string;
@@ -37,7 +44,7 @@ export interface LoginResult {
 
 /** Log-in with lock-out, sessions, and turning a session or an API token into the request's Actor. */
 export function createAuthService(db: Db, audit: AuditService) {
-  const sessions = new LookupCache<{ actor: Actor; csrfToken: string } | null>(CREDENTIALS_TTL_MS);
+  const sessions = new LookupCache<LiveSession | null>(CREDENTIALS_TTL_MS);
   const tokens = new LookupCache<Actor | null>(CREDENTIALS_TTL_MS);
   const forgetCredentials = () => {
     sessions.clear();
@@ -81,18 +88,28 @@ export function createAuthService(db: Db, audit: AuditService) {
     );
   }
 
-  async function sessionActor(hash: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  async function sessionActor(hash: string): Promise<LiveSession | null> {
     const row = await db
       .selectFrom('user_session')
       .innerJoin('app_user', 'app_user.id', 'user_session.user_id')
-      .select(['app_user.id', 'app_user.username', 'app_user.display_name', 'user_session.csrf_token'])
+      .select([
+        'app_user.id',
+        'app_user.username',
+        'app_user.display_name',
+        'app_user.must_change_password',
+        'user_session.csrf_token',
+      ])
       .where('user_session.token_hash', '=', hash)
       .where('user_session.revoked_at', 'is', null)
       .where('user_session.expires_at', '>', new Date())
       .where('app_user.disabled_at', 'is', null)
       .executeTakeFirst();
     if (!row) return null;
-    return { actor: await actorFor(row, 'session'), csrfToken: row.csrf_token };
+    return {
+      actor: await actorFor(row, 'session'),
+      csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password,
+    };
   }
 
   async function tokenActor(hash: string): Promise<Actor | null> {
@@ -234,7 +251,7 @@ export function createAuthService(db: Db, audit: AuditService) {
     },
 
     /** The actor behind a session cookie, with the session's CSRF token; null when not a live session. */
-    fromSession(sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+    fromSession(sessionToken: string): Promise<LiveSession | null> {
       const hash = sha256(sessionToken);
       return sessions.get(hash, () => sessionActor(hash));
     },

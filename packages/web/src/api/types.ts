@@ -40,6 +40,8 @@ export interface Me {
   roles: string[];
   units: Unit[];
   csrfToken: string;
+  /** Logged in with a one-time password: only changing it is possible until then. */
+  mustChangePassword?: boolean;
 }
 
 export interface DemoUser {

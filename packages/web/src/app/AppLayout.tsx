@@ -4,6 +4,7 @@ import {
   DashboardOutlined,
   FileSearchOutlined,
   InboxOutlined,
+  KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
@@ -149,6 +150,13 @@ export function AppLayout() {
                 <Tag key={r}>{tv('role', r)}</Tag>
               ))}
             </span>
+            <Button
+              icon={<KeyOutlined />}
+              onClick={() => navigate('/password')}
+              data-testid="change-password"
+            >
+              <span className="cg-hide-narrow">{t('nav.password')}</span>
+            </Button>
             <Button
               icon={<LogoutOutlined />}
               onClick={async () => {

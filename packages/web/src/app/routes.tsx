@@ -19,6 +19,7 @@ const CategoriesPage = lazy(() => import('../pages/admin/CategoriesPage.tsx'));
 const HolidaysPage = lazy(() => import('../pages/admin/HolidaysPage.tsx'));
 const TokensPage = lazy(() => import('../pages/admin/TokensPage.tsx'));
 const AuditPage = lazy(() => import('../pages/admin/AuditPage.tsx'));
+const PasswordPage = lazy(() => import('../pages/password/PasswordPage.tsx'));
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const { me, ready } = useSession();
@@ -26,6 +27,8 @@ function RequireLogin({ children }: { children: React.ReactNode }) {
   if (!ready) return <Loading />;
   if (!me)
     return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  // a one-time password from an administrator: nothing else until the user has chosen their own
+  if (me.mustChangePassword && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return <>{children}</>;
 }
 
@@ -35,6 +38,14 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/portal" element={<PortalPage />} />
+        <Route
+          path="/password"
+          element={
+            <RequireLogin>
+              <PasswordPage />
+            </RequireLogin>
+          }
+        />
         <Route
           element={
             <RequireLogin>

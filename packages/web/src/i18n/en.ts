@@ -28,6 +28,17 @@ export const en: Record<MessageKey, string> = {
   'login.demoUsers': 'Demo users',
   'login.demoHint': 'Demo mode: click a user to fill it in; the password is {password}',
   'login.failed': 'Wrong username or password',
+  'password.title': 'Change password',
+  'password.oneTime':
+    'You are using a one-time password set by an administrator: choose your own before going on.',
+  'password.current': 'Current password',
+  'password.new': 'New password',
+  'password.rules':
+    'At least 8 characters, mixing three of lower case, upper case, digits and symbols, without the user name',
+  'password.confirm': 'Confirm the new password',
+  'password.mismatch': 'The two new passwords differ',
+  'password.submit': 'Save the new password',
+  'nav.password': 'Change password',
   'common.loading': 'Loading…',
   'common.empty': 'Nothing here yet',
   'common.error': 'Something went wrong',
