@@ -11,7 +11,6 @@ export interface CasePlace {
   regionPath: string;
 }
 
-/** The place of an active grid, or undefined when there is no such grid. */
 /** The place of every active grid, by code (one query: what intake locates reports to). */
 export async function allGridPlaces(ctx: AppContext): Promise<Map<string, CasePlace>> {
   const rows = await ctx.db
@@ -41,6 +40,7 @@ function placeOfPath(code: string, path: string): CasePlace | undefined {
   };
 }
 
+/** The place of an active grid, or undefined when there is no such grid. */
 export async function placeOfGrid(db: Db, gridCode: string): Promise<CasePlace | undefined> {
   const grid = await db
     .selectFrom('region')

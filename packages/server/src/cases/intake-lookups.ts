@@ -53,4 +53,4 @@ export async function placeOf(ctx: AppContext, gridCode: string): Promise<CasePl
 
 /** The first responsible unit of a type ('centre' or a department type) for a place. */
 export const routedUnit = (ctx: AppContext, type: string, place: CasePlace): Promise<Unit | undefined> =>
-  ctx.services.identity.responsibleUnitAt(type, place.regionPath);
+  ctx.services.identity.responsibleUnit(type, place.regionPath);

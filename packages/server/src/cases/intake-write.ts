@@ -88,7 +88,8 @@ async function sortOutReplays(trx: Transaction<DB>, jobs: IntakeJob[]) {
   const earlier = new Map(prior.map((p) => [p.key, { hash: p.request_hash, caseId: Number(p.case_id) }]));
   const firstOfKey = new Map<string, IntakeJob>();
   const fresh: IntakeJob[] = [];
-  const answered = new Map<IntakeJob, IntakeOutcome | IntakeJob>();
+  /** Jobs answered without a write: an outcome, or "the same case as that earlier job of the batch". */
+  const answered = new Map<IntakeJob, IntakeOutcome | { sameAs: IntakeJob }>();
   for (const j of jobs) {
     const seen = j.key ? (earlier.get(j.key) ?? firstOfKey.get(j.key)) : undefined;
     if (!seen) {
@@ -98,7 +99,7 @@ async function sortOutReplays(trx: Transaction<DB>, jobs: IntakeJob[]) {
       answered.set(j, {
         refused: unprocessable('header.idempotency-key', 'this key was used for a different case'),
       });
-    } else answered.set(j, 'caseId' in seen ? { replayOf: seen.caseId } : seen);
+    } else answered.set(j, 'caseId' in seen ? { replayOf: seen.caseId } : { sameAs: seen });
   }
   return { fresh, answered };
 }
@@ -120,8 +121,8 @@ export async function writeIntakes(
   return batch.map((j) => {
     const row = made.get(j);
     if (row) return { row };
-    const answer = answered.get(j) as IntakeOutcome | IntakeJob;
-    return 'hash' in answer ? { replayOf: (made.get(answer) as CaseRow).id } : answer;
+    const answer = answered.get(j) as IntakeOutcome | { sameAs: IntakeJob };
+    return 'sameAs' in answer ? { replayOf: (made.get(answer.sameAs) as CaseRow).id } : answer;
   });
 }
 

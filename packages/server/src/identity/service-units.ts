@@ -53,22 +53,9 @@ export function createUnitsService(db: Db) {
     return r?.path;
   }
 
-  /** The nearest active unit of a type ('centre' or a department type) covering a place, lowest level first. */
-  async function responsibleUnit(type: string, gridOrRegion: string): Promise<Unit | undefined> {
-    const path = await pathOf(gridOrRegion);
-    if (!path) return undefined;
-    const codes = codesOfPath(path);
-    const rows = await active()
-      .where('region_code', 'in', codes)
-      .where((eb) => (type === 'centre' ? eb('kind', '=', 'centre') : eb('department_type', '=', type)))
-      .execute();
-    const nearest = nearestOf(rows);
-    return nearest && toUnit(nearest);
-  }
-
   /**
-   * Every active unit in memory, by region, to route many reports without a query each (kept
-   * for DIRECTORY_TTL_MS; unit changes made through this process forget it at once).
+   * Every active unit in memory, by region, so routing needs no query (kept for
+   * DIRECTORY_TTL_MS; unit changes made through this process forget it at once).
    */
   const directory = new LookupCache<Map<string, Unit[]>>(DIRECTORY_TTL_MS, 1);
   const loadDirectory = async () => {
@@ -80,19 +67,26 @@ export function createUnitsService(db: Db) {
     return byRegion;
   };
 
+  /**
+   * The nearest active unit of a type ('centre' or a department type) covering a place (a region
+   * code or path): the deepest region first, then centres before departments, stations, mediation.
+   */
+  async function responsibleUnit(type: string, gridOrRegion: string): Promise<Unit | undefined> {
+    const path = await pathOf(gridOrRegion);
+    if (!path) return undefined;
+    const byRegion = await directory.get('all', loadDirectory);
+    const candidates = codesOfPath(path)
+      .flatMap((code) => byRegion.get(code) ?? [])
+      .filter((u) => (type === 'centre' ? u.kind === 'centre' : u.departmentType === type));
+    return candidates.sort(
+      (a, b) => b.regionPath.length - a.regionPath.length || kindRank(a.kind) - kindRank(b.kind),
+    )[0];
+  }
+
   return {
     unitById,
     pathOf,
     responsibleUnit,
-
-    /** responsibleUnit for a region path, answered from the in-memory directory of units. */
-    async responsibleUnitAt(type: string, regionPath: string): Promise<Unit | undefined> {
-      const byRegion = await directory.get('all', loadDirectory);
-      const candidates = codesOfPath(regionPath).flatMap((code) => byRegion.get(code) ?? []);
-      return nearestOf(
-        candidates.filter((u) => (type === 'centre' ? u.kind === 'centre' : u.departmentType === type)),
-      );
-    },
 
     /** Units changed: read them afresh. */
     forgetDirectory: () => directory.clear(),
@@ -148,17 +142,9 @@ export function createUnitsService(db: Db) {
   };
 }
 
-/** Centres before departments before stations before mediation, at the same level. */
 const DIRECTORY_TTL_MS = 60_000;
 
-/** The nearest of a type's candidate units covering a place: the deepest region first, then by kind. */
-function nearestOf<T extends { kind: UnitKind } & ({ region_path: string } | { regionPath: string })>(
-  candidates: T[],
-): T | undefined {
-  const depth = (u: T) => ('region_path' in u ? u.region_path : u.regionPath).length;
-  return [...candidates].sort((a, b) => depth(b) - depth(a) || kindRank(a.kind) - kindRank(b.kind))[0];
-}
-
+/** Centres before departments before stations before mediation, at the same level. */
 function kindRank(kind: UnitKind): number {
   return ['centre', 'department', 'station', 'mediation'].indexOf(kind);
 }

@@ -21,7 +21,6 @@ export function createIdentityService(ctx: AppContext) {
     unitById: lookups.unitById,
     centreFor: lookups.centreFor,
     responsibleUnit: lookups.responsibleUnit,
-    responsibleUnitAt: lookups.responsibleUnitAt,
     unitsInJurisdiction: lookups.unitsInJurisdiction,
     parentCentre: lookups.parentCentre,
     can,
