@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { api } from '../../api/client.ts';
 import { ProblemAlert } from '../../components/problem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-import { showProblem } from './admin-common.tsx';
+import { useSaving } from './admin-common.tsx';
 import {
   type AttributeForm,
   attributesFromForm,
@@ -52,7 +52,7 @@ export function CategoryEditor({
   const [form] = Form.useForm<CategoryValues>();
   const [loaded, setLoaded] = useState<CategoryAnswer | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useSaving(form);
 
   useEffect(() => {
     if (!code) return;
@@ -81,27 +81,22 @@ export function CategoryEditor({
       message.error(t('admin.v.yellowBeforeRed'));
       return;
     }
-    setBusy(true);
-    try {
-      await api(`categories/${code}`, {
-        method: 'PATCH',
-        body: {
-          nameZh: v.nameZh.trim(),
-          nameEn: v.nameEn.trim(),
-          timeLimits: limitsFromRows(v.limits ?? []),
-          duplicateRadiusM: v.duplicateRadiusM,
-          duplicateWindowHours: v.duplicateWindowHours,
-          openToResidents: v.openToResidents,
-          attributes: attributesFromForm(v.attributes ?? []),
-        },
-      });
-      message.success(t('common.saved'));
-      onSaved();
-    } catch (e) {
-      showProblem(t, message, e, form);
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      () =>
+        api(`categories/${code}`, {
+          method: 'PATCH',
+          body: {
+            nameZh: v.nameZh.trim(),
+            nameEn: v.nameEn.trim(),
+            timeLimits: limitsFromRows(v.limits ?? []),
+            duplicateRadiusM: v.duplicateRadiusM,
+            duplicateWindowHours: v.duplicateWindowHours,
+            openToResidents: v.openToResidents,
+            attributes: attributesFromForm(v.attributes ?? []),
+          },
+        }),
+      onSaved,
+    );
   }
 
   const title = loaded

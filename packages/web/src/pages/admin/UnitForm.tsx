@@ -1,9 +1,9 @@
-import { App, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useState } from 'react';
+import { Form, Input, Modal, Select } from 'antd';
+import { useEffect } from 'react';
 import { api } from '../../api/client.ts';
 import type { Unit } from '../../api/types.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { showProblem } from './admin-common.tsx';
+import { useSaving } from './admin-common.tsx';
 import { departmentTypesFor, UNIT_KINDS } from './admin-forms.ts';
 import { RegionPicker, UnitPicker } from './admin-pickers.tsx';
 
@@ -32,9 +32,8 @@ export function UnitFormModal({
   onDone(): void;
 }) {
   const { t, tv } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<UnitValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useSaving(form);
   const kind = Form.useWatch('kind', form);
   const types = departmentTypesFor(kind);
   const editing = !!unit;
@@ -53,33 +52,27 @@ export function UnitFormModal({
       });
   }, [open, unit, form]);
 
-  async function submit(v: UnitValues) {
-    setBusy(true);
-    try {
-      const phone = v.phone?.trim() ? v.phone.trim() : null;
-      if (unit)
-        await api(`units/${unit.id}`, {
-          method: 'PATCH',
-          body: { name: v.name, parentId: v.parentId ?? null, phone },
-        });
-      else
-        await api('units', {
-          body: {
-            name: v.name,
-            kind: v.kind,
-            departmentType: v.kind === 'centre' ? null : (v.departmentType ?? null),
-            regionCode: v.regionCode,
-            parentId: v.parentId ?? null,
-            phone,
-          },
-        });
-      message.success(t('common.saved'));
-      onDone();
-    } catch (e) {
-      showProblem(t, message, e, form);
-    } finally {
-      setBusy(false);
-    }
+  function submit(v: UnitValues) {
+    const phone = v.phone?.trim() ? v.phone.trim() : null;
+    return save(
+      () =>
+        unit
+          ? api(`units/${unit.id}`, {
+              method: 'PATCH',
+              body: { name: v.name, parentId: v.parentId ?? null, phone },
+            })
+          : api('units', {
+              body: {
+                name: v.name,
+                kind: v.kind,
+                departmentType: v.kind === 'centre' ? null : (v.departmentType ?? null),
+                regionCode: v.regionCode,
+                parentId: v.parentId ?? null,
+                phone,
+              },
+            }),
+      onDone,
+    );
   }
 
   return (

@@ -1,8 +1,7 @@
-import { App, Form, Input, Modal, Select } from 'antd';
-import { useState } from 'react';
+import { Form, Input, Modal, Select } from 'antd';
 import { api } from '../../api/client.ts';
 import { useI18n } from '../../i18n/index.tsx';
-import { showProblem } from './admin-common.tsx';
+import { useSaving } from './admin-common.tsx';
 import {
   GRID_ROLES,
   type PostFormValues,
@@ -67,29 +66,24 @@ interface NewUserValues extends PostFormValues {
 /** Create a user with their first post(s); they must change the initial password at first log-in. */
 export function NewUserModal({ open, onClose, onDone }: { open: boolean; onClose(): void; onDone(): void }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<NewUserValues>();
-  const [busy, setBusy] = useState(false);
-  async function submit(v: NewUserValues) {
-    setBusy(true);
-    try {
-      await api('users', {
-        body: {
-          username: v.username,
-          displayName: v.displayName,
-          password: v.password,
-          posts: postsFromForm(v),
-        },
-      });
-      message.success(t('common.saved'));
-      form.resetFields();
-      onDone();
-    } catch (e) {
-      showProblem(t, message, e, form);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, save } = useSaving(form);
+  const submit = (v: NewUserValues) =>
+    save(
+      () =>
+        api('users', {
+          body: {
+            username: v.username,
+            displayName: v.displayName,
+            password: v.password,
+            posts: postsFromForm(v),
+          },
+        }),
+      () => {
+        form.resetFields();
+        onDone();
+      },
+    );
   return (
     <Modal
       open={open}
@@ -154,22 +148,19 @@ export function AddPostModal({
   onDone(): void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
   const [form] = Form.useForm<PostFormValues>();
-  const [busy, setBusy] = useState(false);
+  const { busy, save } = useSaving(form);
   async function submit(v: PostFormValues) {
     if (!user) return;
-    setBusy(true);
-    try {
-      for (const post of postsFromForm(v)) await api(`users/${user.id}/posts`, { body: post });
-      message.success(t('common.saved'));
-      form.resetFields();
-      onDone();
-    } catch (e) {
-      showProblem(t, message, e, form);
-    } finally {
-      setBusy(false);
-    }
+    await save(
+      async () => {
+        for (const post of postsFromForm(v)) await api(`users/${user.id}/posts`, { body: post });
+      },
+      () => {
+        form.resetFields();
+        onDone();
+      },
+    );
   }
   return (
     <Modal

@@ -1,8 +1,8 @@
-import { Card, type FormInstance, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { App, Card, type FormInstance, Typography } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { ApiProblem } from '../../api/client.ts';
 import { problemText } from '../../components/problem.tsx';
-import type { Translate } from '../../i18n/index.tsx';
+import { type Translate, useI18n } from '../../i18n/index.tsx';
 
 /** Lists come as {items} or as a bare array. */
 export function itemsOf<T>(answer: unknown): T[] {
@@ -54,4 +54,27 @@ export function showProblem(
     .map((e) => ({ name: e.field.split('.').pop() ?? '', errors: [e.message] }))
     .filter((f) => names.includes(f.name));
   if (fields.length) form.setFields(fields);
+}
+
+/**
+ * Saving an administration form: `busy` while the write runs; then "saved" and `done`, or the
+ * server's problem shown on the form's fields (see showProblem).
+ */
+export function useSaving(form: FormInstance) {
+  const { t } = useI18n();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  async function save(write: () => Promise<unknown>, done: () => void) {
+    setBusy(true);
+    try {
+      await write();
+      message.success(t('common.saved'));
+      done();
+    } catch (e) {
+      showProblem(t, message, e, form);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, save };
 }
