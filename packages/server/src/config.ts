@@ -13,6 +13,8 @@ export interface Config {
   /** Width of the grid sequence appended to a community code. */
   gridCodeWidth: number;
   logLevel: string;
+  /** Hosts, addresses and CIDR ranges webhooks may post to although local or private (WEBHOOK_ALLOW_LIST, comma-separated). */
+  webhookAllowList?: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -26,5 +28,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.CIVICGRID_SECRET ?? 'civicgrid-demo-secret-change-me',
     gridCodeWidth: Number(env.GRID_CODE_WIDTH ?? 3),
     logLevel: env.LOG_LEVEL ?? 'info',
+    webhookAllowList: (env.WEBHOOK_ALLOW_LIST ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }

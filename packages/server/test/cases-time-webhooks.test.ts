@@ -39,7 +39,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  t = await createTestApp();
+  // the receiver runs on this machine: loopback must be allowed explicitly
+  t = await createTestApp({ webhookAllowList: ['127.0.0.1'] });
   [admin, communityOp] = (await Promise.all(['admin', 'community_op'].map((u) => loginAs(t.app, u)))) as [
     LoggedIn,
     LoggedIn,

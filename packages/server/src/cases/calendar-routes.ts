@@ -2,8 +2,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { badRequest } from '../http/problem.ts';
-import { requireRole, requireStaff } from '../identity/http.ts';
+import { badRequest, forbidden } from '../http/problem.ts';
+import { can } from '../identity/domain/policy.ts';
+import { requireStaff } from '../identity/http.ts';
 import { isIsoDate } from './domain/calendar.ts';
 
 const DAY = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Beijing time)' });
@@ -28,6 +29,14 @@ const NewHoliday = Type.Object(
 );
 
 /** /api/v1/calendar/holidays: the working calendar's public holidays and adjusted working days. */
+/** The working calendar shifts every district's deadlines: only a city administrator changes it. */
+function cityAdmin(req: Parameters<typeof requireStaff>[0]) {
+  const actor = requireStaff(req);
+  if (!can(actor, 'calendar.manage'))
+    throw forbidden('only a city administrator changes the working calendar: it applies to every district');
+  return actor;
+}
+
 export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['calendar'];
@@ -65,7 +74,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      requireRole(requireStaff(req), 'admin');
+      cityAdmin(req);
       return reply.status(201).send(await ctx.services.calendar.add(req.body));
     },
   );
@@ -79,7 +88,7 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      requireRole(requireStaff(req), 'admin');
+      cityAdmin(req);
       await ctx.services.calendar.remove(req.params.day);
       return reply.status(204).send();
     },

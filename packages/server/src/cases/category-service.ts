@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { Db } from '../db/database.ts';
 import { forbidden, notFound, Problem, unauthorized } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
-import { mayEver } from '../identity/domain/policy.ts';
+import { can } from '../identity/domain/policy.ts';
 import { DEPARTMENT_TYPE_CODES } from '../identity/domain/unit-catalog.ts';
 import { attributeDefinitionProblems } from './domain/attributes.ts';
 import { demoCategoryCatalog } from './domain/category-catalog.ts';
@@ -87,7 +87,9 @@ export async function updateCategory(
   c: CategoryChanges,
 ): Promise<Category> {
   if (actor.kind !== 'staff') throw unauthorized();
-  if (!mayEver(actor, 'category.manage')) throw forbidden('only administrators edit categories');
+  // categories (time limits, routing, what residents see) shift every district's work
+  if (!can(actor, 'category.manage'))
+    throw forbidden('only a city administrator edits categories: they apply to every district');
   const problems = changeProblems(c);
   if (problems.length)
     throw new Problem(

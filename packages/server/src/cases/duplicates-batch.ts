@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { boundingBox, type Candidate, decideLinks } from './domain/duplicates.ts';
 import type { CaseLinkFound, FreshCase } from './duplicates-service.ts';
+import { enqueueCaseHooks, hookPayload } from './webhooks-outbox.ts';
 
 /** Earlier cases of the same reporter count as repeats for this long. */
 export const REPEAT_WINDOW_DAYS = 90;
@@ -199,18 +200,16 @@ async function storeLinks(trx: Transaction<DB>, cases: readonly FreshCase[], fou
       from (values ${sql.join(marks)}) as v (id, city_code, duplicate_of)
       where cases.id = v.id and cases.city_code = v.city_code
     `.execute(trx);
-  const payloads = linked.map(
-    ({ fresh, links }) =>
-      sql`(${JSON.stringify({
-        event: 'case.linked',
-        at: new Date(fresh.reported_at).toISOString(),
-        data: { caseId: fresh.id, number: fresh.number, links },
-      })}::jsonb)`,
+  await enqueueCaseHooks(
+    trx,
+    linked.map(({ fresh, links }) => ({
+      event: 'case.linked',
+      caseId: fresh.id,
+      payload: hookPayload('case.linked', new Date(fresh.reported_at), {
+        caseId: fresh.id,
+        number: fresh.number,
+        links,
+      }),
+    })),
   );
-  await sql`
-    insert into webhook_outbox (subscription_id, event, payload)
-    select s.id, 'case.linked', p.payload
-    from webhook_subscription s, (values ${sql.join(payloads)}) as p (payload)
-    where s.disabled_at is null and ('case.linked' = any(s.events) or '*' = any(s.events))
-  `.execute(trx);
 }

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { type NotificationDraft, type NotificationKind, notifyUnitsBatch } from './notifications-service.ts';
+import { type CaseHook, enqueueCaseHooks, hookPayload } from './webhooks-outbox.ts';
 
 /** The parts of a committed case event (ctx.services.caseEvents) that notifications read. */
 export interface CaseEventLike {
@@ -43,7 +44,7 @@ export async function onCaseEvents(ctx: AppContext, events: readonly CaseEventLi
       .execute();
     const byId = new Map(rows.map((c) => [Number(c.id), c]));
     const drafts: { unitIds: (number | null)[]; draft: NotificationDraft }[] = [];
-    const hooks: { event: string; payload: string }[] = [];
+    const hooks: CaseHook[] = [];
     for (const event of events) {
       const c = byId.get(event.caseId);
       if (!c) continue;
@@ -74,26 +75,11 @@ export async function onCaseEvents(ctx: AppContext, events: readonly CaseEventLi
         status: event.toStatus,
         payload: event.payload,
       };
-      hooks.push({
-        event: type,
-        payload: JSON.stringify({ event: type, at: new Date(event.at).toISOString(), data }),
-      });
+      hooks.push({ event: type, caseId: Number(c.id), payload: hookPayload(type, new Date(event.at), data) });
     }
     await notifyUnitsBatch(trx, drafts);
-    await enqueueHooks(trx, hooks);
+    await enqueueCaseHooks(trx, hooks);
   });
-}
-
-/** Queue webhook payloads (each with its own event and time) for every live subscription that wants them. */
-async function enqueueHooks(trx: Transaction<DB>, hooks: { event: string; payload: string }[]) {
-  if (hooks.length === 0) return;
-  const values = hooks.map((h) => sql`(${h.event}::text, ${h.payload}::jsonb)`);
-  await sql`
-    insert into webhook_outbox (subscription_id, event, payload)
-    select s.id, p.event, p.payload
-    from webhook_subscription s, (values ${sql.join(values)}) as p (event, payload)
-    where s.disabled_at is null and (p.event = any(s.events) or '*' = any(s.events))
-  `.execute(trx);
 }
 
 /** React to one committed case event (see onCaseEvents). */

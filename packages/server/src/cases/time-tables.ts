@@ -81,6 +81,8 @@ export interface WebhookSubscriptionTable {
   secret: string;
   events: ColumnType<string[], string[], string[]>;
   description: Generated<string>;
+  /** The region whose cases' events it receives (null only for rows older than regions on webhooks: the whole city). */
+  region_code: string | null;
   created_by: number | null;
   created_at: DefaultTs;
   disabled_at: NullableTs;

@@ -10,6 +10,10 @@ const Subscription = Type.Object({
   url: Type.String(),
   events: Type.Array(Type.String()),
   description: Type.String(),
+  regionCode: Type.Union([Type.String(), Type.Null()], {
+    description: 'the region whose cases it hears of (null: the whole city)',
+  }),
+  regionName: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
   createdAt: Type.String({ format: 'date-time' }),
   secret: Type.Optional(Type.String({ description: 'shown once, at creation' })),
@@ -26,7 +30,7 @@ const Delivery = Type.Object({
 });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
-/** /api/v1/webhooks: outgoing webhooks for integrations (administrators). */
+/** /api/v1/webhooks: outgoing webhooks for integrations, each of a region (administrators of that region). */
 export async function webhooksRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['webhooks'];
@@ -36,13 +40,20 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: 'Webhook subscriptions',
+        summary: 'Webhook subscriptions of the regions you administer',
+        querystring: Type.Object(
+          {
+            region: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 40, description: 'only those inside this region' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: { 200: Type.Object({ items: Type.Array(Subscription) }) },
       },
     },
     async (req) => {
-      admin(req);
-      return { items: await ctx.services.webhooks.list() };
+      return { items: await ctx.services.webhooks.list(admin(req), req.query.region) };
     },
   );
   r.post(
@@ -50,13 +61,20 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: `Subscribe a URL to events (${WEBHOOK_EVENTS.join(', ')}, or *). Each POST carries x-civicgrid-signature: sha256=HMAC(secret, "<x-civicgrid-timestamp>.<body>")`,
+        summary: `Subscribe a URL to events (${WEBHOOK_EVENTS.join(', ')}, or *) of the cases in a region. Loopback, link-local, metadata and private addresses are refused unless WEBHOOK_ALLOW_LIST names them. Each POST carries x-civicgrid-signature: sha256=HMAC(secret, "<x-civicgrid-timestamp>.<body>")`,
         body: Type.Object(
           {
             url: Type.String({ minLength: 1, maxLength: 2000 }),
             events: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 20 }),
             description: Type.Optional(Type.String({ maxLength: 500 })),
             secret: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
+            regionCode: Type.Optional(
+              Type.String({
+                minLength: 1,
+                maxLength: 40,
+                description: 'the region whose cases it hears of; default: the one you administer',
+              }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -65,15 +83,14 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req, reply) => {
       const actor = admin(req);
-      return reply.status(201).send(await ctx.services.webhooks.create(req.body, actor.userId));
+      return reply.status(201).send(await ctx.services.webhooks.create(actor, req.body));
     },
   );
   r.delete(
     '/api/v1/webhooks/:id',
     { schema: { tags, summary: 'Stop a subscription', params: IdParams } },
     async (req, reply) => {
-      admin(req);
-      await ctx.services.webhooks.disable(req.params.id);
+      await ctx.services.webhooks.disable(admin(req), req.params.id);
       return reply.status(204).send();
     },
   );
@@ -88,8 +105,7 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req) => {
-      admin(req);
-      return { items: await ctx.services.webhooks.deliveries(req.params.id, 100) };
+      return { items: await ctx.services.webhooks.deliveries(admin(req), req.params.id, 100) };
     },
   );
 }

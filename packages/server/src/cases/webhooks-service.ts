@@ -1,8 +1,11 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { DB } from '../db/schema.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
+import type { Actor } from '../identity/actor.ts';
+import { scopeOf } from '../identity/domain/policy.ts';
+import { hostOf, parseAllowList, refusedName } from './domain/webhook-address.ts';
+import { postWebhook } from './webhooks-delivery.ts';
 
 /** Events a subscription may ask for ('*' is all of them). */
 export const WEBHOOK_EVENTS = [
@@ -40,44 +43,16 @@ export function retryDelayMs(failedAttempts: number): number {
   return Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** Math.max(0, failedAttempts - 1));
 }
 
-/** Queue an event (that happened `at`) for every live subscription that wants it, inside the caller's transaction; it is due at once. */
-export async function enqueueWebhook(
-  trx: Transaction<DB>,
-  event: WebhookEvent,
-  data: Record<string, unknown>,
-  at: Date,
-): Promise<void> {
-  const payload = JSON.stringify({ event, at: at.toISOString(), data });
-  await sql`
-    insert into webhook_outbox (subscription_id, event, payload)
-    select id, ${event}, ${payload}::jsonb
-    from webhook_subscription
-    where disabled_at is null and (${event} = any(events) or '*' = any(events))
-  `.execute(trx);
-}
-
-/** As enqueueWebhook, for many events of one type in one statement. */
-export async function enqueueWebhooks(
-  trx: Transaction<DB>,
-  event: WebhookEvent,
-  data: Record<string, unknown>[],
-  at: Date,
-): Promise<void> {
-  if (data.length === 0) return;
-  const payloads = data.map((d) => sql`(${JSON.stringify({ event, at: at.toISOString(), data: d })}::jsonb)`);
-  await sql`
-    insert into webhook_outbox (subscription_id, event, payload)
-    select s.id, ${event}, p.payload
-    from webhook_subscription s, (values ${sql.join(payloads)}) as p (payload)
-    where s.disabled_at is null and (${event} = any(s.events) or '*' = any(s.events))
-  `.execute(trx);
-}
+export { enqueueWebhook, enqueueWebhooks } from './webhooks-outbox.ts';
 
 export interface SubscriptionView {
   id: number;
   url: string;
   events: string[];
   description: string;
+  /** The region whose cases' events it receives (null: the whole city, for subscriptions older than regions on webhooks). */
+  regionCode: string | null;
+  regionName: string | null;
   active: boolean;
   createdAt: string;
   /** Only in the answer to creation. */
@@ -106,12 +81,20 @@ function validUrl(text: string): boolean {
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
+/**
+ * Webhooks belong to a region. An administrator sees and manages the subscriptions of regions in
+ * their scope (a city administrator: all); elsewhere a subscription does not exist (404). The
+ * subscription hears only of cases inside its region (webhooks-outbox.ts).
+ */
 export function createWebhooksService(ctx: AppContext) {
+  const allow = parseAllowList(ctx.config.webhookAllowList ?? []);
   const view = (r: {
     id: number;
     url: string;
     events: string[];
     description: string;
+    region_code: string | null;
+    region_name: string | null;
     disabled_at: Date | null;
     created_at: Date;
   }): SubscriptionView => ({
@@ -119,9 +102,56 @@ export function createWebhooksService(ctx: AppContext) {
     url: r.url,
     events: r.events,
     description: r.description,
+    regionCode: r.region_code,
+    regionName: r.region_name,
     active: r.disabled_at === null,
     createdAt: new Date(r.created_at).toISOString(),
   });
+
+  /** Subscriptions in the actor's scope (optionally only those in the region at `path`). */
+  function inScope(actor: Actor, path?: string) {
+    const scope = scopeOf(actor, 'webhook.manage');
+    return ctx.db
+      .selectFrom('webhook_subscription as s')
+      .leftJoin('region as r', 'r.code', 's.region_code')
+      .select([
+        's.id',
+        's.url',
+        's.events',
+        's.description',
+        's.region_code',
+        'r.name as region_name',
+        's.disabled_at',
+        's.created_at',
+      ])
+      .where((eb) =>
+        eb.or([
+          ...scope.regionPaths.map((p) => eb('r.path', 'like', `${p}%`)),
+          ...(scope.citywide ? [eb('s.region_code', 'is', null)] : []),
+          eb.val(false),
+        ]),
+      )
+      .$if(path !== undefined, (q) => q.where('r.path', 'like', `${path}%`));
+  }
+
+  /** The region a subscription is made for: the one asked (inside the actor's scope) or the actor's only one. */
+  async function regionFor(actor: Actor, code: string | undefined) {
+    const scope = scopeOf(actor, 'webhook.manage');
+    const wanted =
+      code ??
+      (scope.regionPaths.length === 1 ? scope.regionPaths[0]?.split('/').filter(Boolean).pop() : undefined);
+    if (wanted === undefined)
+      throw unprocessable('body.regionCode', 'you administer several regions: say which one');
+    const region = await ctx.db
+      .selectFrom('region')
+      .select(['code', 'name', 'path'])
+      .where('code', '=', wanted)
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+    if (!region || !scope.regionPaths.some((p) => region.path.startsWith(p)))
+      throw unprocessable('body.regionCode', `no region ${wanted}`);
+    return region;
+  }
 
   async function deliverOne(row: {
     id: number;
@@ -133,27 +163,19 @@ export function createWebhooksService(ctx: AppContext) {
   }) {
     const body = JSON.stringify(row.payload);
     const timestamp = String(Math.floor(Date.now() / 1000));
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const res = await fetch(row.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signPayload(row.secret, timestamp, body),
-          [TIMESTAMP_HEADER]: timestamp,
-          [EVENT_HEADER]: row.event,
-          [DELIVERY_HEADER]: String(row.id),
-        },
-        body,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
-      });
-      status = res.status;
-      await res.body?.cancel();
-      if (!res.ok) error = `HTTP ${res.status}`;
-    } catch (e) {
-      error = e instanceof Error ? e.message : String(e);
-    }
+    const { status, error } = await postWebhook(
+      row.url,
+      {
+        'content-type': 'application/json',
+        [SIGNATURE_HEADER]: signPayload(row.secret, timestamp, body),
+        [TIMESTAMP_HEADER]: timestamp,
+        [EVENT_HEADER]: row.event,
+        [DELIVERY_HEADER]: String(row.id),
+      },
+      body,
+      allow,
+      TIMEOUT_MS,
+    );
     const attempts = row.attempts + 1;
     const now = new Date();
     await ctx.db.transaction().execute(async (trx) => {
@@ -179,14 +201,18 @@ export function createWebhooksService(ctx: AppContext) {
 
   return {
     async create(
-      input: { url: string; events: string[]; description?: string; secret?: string },
-      userId: number | null,
+      actor: Actor,
+      input: { url: string; events: string[]; description?: string; secret?: string; regionCode?: string },
     ) {
       if (!validUrl(input.url)) throw unprocessable('body.url', 'must be an http(s) URL without credentials');
+      const refused = refusedName(hostOf(new URL(input.url)), allow);
+      if (refused)
+        throw unprocessable('body.url', `${refused}: not allowed unless WEBHOOK_ALLOW_LIST names it`);
       const unknown = input.events.find(
         (e) => e !== '*' && !(WEBHOOK_EVENTS as readonly string[]).includes(e),
       );
       if (unknown !== undefined) throw unprocessable('body.events', `unknown event ${unknown}`);
+      const region = await regionFor(actor, input.regionCode);
       const secret = input.secret ?? randomBytes(24).toString('base64url');
       const row = await ctx.db.transaction().execute((trx) =>
         trx
@@ -196,18 +222,32 @@ export function createWebhooksService(ctx: AppContext) {
             events: [...new Set(input.events)],
             description: input.description ?? '',
             secret,
-            created_by: userId,
+            region_code: region.code,
+            created_by: actor.userId,
           })
           .returningAll()
           .executeTakeFirstOrThrow(),
       );
-      return { ...view(row), secret };
+      return { ...view({ ...row, region_name: region.name }), secret };
     },
-    async list(): Promise<SubscriptionView[]> {
-      const rows = await ctx.db.selectFrom('webhook_subscription').selectAll().orderBy('id').execute();
+    /** The subscriptions in the actor's scope; with `regionCode`, only those inside that region. */
+    async list(actor: Actor, regionCode?: string): Promise<SubscriptionView[]> {
+      let path: string | undefined;
+      if (regionCode !== undefined) {
+        const r = await ctx.db
+          .selectFrom('region')
+          .select('path')
+          .where('code', '=', regionCode)
+          .executeTakeFirst();
+        if (!r) return [];
+        path = r.path;
+      }
+      const rows = await inScope(actor, path).orderBy('s.id').execute();
       return rows.map(view);
     },
-    async disable(id: number): Promise<void> {
+    async disable(actor: Actor, id: number): Promise<void> {
+      const found = await inScope(actor).where('s.id', '=', id).executeTakeFirst();
+      if (!found) throw notFound(`webhook ${id}`);
       const r = await ctx.db
         .transaction()
         .execute((trx) =>
@@ -220,12 +260,8 @@ export function createWebhooksService(ctx: AppContext) {
         );
       if (Number(r.numUpdatedRows) === 0) throw notFound(`webhook ${id}`);
     },
-    async deliveries(id: number, limit: number): Promise<DeliveryView[]> {
-      const exists = await ctx.db
-        .selectFrom('webhook_subscription')
-        .select('id')
-        .where('id', '=', id)
-        .executeTakeFirst();
+    async deliveries(actor: Actor, id: number, limit: number): Promise<DeliveryView[]> {
+      const exists = await inScope(actor).where('s.id', '=', id).executeTakeFirst();
       if (!exists) throw notFound(`webhook ${id}`);
       const rows = await ctx.db
         .selectFrom('webhook_outbox')

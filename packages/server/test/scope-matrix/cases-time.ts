@@ -55,7 +55,8 @@ const manageKey = answers([403, 403], {
   city_leader: [409, 409],
   hexi_op: [404, 409],
 });
-const adminsOnly = (status: number) => answers([403], { admin: [status], district_admin: [status] });
+/** City-wide settings (the working calendar): the city administrator only, not a district's. */
+const cityAdminOnly = (status: number) => answers([403], { admin: [status] });
 const BOUNDARY = '----matrix-import';
 const csvUpload = (gridCode: string) =>
   Buffer.from(
@@ -64,6 +65,18 @@ const csvUpload = (gridCode: string) =>
       `\r\n--${BOUNDARY}--\r\n`,
   );
 let holidayDays = 0;
+/** A receiver on the public internet (never reached: the matrix does not deliver). */
+const HOOK_URL = 'https://hooks.example.org/matrix';
+const district = (f: MatrixFixture, inside: boolean) => (inside ? f.inside : f.outside).district.code;
+/** A new subscription of the district on that side, made by the city administrator. */
+const freshHook = async (f: MatrixFixture, inside: boolean): Promise<number> =>
+  (
+    await post(f, 'admin', '/api/v1/webhooks', {
+      url: HOOK_URL,
+      events: ['*'],
+      regionCode: district(f, inside),
+    })
+  ).id;
 
 const entries: MatrixEntry[] = [
   {
@@ -180,12 +193,12 @@ const entries: MatrixEntry[] = [
         payload: { day, kind: 'off', nameZh: '矩阵', nameEn: 'Matrix' },
       };
     },
-    expect: adminsOnly(201),
+    expect: cityAdminOnly(201),
   },
   {
     route: 'DELETE /api/v1/calendar/holidays/{day}',
     inside: () => ({ method: 'DELETE', url: '/api/v1/calendar/holidays/2032-06-15' }),
-    expect: adminsOnly(404),
+    expect: cityAdminOnly(404),
   },
   {
     route: 'GET /api/v1/notifications',
@@ -198,28 +211,35 @@ const entries: MatrixEntry[] = [
     expect: answers([200]),
   },
   {
+    // webhooks belong to a region: a district administrator sees those of their district only
     route: 'GET /api/v1/webhooks',
-    inside: () => ({ method: 'GET', url: '/api/v1/webhooks' }),
-    expect: adminsOnly(200),
+    ...both((f, inside) => ({ method: 'GET', url: `/api/v1/webhooks?region=${district(f, inside)}` })),
+    expect: answers([403, 403], { admin: ['some', 'some'], district_admin: ['some', 'none'] }),
   },
   {
     route: 'POST /api/v1/webhooks',
-    inside: () => ({
+    ...both((f, inside) => ({
       method: 'POST',
       url: '/api/v1/webhooks',
-      payload: { url: 'http://127.0.0.1:9/matrix', events: ['case.red_card'] },
-    }),
-    expect: adminsOnly(201),
+      payload: { url: HOOK_URL, events: ['case.red_card'], regionCode: district(f, inside) },
+    })),
+    expect: answers([403, 403], { admin: [201, 201], district_admin: [201, 422] }),
   },
   {
     route: 'DELETE /api/v1/webhooks/{id}',
-    inside: () => ({ method: 'DELETE', url: '/api/v1/webhooks/999999' }),
-    expect: adminsOnly(404),
+    ...both(async (f, inside) => ({
+      method: 'DELETE',
+      url: `/api/v1/webhooks/${await freshHook(f, inside)}`,
+    })),
+    expect: answers([403, 403], { admin: [204, 204], district_admin: [204, 404] }),
   },
   {
     route: 'GET /api/v1/webhooks/{id}/deliveries',
-    inside: () => ({ method: 'GET', url: '/api/v1/webhooks/999999/deliveries' }),
-    expect: adminsOnly(404),
+    ...both((f, inside) => ({
+      method: 'GET',
+      url: `/api/v1/webhooks/${f.ids[inside ? 'insideHook' : 'outsideHook']}/deliveries`,
+    })),
+    expect: answers([403, 403], { admin: [200, 200], district_admin: [200, 404] }),
   },
   {
     route: 'POST /api/v1/cases/import',
@@ -247,6 +267,8 @@ export const casesTimeMatrix: MatrixModule = {
     f.ids.cityLeader = f.sessions.city_leader?.userId ?? 0;
     f.ids.timeInsideCase = (await post(f, 'gridworker', '/api/v1/cases', request(f.inside.grid.code))).id;
     f.ids.timeOutsideCase = (await post(f, 'hexi_op', '/api/v1/cases', request(f.outside.grid.code))).id;
+    f.ids.insideHook = await freshHook(f, true);
+    f.ids.outsideHook = await freshHook(f, false);
     for (const key of ['timeInsideCase', 'timeOutsideCase']) {
       await post(f, 'city_leader', `/api/v1/cases/${f.ids[key]}/key`, {
         kind: 'key',

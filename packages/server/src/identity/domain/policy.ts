@@ -11,6 +11,8 @@ export type Action =
   | 'person.reveal'
   | 'region.manage'
   | 'category.manage'
+  | 'calendar.manage'
+  | 'webhook.manage'
   | 'case.read'
   | 'case.supervise'
   | 'dashboard.read';
@@ -34,6 +36,8 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   ],
   'region.manage': ['admin'],
   'category.manage': ['admin'],
+  'calendar.manage': ['admin'],
+  'webhook.manage': ['admin'],
   'case.read': [
     'grid_worker',
     'grid_head',
