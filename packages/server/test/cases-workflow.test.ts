@@ -111,14 +111,17 @@ describe('cases workflow', () => {
     const c = ok(await report(t.app, u.gridworker, neighbourDispute(grid)), 201);
     const copied = ok(
       await act(t.app, u.community_op, c.id, 'copy_notify', {
-        unitIds: [u.hexi_op.unitIds[0]],
-        note: '涉及河西区住户',
+        unitIds: [u.urban_handler.unitIds[0]],
+        note: '涉及市容环境',
       }),
     );
     expect(copied.copies).toHaveLength(1);
     expect(copied.currentUnit.id).toBe(u.community_op.unitIds[0]);
-    const seen = ok(await read(t.app, u.hexi_op, c.id));
-    expect(seen.allowedActions).toEqual([]);
+    const seen = ok(await read(t.app, u.urban_handler, c.id));
+    expect(seen.allowedActions).not.toContain('start');
+    // a unit of another district is, to a community centre, a unit that does not exist
+    const far = await act(t.app, u.community_op, c.id, 'copy_notify', { unitIds: [u.hexi_op.unitIds[0]] });
+    expect(far.statusCode).toBe(422);
   });
 
   it('merges a duplicate into its original: the duplicate closes as merged, linked on both', async () => {

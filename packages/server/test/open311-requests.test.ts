@@ -130,7 +130,8 @@ describe('Open311 POST requests and following a request to closed', () => {
       status: 'open',
       service_code: 't311.lamp',
       service_name: '路灯不亮',
-      description: '路灯整晚不亮',
+      // public output: the resident's own words stay private, as on the portal
+      description: null,
       address_id: grid,
       media_url: 'https://example.com/photo.jpg',
       requested_datetime: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+08:00$/),

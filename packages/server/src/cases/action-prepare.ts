@@ -1,8 +1,11 @@
 import type { AppContext } from '../context.ts';
 import { conflict, forbidden, unprocessable } from '../http/problem.ts';
+import type { Actor } from '../identity/actor.ts';
+import { can } from '../identity/domain/policy.ts';
 import type { Unit } from '../identity/service-units.ts';
 import type { StoredFile } from './attachment-store.ts';
 import type { CaseRow } from './case-history.ts';
+import { caseScopeOf, visibleTo } from './case-scope.ts';
 import type { ActionPayload } from './domain/action-payloads.ts';
 import { maySkipLevel } from './domain/routing-rules.ts';
 import { type CaseAction, isClosedState } from './domain/state-machine.ts';
@@ -18,6 +21,12 @@ export interface Prepared {
 }
 
 const SUMMONING_LEVELS = ['street', 'district', 'city'];
+
+/** A copy goes to a unit the actor may see, or one covering the case's place (a city department). */
+function mayCopyTo(actor: Actor, row: CaseRow, unit: Unit): boolean {
+  if (can(actor, 'unit.read', { regionPath: unit.regionPath, unitId: unit.id })) return true;
+  return row.region_path !== null && row.region_path.startsWith(unit.regionPath);
+}
 
 async function activeUnit(ctx: AppContext, id: number, field: string): Promise<Unit> {
   const unit = await ctx.services.identity.unitById(id);
@@ -54,6 +63,7 @@ export async function prepareAction(
   action: CaseAction,
   payload: Record<string, unknown>,
   currentUnit: Unit | undefined,
+  actor: Actor,
 ): Promise<Prepared> {
   const identity = ctx.services.identity;
   switch (action) {
@@ -119,8 +129,13 @@ export async function prepareAction(
     case 'copy_notify': {
       const { unitIds } = payload as ActionPayload<'copy_notify'>;
       const units: Unit[] = [];
-      for (const [i, id] of unitIds.entries())
-        units.push(await activeUnit(ctx, id, `body.payload.unitIds.${i}`));
+      for (const [i, id] of unitIds.entries()) {
+        const unit = await activeUnit(ctx, id, `body.payload.unitIds.${i}`);
+        // a unit the actor may not see answers exactly as one that does not exist
+        if (!mayCopyTo(actor, row, unit))
+          throw unprocessable(`body.payload.unitIds.${i}`, `no active unit ${id}`);
+        units.push(unit);
+      }
       return { targetUnits: units };
     }
     case 'reopen': {
@@ -131,10 +146,12 @@ export async function prepareAction(
       const { intoCaseId } = payload as ActionPayload<'merge'>;
       if (intoCaseId === row.id)
         throw unprocessable('body.payload.intoCaseId', 'a case cannot be merged into itself');
+      // a case the actor may not read answers exactly as one that does not exist
       const target = await ctx.db
         .selectFrom('cases')
         .select(['id', 'number', 'status', 'city_code'])
         .where('id', '=', intoCaseId)
+        .where((eb) => visibleTo(eb, caseScopeOf(actor)))
         .executeTakeFirst();
       if (!target || target.city_code !== row.city_code)
         throw unprocessable('body.payload.intoCaseId', `no case ${intoCaseId}`);

@@ -140,7 +140,7 @@ export async function applyCaseAction(
       throw conflict(`${action} is not possible while the case is ${row.status}`, current);
     throw forbidden(`you may not ${action} this case`, current);
   }
-  const prepared = { ...(await prepareAction(ctx, row, action, payload, seen.currentUnit)), ...extra };
+  const prepared = { ...(await prepareAction(ctx, row, action, payload, seen.currentUnit, actor)), ...extra };
   const capacity = WORKFLOW[action].by.find((c) => capacities.includes(c));
   const actorUnitId = actorUnitFor(actor, row, capacity, seen.rel.openSummonsUnitIds);
   const category = await categoryByCode(ctx, row.category_code);

@@ -1,9 +1,11 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../context.ts';
+import type { DB } from '../db/schema.ts';
 import type { Actor } from '../identity/actor.ts';
 import { caseForActor } from './action-service.ts';
 import type { CaseRow } from './case-history.ts';
+import { caseScopeOf, visibleTo } from './case-scope.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -62,21 +64,23 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
       jsonArrayFrom(
         eb
           .selectFrom('case_link as l')
-          .leftJoin('cases as o', (join) =>
+          // a linked case shows only to a reader who may read it (links are made city-wide)
+          .innerJoin('cases', (join) =>
             join.on(
-              'o.id',
+              'cases.id',
               '=',
               sql<number>`case when l.case_id = ${row.id} then l.linked_case_id else l.case_id end`,
             ),
           )
-          .select(['l.case_id', 'l.linked_case_id', 'l.kind', 'l.detail', 'o.number', 'o.status'])
+          .select(['l.case_id', 'l.linked_case_id', 'l.kind', 'l.detail', 'cases.number', 'cases.status'])
           // with the city: the primary key (city_code, case_id, …) finds the outgoing links
           .where((w) =>
             w.or([
               w.and([w('l.city_code', '=', row.city_code), w('l.case_id', '=', row.id)]),
               w('l.linked_case_id', '=', row.id),
             ]),
-          ),
+          )
+          .where((w) => visibleTo(w as unknown as ExpressionBuilder<DB, 'cases'>, caseScopeOf(actor))),
       ).as('links'),
       jsonArrayFrom(eb.selectFrom('case_copy').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
         'copies',

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
+import { scopeOf } from '../identity/domain/policy.ts';
 import { isIsoDate } from './domain/calendar.ts';
 import { notifyUsers } from './notifications-service.ts';
 import { appendCaseAction } from './supervision-history.ts';
@@ -48,25 +49,44 @@ function requireManager(actor: Actor) {
   }
 }
 
-/** Every user named must be an active user; the owning leader must hold a leader post. */
+/**
+ * Every user named must be an active user; the owning leader must hold a leader post. Someone the
+ * actor may not see (no post inside the actor's scope or over the case's place) answers exactly
+ * as a user who does not exist; people already on the case (`unchanged`) are not asked again.
+ */
 async function checkPeople(
   trx: Transaction<DB>,
   input: Pick<KeyCaseInput, 'leaderUserId' | 'team' | 'plan'>,
+  actor: Actor,
+  casePath: string | null,
+  unchanged: ReadonlySet<number> = new Set(),
 ) {
   const ids = [
     input.leaderUserId,
     ...input.team.map((m) => m.userId),
     ...input.plan.flatMap((s) => s.ownerUserId ?? []),
   ];
-  const rows = await trx
-    .selectFrom('app_user')
-    .leftJoin('user_post', (j) =>
-      j.onRef('user_post.user_id', '=', 'app_user.id').on('user_post.retired_at', 'is', null),
-    )
-    .select(['app_user.id', 'user_post.role'])
-    .where('app_user.id', 'in', ids)
-    .where('app_user.disabled_at', 'is', null)
-    .execute();
+  const scope = scopeOf(actor, 'case.read');
+  const rows = (
+    await trx
+      .selectFrom('app_user')
+      .leftJoin('user_post', (j) =>
+        j.onRef('user_post.user_id', '=', 'app_user.id').on('user_post.retired_at', 'is', null),
+      )
+      .select(['app_user.id', 'user_post.role', 'user_post.region_path', 'user_post.unit_id'])
+      .where('app_user.id', 'in', ids)
+      .where('app_user.disabled_at', 'is', null)
+      .execute()
+  ).filter((r) => {
+    if (unchanged.has(Number(r.id))) return true;
+    if (r.region_path === null) return false;
+    const path = r.region_path;
+    return (
+      scope.regionPaths.some((p) => path.startsWith(p)) ||
+      (casePath !== null && casePath.startsWith(path)) ||
+      (r.unit_id !== null && scope.unitIds.includes(Number(r.unit_id)))
+    );
+  });
   const active = new Set(rows.map((r) => Number(r.id)));
   const leaders = new Set(rows.filter((r) => r.role === 'leader').map((r) => Number(r.id)));
   if (!leaders.has(input.leaderUserId))
@@ -202,7 +222,7 @@ export function createKeyCasesService(ctx: AppContext) {
           .where('case_id', '=', c.id)
           .executeTakeFirst();
         if (existing && existing.unmarked_at === null) throw conflict('the case is already a key case');
-        await checkPeople(trx, input);
+        await checkPeople(trx, input, actor, c.region_path);
         const values = {
           city_code: c.city_code,
           district_code: c.district_code,
@@ -280,7 +300,12 @@ export function createKeyCasesService(ctx: AppContext) {
             input.plan ??
             current.plan.map((s) => ({ title: s.title, dueDate: s.dueDate, ownerUserId: s.ownerUserId })),
         };
-        await checkPeople(trx, merged);
+        const kept = new Set([
+          ...(input.leaderUserId === undefined ? [current.leader.userId] : []),
+          ...(input.team === undefined ? current.team.map((m) => m.userId) : []),
+          ...(input.plan === undefined ? current.plan.flatMap((p) => p.ownerUserId ?? []) : []),
+        ]);
+        await checkPeople(trx, merged, actor, c.region_path, kept);
         await trx
           .updateTable('key_case')
           .set({

@@ -22,7 +22,6 @@ function baseQuery(ctx: AppContext) {
       'c.number',
       'c.status',
       'c.category_code',
-      'c.description',
       'c.address',
       'c.grid_code',
       'c.lat',
@@ -38,7 +37,9 @@ function baseQuery(ctx: AppContext) {
       'u.name as unit_name',
       'o.media_url',
     ])
+    // disputes, tips and the like are never public: the case AND its category must be a request
     .where('c.kind', '=', 'request')
+    .where('cat.kind', '=', 'request')
     .where('cat.open_to_residents', '=', true);
 }
 
@@ -75,7 +76,9 @@ function toRequest(r: Row, lang: Lang, notes: Map<number, string>) {
     status_notes: notes.get(r.id) ?? null,
     service_name: lang === 'zh' ? r.name_zh : r.name_en,
     service_code: r.category_code,
-    description: r.description,
+    // the portal's public privacy: a resident's own words are theirs (the portal shows them only
+    // to the reporter); Open311 output is public, so never the description
+    description: null,
     agency_responsible: r.unit_name ?? null,
     service_notice: serviceNotice(r.time_limits ?? {}, lang),
     requested_datetime: formatW3(toDate(r.reported_at)),

@@ -33,6 +33,7 @@ export async function findUpdates(ctx: AppContext, start: Date, end: Date) {
       ]),
     )
     .where('c.kind', '=', 'request')
+    .where('cat.kind', '=', 'request')
     .where('cat.open_to_residents', '=', true)
     .orderBy('a.at')
     .orderBy('a.id')
