@@ -89,8 +89,14 @@ describe('the overdue sweeper', () => {
       .where('case_id', '=', c.id)
       .orderBy('seq')
       .execute();
-    expect(history.map((h) => h.action)).toEqual(['report', 'supervise']);
+    // the yellow card is in the history like the red one (its automatic supervision)
+    expect(history.map((h) => h.action)).toEqual(['report', 'yellow_card', 'supervise']);
     expect(history[1]).toMatchObject({
+      actor_role: 'system',
+      from_status: 'reported',
+      to_status: 'reported',
+    });
+    expect(history[2]).toMatchObject({
       actor_role: 'system',
       from_status: 'reported',
       to_status: 'reported',

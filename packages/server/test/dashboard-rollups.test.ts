@@ -4,6 +4,7 @@ import { FIGURES, type RollupCase } from '../src/dashboard/domain/rollup-contrib
 import { applyCaseDelta, rebuildRollups } from '../src/dashboard/rollups.ts';
 import type { Db } from '../src/db/database.ts';
 import { seededRandom } from '../src/gen/domain/random.ts';
+import { demoCommunity, insertReportedCase } from './cases-time-fixtures.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
 const COLUMNS = [
@@ -134,5 +135,37 @@ describe('rollups kept change by change equal the rollups rebuilt from the cases
     }>`select sum(received)::int as n from case_rollup_daily where level = 'city' and kind = '*'`.execute(db);
     const cases = await sql<{ n: number }>`select count(*)::int as n from cases`.execute(db);
     expect(Number(total.rows[0]?.n)).toBe(Number(cases.rows[0]?.n));
+  });
+  it('after the sweeper shows yellow and red cards (red is overdue on the dashboard at once)', async () => {
+    const centre = await db
+      .selectFrom('unit')
+      .select('id')
+      .where('kind', '=', 'centre')
+      .where('level', '=', 'community')
+      .where('retired_at', 'is', null)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const place = await demoCommunity(t.ctx, Number(centre.id));
+    const start = new Date('2026-11-23T09:00:00+08:00');
+    const made = [];
+    for (let i = 0; i < 3; i++)
+      made.push(await insertReportedCase(t.ctx, place, { start, number: `120101-2026-95100${i}` }));
+    await rebuildRollups(db); // the fixture writes the cases directly: start from matching rollups
+    const first = made[0] as (typeof made)[number];
+    const overdue = async () =>
+      Number(
+        (
+          await sql<{ n: number }>`select coalesce(sum(overdue), 0)::int as n from case_rollup_daily
+            where level = 'city' and kind = '*'`.execute(db)
+        ).rows[0]?.n,
+      );
+    const before = await overdue();
+    for (const at of [first.warnAt, first.dueAt]) {
+      await t.ctx.services.sweeper.sweep({ now: new Date(at.getTime() + 60_000) });
+      const kept = await rollupRows();
+      await rebuildRollups(db);
+      expect(await rollupRows()).toEqual(kept);
+    }
+    expect(await overdue()).toBe(before + made.length);
   });
 });

@@ -27,7 +27,8 @@ describe('residents portal API: report → track → rate → reopen, nearby and
   let point: { lon: number; lat: number };
   let ip = 0;
   beforeAll(async () => {
-    t = await createTestApp();
+    // the test client stands for the proxy in front of the server: its X-Forwarded-For is believed
+    t = await createTestApp({ trustProxy: ['127.0.0.1'] });
     await insertFixtureCategories(t.ctx);
     const grid = await demoGrid(t.app);
     const c = await t.ctx.db

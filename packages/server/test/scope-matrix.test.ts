@@ -25,7 +25,8 @@ describe('scope matrix', () => {
   const f = { ids: {}, sessions: {} } as MatrixFixture;
   let counter = 0;
   beforeAll(async () => {
-    f.t = await createTestApp({ demo: true });
+    // the test client stands for the proxy in front of the server: its X-Forwarded-For is believed
+    f.t = await createTestApp({ demo: true, trustProxy: ['127.0.0.1'] });
     f.unique = () => {
       let n = ++counter;
       let word = '';

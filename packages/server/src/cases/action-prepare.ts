@@ -25,7 +25,7 @@ const SUMMONING_LEVELS = ['street', 'district', 'city'];
 /** A copy goes to a unit the actor may see, or one covering the case's place (a city department). */
 function mayCopyTo(actor: Actor, row: CaseRow, unit: Unit): boolean {
   if (can(actor, 'unit.read', { regionPath: unit.regionPath, unitId: unit.id })) return true;
-  return row.region_path !== null && row.region_path.startsWith(unit.regionPath);
+  return row.region_path?.startsWith(unit.regionPath) === true;
 }
 
 async function activeUnit(ctx: AppContext, id: number, field: string): Promise<Unit> {

@@ -157,6 +157,7 @@ export const INBOX_STEPS = [
   'summoned',
   'supervised',
   'overdue',
+  'copied',
 ] as const;
 export type InboxStep = (typeof INBOX_STEPS)[number];
 
@@ -196,6 +197,10 @@ export async function inbox(ctx: AppContext, actor: Actor, step?: InboxStep, lim
         .where('replied_at', 'is', null),
     ),
     overdue: open.where('current_unit_id', 'in', units).where('due_at', '<', now),
+    // 抄告: open cases copied to the units for their information (not their work to do)
+    copied: open.where('id', 'in', (eb) =>
+      eb.selectFrom('case_copy').select('case_id').where('unit_id', 'in', units),
+    ),
   };
   // one statement for the counts (a scalar subquery per step) and one for the lists (union all)
   const countRow = (await ctx.db
@@ -207,7 +212,7 @@ export async function inbox(ctx: AppContext, actor: Actor, step?: InboxStep, lim
     InboxStep,
     number
   >;
-  const chosen = step ? [step] : INBOX_STEPS.filter((s) => s !== 'overdue');
+  const chosen = step ? [step] : INBOX_STEPS.filter((s) => s !== 'overdue' && s !== 'copied');
   const lists = chosen.map(
     (s) =>
       sql`${conditions[s]

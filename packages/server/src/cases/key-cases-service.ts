@@ -83,7 +83,7 @@ async function checkPeople(
     const path = r.region_path;
     return (
       scope.regionPaths.some((p) => path.startsWith(p)) ||
-      (casePath !== null && casePath.startsWith(path)) ||
+      casePath?.startsWith(path) ||
       (r.unit_id !== null && scope.unitIds.includes(Number(r.unit_id)))
     );
   });

@@ -1,6 +1,4 @@
-import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { DB } from '../db/schema.ts';
 import { type NotificationDraft, type NotificationKind, notifyUnitsBatch } from './notifications-service.ts';
 import { type CaseHook, enqueueCaseHooks, hookPayload } from './webhooks-outbox.ts';
 
@@ -61,6 +59,9 @@ export async function onCaseEvents(ctx: AppContext, events: readonly CaseEventLi
       } else if (event.action === 'summon') {
         const unitIds = Array.isArray(event.payload.unitIds) ? (event.payload.unitIds as number[]) : [];
         drafts.push({ unitIds, draft: draft('summons', '吹哨报到') });
+      } else if (event.action === 'copy_notify') {
+        const unitIds = Array.isArray(event.payload.unitIds) ? (event.payload.unitIds as number[]) : [];
+        drafts.push({ unitIds, draft: draft('copy', '抄告') });
       } else if (event.action === 'rate') {
         drafts.push({
           unitIds: [c.handler_unit_id ?? c.current_unit_id, c.centre_unit_id],

@@ -12,7 +12,8 @@ export type NotificationKind =
   | 'supervision_reply'
   | 'rating'
   | 'merged'
-  | 'key_case';
+  | 'key_case'
+  | 'copy';
 
 export interface NotificationDraft {
   kind: NotificationKind;

@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { applyCaseDeltas } from '../dashboard/rollups.ts';
 import { cardAt } from './domain/deadlines.ts';
 import { notifyUnitsBatch } from './notifications-service.ts';
 import { superviseOverdueBatch } from './supervision-auto.ts';
+import { recordYellowCards } from './sweeper-history.ts';
 import { enqueueWebhooks } from './webhooks-service.ts';
 
 /** A case row the sweeper claimed: its deadline threshold has passed. */
@@ -21,6 +23,15 @@ export interface DueCase {
   suspended_at: Date | null;
   current_unit_id: number | null;
   centre_unit_id: number | null;
+  // what the dashboard's figures read (a card changes the overdue figures)
+  street_code: string | null;
+  community_code: string | null;
+  kind: string;
+  category_code: string;
+  rating: string | null;
+  accepted_at: Date | null;
+  resolved_at: Date | null;
+  closed_at: Date | null;
 }
 
 export interface SweepResult {
@@ -40,7 +51,8 @@ export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Pro
   return ctx.db.transaction().execute(async (trx) => {
     const due = await sql<DueCase>`
       select id, city_code, district_code, reported_at, number, title, status, step, card, warn_at, due_at,
-             suspended_at, current_unit_id, centre_unit_id
+             suspended_at, current_unit_id, centre_unit_id,
+             street_code, community_code, kind, category_code, rating, accepted_at, resolved_at, closed_at
       from cases
       where warn_at <= ${now} and warn_at is not null and closed_at is null
       order by warn_at
@@ -65,16 +77,23 @@ export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Pro
     const yellow = decided.filter((d) => d.card === 'yellow' && d.row.card !== 'yellow').map((d) => d.row);
     const red = decided.filter((d) => d.card === 'red' && d.row.card !== 'red').map((d) => d.row);
     const redIds = new Set(red.map((r) => r.id));
+    const historyIds = new Set([...redIds, ...yellow.map((r) => r.id)]);
     const values = decided.map(
       (d) =>
-        sql`(${d.row.id}::bigint, ${d.row.city_code}::text, ${d.row.reported_at}::timestamptz, ${d.card}::text, ${d.next}::timestamptz, ${redIds.has(d.row.id) ? 1 : 0}::int)`,
+        sql`(${d.row.id}::bigint, ${d.row.city_code}::text, ${d.row.reported_at}::timestamptz, ${d.card}::text, ${d.next}::timestamptz, ${historyIds.has(d.row.id) ? 1 : 0}::int)`,
     );
-    // A red card adds a history row (automatic supervision), so it moves the version on.
+    // A card adds a history row (yellow: the warning; red: automatic supervision), so it moves the version on.
     await sql`
       update cases c set card = v.card, warn_at = v.warn_at, version = c.version + v.bump
       from (values ${sql.join(values)}) as v (id, city_code, reported_at, card, warn_at, bump)
       where c.id = v.id and c.city_code = v.city_code and c.reported_at = v.reported_at
     `.execute(trx);
+    // the dashboard's figures move with the card, in this transaction (the same delta as every change)
+    await applyCaseDeltas(
+      trx,
+      decided.filter((d) => d.card !== d.row.card).map((d) => [d.row, { ...d.row, card: d.card }] as const),
+    );
+    await recordYellowCards(trx, yellow, now);
     result.yellow = yellow.length;
     result.red = red.length;
     await notifyUnitsBatch(

@@ -15,12 +15,18 @@ export interface BuildOptions {
   bodyLimit?: number;
 }
 
+/** Fastify's form of the TRUST_PROXY setting: a hop count becomes "believe that many hops". */
+function trustProxyOption(trust: false | number | string[]) {
+  return typeof trust === 'number' ? (_address: string, hop: number) => hop < trust : trust;
+}
+
 /** The HTTP application: OpenAPI at /api/docs, problem+json errors, every module's routes. */
 export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
-    trustProxy: true,
+    // X-Forwarded-For only from the proxy the configuration names (TRUST_PROXY); off by default
+    trustProxy: trustProxyOption(ctx.config.trustProxy ?? false),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   recordRoutes(app);

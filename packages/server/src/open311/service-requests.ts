@@ -12,35 +12,37 @@ import { publicStatus } from './domain/status.ts';
  * with what the spec lists and nothing personal (no reporter, no staff).
  */
 function baseQuery(ctx: AppContext) {
-  return ctx.db
-    .selectFrom('cases as c')
-    .innerJoin('case_category as cat', 'cat.code', 'c.category_code')
-    .leftJoin('unit as u', 'u.id', 'c.current_unit_id')
-    .leftJoin('open311_request as o', 'o.case_id', 'c.id')
-    .select([
-      'c.id',
-      'c.number',
-      'c.status',
-      'c.category_code',
-      'c.address',
-      'c.grid_code',
-      'c.lat',
-      'c.lon',
-      'c.step',
-      'c.due_at',
-      'c.reported_at',
-      'c.updated_at',
-      'c.closed_at',
-      'cat.name_zh',
-      'cat.name_en',
-      'cat.time_limits',
-      'u.name as unit_name',
-      'o.media_url',
-    ])
-    // disputes, tips and the like are never public: the case AND its category must be a request
-    .where('c.kind', '=', 'request')
-    .where('cat.kind', '=', 'request')
-    .where('cat.open_to_residents', '=', true);
+  return (
+    ctx.db
+      .selectFrom('cases as c')
+      .innerJoin('case_category as cat', 'cat.code', 'c.category_code')
+      .leftJoin('unit as u', 'u.id', 'c.current_unit_id')
+      .leftJoin('open311_request as o', 'o.case_id', 'c.id')
+      .select([
+        'c.id',
+        'c.number',
+        'c.status',
+        'c.category_code',
+        'c.address',
+        'c.grid_code',
+        'c.lat',
+        'c.lon',
+        'c.step',
+        'c.due_at',
+        'c.reported_at',
+        'c.updated_at',
+        'c.closed_at',
+        'cat.name_zh',
+        'cat.name_en',
+        'cat.time_limits',
+        'u.name as unit_name',
+        'o.media_url',
+      ])
+      // disputes, tips and the like are never public: the case AND its category must be a request
+      .where('c.kind', '=', 'request')
+      .where('cat.kind', '=', 'request')
+      .where('cat.open_to_residents', '=', true)
+  );
 }
 
 type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['execute']>>[number];

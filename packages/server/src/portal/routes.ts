@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import { badRequest, Problem, unprocessable } from '../http/problem.ts';
 import { langFrom } from '../open311/domain/services.ts';
 import { residentCategories } from '../open311/service-categories.ts';
-import { installPortalRateLimits } from './rate-limits.ts';
+import { installPortalRateLimits, portalLimits } from './rate-limits.ts';
 import { addPhotos, follow, nearby, report, reporterAction, requireReporter } from './service-report.ts';
 import { caseView } from './service-view.ts';
 
@@ -56,7 +56,7 @@ const secretOf = (request: FastifyRequest) => {
 export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<TypeBoxTypeProvider>();
-    installPortalRateLimits(plain);
+    installPortalRateLimits(plain, portalLimits(ctx.config));
     await plain.register(multipart, {
       limits: { fileSize: MAX_PHOTO_BYTES + 1, files: MAX_PHOTOS, fields: 5 },
     });

@@ -20,7 +20,10 @@ export class TokenBuckets {
   constructor(private readonly options: BucketOptions) {}
 
   /** Take one token for `client` at time `now` (ms): allowed, or the seconds until one is back. */
-  take(client: string, now: number): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+  take(
+    client: string,
+    now: number,
+  ): { allowed: true; remaining: number } | { allowed: false; retryAfterSeconds: number } {
     const { capacity, refillPerMinute, maxClients = 100_000 } = this.options;
     const perMs = refillPerMinute / 60_000;
     const previous = this.buckets.get(client);
@@ -32,7 +35,7 @@ export class TokenBuckets {
     }
     if (tokens >= 1) {
       this.buckets.set(client, { tokens: tokens - 1, at: now });
-      return { allowed: true };
+      return { allowed: true, remaining: Math.floor(tokens - 1) };
     }
     this.buckets.set(client, { tokens, at: now });
     return { allowed: false, retryAfterSeconds: Math.ceil((1 - tokens) / perMs / 1000) };

@@ -13,7 +13,7 @@ import { useI18n } from '../../i18n/index.tsx';
 import { exportCases } from './export-cases.ts';
 import { type CaseFilters, SearchForm } from './SearchForm.tsx';
 
-// the server's inbox steps (packages/server/src/cases/case-lists.ts); 'all' is every step but overdue
+// the server's inbox steps (packages/server/src/cases/case-lists.ts); 'all' is every step but overdue and copied
 const STEPS = [
   'all',
   'to_accept',
@@ -23,6 +23,7 @@ const STEPS = [
   'summoned',
   'supervised',
   'overdue',
+  'copied',
 ] as const;
 
 /** 待办 (the user's work by step, overdue first) or, with `search`, every case in scope. */
