@@ -6,12 +6,27 @@ import type { LoggedIn } from './login.ts';
 export const PNG =
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-export const photo = (lon = 117.2, lat = 39.12) => ({ data: PNG, takenAt: new Date().toISOString(), lon, lat });
+export const photo = (lon = 117.2, lat = 39.12) => ({
+  data: PNG,
+  takenAt: new Date().toISOString(),
+  lon,
+  lat,
+});
 
 export function api(t: TestApp) {
   return async (who: LoggedIn | null, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown) => {
-    const res = await t.app.inject({ method, url, headers: who?.headers ?? {}, ...(payload === undefined ? {} : { payload: payload as object }) });
-    return { status: res.statusCode, body: res.body ? (safeJson(res.body) as any) : null, raw: res.rawPayload };
+    const res = await t.app.inject({
+      method,
+      url,
+      headers: who?.headers ?? {},
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
+    return {
+      status: res.statusCode,
+      // biome-ignore lint/suspicious/noExplicitAny: tests read answers of many shapes
+      body: res.body ? (safeJson(res.body) as any) : null,
+      raw: res.rawPayload,
+    };
   };
 }
 
@@ -38,7 +53,10 @@ export function multipart(file: Buffer, name = 'places.xlsx') {
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, file, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
+  return {
+    payload: Buffer.concat([head, file, tail]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
 }
 
 /** Answers to every item: the listed codes fail (with a photo), the rest pass (counts at their minimum). */
@@ -46,7 +64,12 @@ export function answers(items: { code: string; answerType: string; min?: number 
   return items.map((i) => {
     const fail = failing.includes(i.code);
     if (i.answerType === 'count')
-      return { itemCode: i.code, outcome: fail ? 'fail' : 'pass', value: fail ? 0 : (i.min ?? 1), ...(fail ? { photos: [photo()] } : {}) };
+      return {
+        itemCode: i.code,
+        outcome: fail ? 'fail' : 'pass',
+        value: fail ? 0 : (i.min ?? 1),
+        ...(fail ? { photos: [photo()] } : {}),
+      };
     return { itemCode: i.code, outcome: fail ? 'fail' : 'pass', ...(fail ? { photos: [photo()] } : {}) };
   });
 }

@@ -37,7 +37,11 @@ describe('inspections scenario', () => {
   });
 
   it('finds the demo restaurant in 和平区, but 河西区 does not', async () => {
-    const r = await call(u.inspector, 'GET', `/api/v1/places?type=restaurant&q=${encodeURIComponent('小餐馆')}`);
+    const r = await call(
+      u.inspector,
+      'GET',
+      `/api/v1/places?type=restaurant&q=${encodeURIComponent('小餐馆')}`,
+    );
     expect(r.body.total).toBe(1);
     restaurant = r.body.items[0];
     expect((await call(u.hexi_op, 'GET', `/api/v1/places/${restaurant.id}`)).status).toBe(404);
@@ -60,15 +64,27 @@ describe('inspections scenario', () => {
   });
 
   it('refuses a failed item without its photo and a checklist of another place type, changing nothing', async () => {
-    const noPhoto = answers(checklist.items, ['sv.exits']).map((a) => (a.itemCode === 'sv.exits' ? { itemCode: a.itemCode, outcome: 'fail' } : a));
-    const r = await call(u.inspector, 'POST', '/api/v1/inspections', { placeId: restaurant.id, templateId: checklist.id, answers: noPhoto });
+    const noPhoto = answers(checklist.items, ['sv.exits']).map((a) =>
+      a.itemCode === 'sv.exits' ? { itemCode: a.itemCode, outcome: 'fail' } : a,
+    );
+    const r = await call(u.inspector, 'POST', '/api/v1/inspections', {
+      placeId: restaurant.id,
+      templateId: checklist.id,
+      answers: noPhoto,
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors[0].field).toMatch(/^body\.answers\.\d+\.photos$/);
     const rental = (await call(u.inspector, 'GET', '/api/v1/checklists?placeType=rental')).body.items[0];
-    const wrong = await call(u.inspector, 'POST', '/api/v1/inspections', { placeId: restaurant.id, templateId: rental.id, answers: answers(rental.items, []) });
+    const wrong = await call(u.inspector, 'POST', '/api/v1/inspections', {
+      placeId: restaurant.id,
+      templateId: rental.id,
+      answers: answers(rental.items, []),
+    });
     expect(wrong.status).toBe(422);
     expect(wrong.body.errors[0].field).toBe('body.templateId');
-    expect((await call(u.inspector, 'GET', `/api/v1/places/${restaurant.id}`)).body.inspections).toHaveLength(0);
+    expect((await call(u.inspector, 'GET', `/api/v1/places/${restaurant.id}`)).body.inspections).toHaveLength(
+      0,
+    );
   });
 
   it('records a visit failing two items: two hazards open with deadlines and cases', async () => {
@@ -93,14 +109,29 @@ describe('inspections scenario', () => {
 
   it('one hazard is fixed and passes its re-check; only an inspector of the area re-checks', async () => {
     const h = hazards.find((x) => x.itemCode === 'sv.windows') as (typeof hazards)[number];
-    expect((await call(u.hexi_op, 'POST', `/api/v1/hazards/${h.id}/recheck`, { result: 'pass', note: 'ok' })).status).toBe(404);
-    const fixed = await call(u.gridworker, 'POST', `/api/v1/hazards/${h.id}/rectify`, { note: '已拆除防盗网', photos: [photo()] });
+    expect(
+      (await call(u.hexi_op, 'POST', `/api/v1/hazards/${h.id}/recheck`, { result: 'pass', note: 'ok' }))
+        .status,
+    ).toBe(404);
+    const fixed = await call(u.gridworker, 'POST', `/api/v1/hazards/${h.id}/rectify`, {
+      note: '已拆除防盗网',
+      photos: [photo()],
+    });
     expect(fixed.status).toBe(200);
     expect(fixed.body.status).toBe('rectified');
-    expect((await call(u.gridworker, 'POST', `/api/v1/hazards/${h.id}/recheck`, { result: 'pass', note: 'ok' })).status).toBe(403);
-    const passed = await call(u.inspector, 'POST', `/api/v1/hazards/${h.id}/recheck`, { result: 'pass', note: '复查合格' });
+    expect(
+      (await call(u.gridworker, 'POST', `/api/v1/hazards/${h.id}/recheck`, { result: 'pass', note: 'ok' }))
+        .status,
+    ).toBe(403);
+    const passed = await call(u.inspector, 'POST', `/api/v1/hazards/${h.id}/recheck`, {
+      result: 'pass',
+      note: '复查合格',
+    });
     expect(passed.body.status).toBe('closed');
-    const late = await call(u.gridworker, 'POST', `/api/v1/hazards/${h.id}/rectify`, { note: 'again', photos: [photo()] });
+    const late = await call(u.gridworker, 'POST', `/api/v1/hazards/${h.id}/rectify`, {
+      note: 'again',
+      photos: [photo()],
+    });
     expect(late.status).toBe(409);
   });
 
@@ -118,17 +149,33 @@ describe('inspections scenario', () => {
   it('every figure on the board equals the count of its rows, for the total and each child', async () => {
     const board = (await call(u.district_op, 'GET', `/api/v1/campaigns/${campaignId}/board`)).body;
     expect(board.total).toMatchObject({ due: 3, visited: 1, found: 2, fixed: 1, overdue: 1 });
-    for (const row of [board.total, ...board.children.filter((c: { due: number; found: number }) => c.due + c.found > 0)])
+    for (const row of [
+      board.total,
+      ...board.children.filter((c: { due: number; found: number }) => c.due + c.found > 0),
+    ])
       for (const figure of ['due', 'visited', 'found', 'fixed', 'overdue']) {
-        const rows = await call(u.district_op, 'GET', `/api/v1/campaigns/${campaignId}/board/rows?region=${row.code}&figure=${figure}&limit=500`);
-        expect({ figure, total: rows.body.total, listed: rows.body.places.length + rows.body.hazards.length }).toEqual({ figure, total: row[figure], listed: row[figure] });
+        const rows = await call(
+          u.district_op,
+          'GET',
+          `/api/v1/campaigns/${campaignId}/board/rows?region=${row.code}&figure=${figure}&limit=500`,
+        );
+        expect({
+          figure,
+          total: rows.body.total,
+          listed: rows.body.places.length + rows.body.hazards.length,
+        }).toEqual({ figure, total: row[figure], listed: row[figure] });
       }
   });
 
   it('the same item failing again next month is a recurrence and raises the place’s risk', async () => {
     await call(u.admin, 'POST', '/api/v1/demo/clock', { advanceHours: 30 * 24 });
     const before = (await call(u.inspector, 'GET', `/api/v1/places/${restaurant.id}`)).body.place;
-    const r = await call(u.inspector, 'POST', '/api/v1/inspections', { placeId: restaurant.id, templateId: checklist.id, campaignId, answers: answers(checklist.items, ['sv.windows']) });
+    const r = await call(u.inspector, 'POST', '/api/v1/inspections', {
+      placeId: restaurant.id,
+      templateId: checklist.id,
+      campaignId,
+      answers: answers(checklist.items, ['sv.windows']),
+    });
     expect(r.status).toBe(201);
     expect(r.body.hazards[0]).toMatchObject({ itemCode: 'sv.windows', recurrence: true });
     const after = (await call(u.inspector, 'GET', `/api/v1/places/${restaurant.id}`)).body.place;
@@ -139,9 +186,16 @@ describe('inspections scenario', () => {
   it('the risk map shows the grid’s open hazards, and the ledger is an Excel workbook with every hazard', async () => {
     const map = await call(u.inspector, 'GET', '/api/v1/risk-map?region=120101000000');
     const grid = (await call(u.inspector, 'GET', `/api/v1/places/${restaurant.id}`)).body.place.gridCode;
-    expect(map.body.grids.find((g: { gridCode: string }) => g.gridCode === grid)).toMatchObject({ openHazards: 2, overdueHazards: 1 });
+    expect(map.body.grids.find((g: { gridCode: string }) => g.gridCode === grid)).toMatchObject({
+      openHazards: 2,
+      overdueHazards: 1,
+    });
     expect(map.body.sources.length).toBeGreaterThan(0);
-    const ledger = await t.app.inject({ method: 'GET', url: `/api/v1/campaigns/${campaignId}/ledger`, headers: u.district_op.headers });
+    const ledger = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/campaigns/${campaignId}/ledger`,
+      headers: u.district_op.headers,
+    });
     expect(ledger.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(ledger.rawPayload as unknown as ArrayBuffer);
@@ -151,7 +205,11 @@ describe('inspections scenario', () => {
   it('a retired place is not inspected', async () => {
     const retired = await call(u.inspector, 'PATCH', `/api/v1/places/${restaurant.id}`, { retired: true });
     expect(retired.status).toBe(200);
-    const r = await call(u.inspector, 'POST', '/api/v1/inspections', { placeId: restaurant.id, templateId: checklist.id, answers: answers(checklist.items, []) });
+    const r = await call(u.inspector, 'POST', '/api/v1/inspections', {
+      placeId: restaurant.id,
+      templateId: checklist.id,
+      answers: answers(checklist.items, []),
+    });
     expect(r.status).toBe(422);
     expect(r.body.errors[0].field).toBe('body.placeId');
   });

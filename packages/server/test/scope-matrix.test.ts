@@ -5,6 +5,7 @@ import { casesMatrix } from './scope-matrix/cases.ts';
 import { casesTimeMatrix } from './scope-matrix/cases-time.ts';
 import { dashboardMatrix } from './scope-matrix/dashboard.ts';
 import { identityMatrix } from './scope-matrix/identity.ts';
+import { inspectionsMatrix } from './scope-matrix/inspections.ts';
 import { open311Matrix, portalMatrix } from './scope-matrix/open311.ts';
 import { platformMatrix } from './scope-matrix/platform.ts';
 import { regionsMatrix } from './scope-matrix/regions.ts';
@@ -34,6 +35,7 @@ const MODULES: MatrixModule[] = [
   open311Matrix,
   portalMatrix,
   dashboardMatrix,
+  inspectionsMatrix,
   webMatrix,
 ];
 const ENTRIES: MatrixEntry[] = MODULES.flatMap((m) => m.entries);

@@ -1,6 +1,6 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { notFound, unauthorized } from '../http/problem.ts';
+import { forbidden, notFound, unauthorized } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
 import { type Action, can, scopeOf } from '../identity/domain/policy.ts';
 
@@ -10,9 +10,13 @@ export function staff(actor: Actor): Actor {
   return actor;
 }
 
-/** The thing (by its region path) is in the actor's scope for the action, or it does not exist for them (404). */
+/**
+ * The actor may do the action to the thing (by its region path): outside what they may read it
+ * does not exist for them (404); inside, without the right, 403.
+ */
 export function requireIn(actor: Actor, action: Action, regionPath: string, what: string): void {
-  if (!can(actor, action, { regionPath })) throw notFound(what);
+  if (!can(actor, 'place.read', { regionPath })) throw notFound(what);
+  if (!can(actor, action, { regionPath })) throw forbidden(`you may not do this to ${what}`);
 }
 
 /** `column like 'p%' or …` over the actor's scope for the action (false when it is empty). */

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
+import { can, scopeOf } from '../identity/domain/policy.ts';
 import { serverNow } from '../lib/clock.ts';
 import { type BoardFigure, boardRow, type Counts } from './domain/board.ts';
 import { isPlaceType } from './domain/places.ts';
@@ -80,7 +80,9 @@ export async function listCampaigns(ctx: AppContext, actor: Actor) {
       eb.or([
         inScope(actor, 'place.read', 'campaign.region_path'),
         // a campaign over the whole district is also the street's campaign
-        ...actor.regionPaths.map((p) => eb(sql.lit(p), 'like', sql<string>`campaign.region_path || '%'`)),
+        ...scopeOf(actor, 'place.read').regionPaths.map((p) =>
+          eb(sql.lit(p), 'like', sql<string>`campaign.region_path || '%'`),
+        ),
       ]),
     )
     .orderBy('id', 'desc')
