@@ -58,9 +58,11 @@ export const IntakeBody = Type.Object(
   { additionalProperties: false },
 );
 
-const ActionBody = Type.Object(
+/** The action body; `action` names a core action or one of a registered kind (at route time). */
+const actionBody = (kindActions: string[]) =>
+  Type.Object(
   {
-    action: lit(CASE_ACTIONS),
+    action: lit([...CASE_ACTIONS, ...kindActions]),
     clientId: Type.String({ minLength: 1, maxLength: 100 }),
     version: opt(Type.Integer({ minimum: 1 })),
     payload: opt(Type.Record(Type.String(), Type.Unknown())),
@@ -189,7 +191,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Take a workflow action (409 with allowedActions when not possible now, 403 when not yours)',
         params: Type.Object({ id: Type.String({ pattern: '^([0-9]{1,15}|[0-9]{6}-[0-9]{4}-[0-9]{6,})$' }) }),
-        body: ActionBody,
+        body: actionBody(ctx.services.caseKinds.actionNames()),
       },
     },
     async (request) => {
