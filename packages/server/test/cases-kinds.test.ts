@@ -55,7 +55,9 @@ describe('case kinds', () => {
 
   it('screens a tip: its table, history, a 15-day deadline, figures; answering stops the deadline', async () => {
     const c = ok(await report(t.app, u.community_op, tip()), 201);
-    const screened = ok(await act(t.app, u.community_op, c.id, 'tip.screen', { credible: true, note: '属实' }));
+    const screened = ok(
+      await act(t.app, u.community_op, c.id, 'tip.screen', { credible: true, note: '属实' }),
+    );
     expect(screened.status).toBe('reported');
     expect(screened.kindData).toEqual({ screening: { credible: true, note: '属实' } });
     const last = screened.history.at(-1);
@@ -91,7 +93,9 @@ describe('case kinds', () => {
     const c = ok(await report(t.app, u.community_op, tip()), 201);
     const bad = await act(t.app, u.community_op, c.id, 'tip.screen', { credible: 'yes' });
     expect(bad.statusCode).toBe(400);
-    expect(JSON.parse(bad.body).errors.map((e: { field: string }) => e.field)).toContain('body.payload.credible');
+    expect(JSON.parse(bad.body).errors.map((e: { field: string }) => e.field)).toContain(
+      'body.payload.credible',
+    );
     const extra = await act(t.app, u.community_op, c.id, 'tip.screen', { credible: true, secret: 1 });
     expect(extra.statusCode).toBe(400);
     const notYours = await act(t.app, u.gridworker, c.id, 'tip.dismiss', { reason: '无' });
@@ -112,7 +116,9 @@ describe('case kinds', () => {
       ...tipScreeningKind,
       kind: 'hazard' as const,
       actions: { accept: { ...tipScreeningKind.actions['tip.screen'], from: ['nowhere'] } },
-      deadlines: [{ name: 'x', startedBy: ['hazard.nothing'], stoppedBy: [], limit: { value: 1, unit: 'days' } }],
+      deadlines: [
+        { name: 'x', startedBy: ['hazard.nothing'], stoppedBy: [], limit: { value: 1, unit: 'days' } },
+      ],
     } as never;
     expect(definitionProblems(broken)).toEqual([
       'action accept must be named hazard.<verb>',

@@ -61,14 +61,14 @@ export const IntakeBody = Type.Object(
 /** The action body; `action` names a core action or one of a registered kind (at route time). */
 const actionBody = (kindActions: string[]) =>
   Type.Object(
-  {
-    action: lit([...CASE_ACTIONS, ...kindActions]),
-    clientId: Type.String({ minLength: 1, maxLength: 100 }),
-    version: opt(Type.Integer({ minimum: 1 })),
-    payload: opt(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { additionalProperties: false },
-);
+    {
+      action: lit([...CASE_ACTIONS, ...kindActions]),
+      clientId: Type.String({ minLength: 1, maxLength: 100 }),
+      version: opt(Type.Integer({ minimum: 1 })),
+      payload: opt(Type.Record(Type.String(), Type.Unknown())),
+    },
+    { additionalProperties: false },
+  );
 
 const SearchQuery = Type.Object({
   kind: opt(lit(KINDS)),

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import { Type } from 'typebox';
+import { type CaseKindDefinition, kindAction } from '../../src/cases/kinds/contract.ts';
 import type { AppContext } from '../../src/context.ts';
 import { conflict } from '../../src/http/problem.ts';
-import { type CaseKindDefinition, kindAction } from '../../src/cases/kinds/contract.ts';
 
 /**
  * A small kind used in tests to prove the extension contract: tips (线索) are screened (credible
@@ -26,9 +26,10 @@ export const tipScreeningKind: CaseKindDefinition = {
       to: 'same',
       by: ['centre', 'assignee'],
       async apply({ trx, case: c, payload, now }) {
-        const done = await sql`select 1 from test_tip_screening where city_code = ${c.cityCode} and case_id = ${c.id}`.execute(
-          trx,
-        );
+        const done =
+          await sql`select 1 from test_tip_screening where city_code = ${c.cityCode} and case_id = ${c.id}`.execute(
+            trx,
+          );
         if (done.rows.length) throw conflict('the tip is already screened', { status: c.status });
         await sql`insert into test_tip_screening (city_code, case_id, credible, note, at)
           values (${c.cityCode}, ${c.id}, ${payload.credible}, ${payload.note ?? ''}, ${now})`.execute(trx);
@@ -37,14 +38,20 @@ export const tipScreeningKind: CaseKindDefinition = {
       figures: (p) => ({ screened: 1, credible: p.credible ? 1 : 0 }),
     }),
     'tip.answer_tipster': kindAction({
-      payload: Type.Object({ answer: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+      payload: Type.Object(
+        { answer: Type.String({ minLength: 1, maxLength: 2000 }) },
+        { additionalProperties: false },
+      ),
       from: [...OPEN, 'resolved'],
       to: 'same',
       by: ['centre', 'assignee', 'coordinator'],
       figures: () => ({ answered: 1 }),
     }),
     'tip.dismiss': kindAction({
-      payload: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false }),
+      payload: Type.Object(
+        { reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+        { additionalProperties: false },
+      ),
       from: ['reported'],
       to: 'rejected',
       by: ['centre'],
@@ -60,7 +67,9 @@ export const tipScreeningKind: CaseKindDefinition = {
   ],
   async detail(db, c) {
     const r = await sql<{ credible: boolean; note: string }>`
-      select credible, note from test_tip_screening where city_code = ${c.cityCode} and case_id = ${c.id}`.execute(db);
+      select credible, note from test_tip_screening where city_code = ${c.cityCode} and case_id = ${c.id}`.execute(
+      db,
+    );
     return { screening: r.rows[0] ?? null };
   },
 };
@@ -69,6 +78,8 @@ export const tipScreeningKind: CaseKindDefinition = {
 export async function registerTipScreening(ctx: AppContext) {
   await sql`create table if not exists test_tip_screening (
     city_code text not null, case_id bigint not null, credible boolean not null,
-    note text not null default '', at timestamptz not null, primary key (city_code, case_id))`.execute(ctx.db);
+    note text not null default '', at timestamptz not null, primary key (city_code, case_id))`.execute(
+    ctx.db,
+  );
   ctx.services.caseKinds.register(tipScreeningKind);
 }

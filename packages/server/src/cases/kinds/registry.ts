@@ -86,7 +86,8 @@ export function definitionProblems(
       problems.push(`action ${name} already exists`);
     if (rule.from.length === 0) problems.push(`action ${name} lists no state it may be taken in`);
     for (const s of rule.from) if (!isCaseState(s)) problems.push(`action ${name}: unknown state ${s}`);
-    if (rule.to !== 'same' && !isCaseState(rule.to)) problems.push(`action ${name}: unknown state ${rule.to}`);
+    if (rule.to !== 'same' && !isCaseState(rule.to))
+      problems.push(`action ${name}: unknown state ${rule.to}`);
     if (rule.by.length === 0) problems.push(`action ${name} names nobody who may take it`);
   }
   const names = new Set<string>();

@@ -27,7 +27,8 @@ export const kindCaseOf = (row: CaseRow): KindCase => ({
 /** A kind deadline's thresholds from its start, on the working calendar when its unit says so. */
 export function kindDeadlineAt(d: KindDeadline, start: Date, calendar: WorkingCalendar) {
   const duration = limitDurationMs(d.limit, calendar);
-  const at = (fraction: number) => addLimitTime(calendar, d.limit.unit, start, Math.round(duration * fraction));
+  const at = (fraction: number) =>
+    addLimitTime(calendar, d.limit.unit, start, Math.round(duration * fraction));
   return { warnAt: at(Math.min(d.yellow ?? 0.8, 1)), dueAt: at(1) };
 }
 
