@@ -7,7 +7,7 @@ import type { Prepared } from './action-prepare.ts';
 import type { CaseRow } from './case-history.ts';
 import type { ActionPayload } from './domain/action-payloads.ts';
 import type { TimeLimits } from './domain/deadlines.ts';
-import type { CaseAction, CaseState } from './domain/state-machine.ts';
+import { type CaseAction, type CaseState, isClosedState } from './domain/state-machine.ts';
 import { recordMerge } from './duplicates-service.ts';
 import { elapsedStepTime, shiftStep, startStep } from './step-clock.ts';
 import { summonsEffect } from './summons-effects.ts';
@@ -61,6 +61,17 @@ async function attachmentsOf(trx: Trx, caseId: number, hashes: string[], field: 
   const missing = hashes.findIndex((h) => !have.has(h));
   if (missing >= 0)
     throw unprocessable(`${field}.${missing}`, 'not an attachment of this case: upload it first');
+}
+
+/**
+ * The row's columns when an action moves the case into another state without a rule of its own
+ * (a registered kind's action): closed states stop the clock, others start the state's step.
+ */
+export function enteringState(e: Pick<EffectInput, 'ctx' | 'row' | 'to' | 'limits' | 'now'>): CaseChanges {
+  if (e.to === e.row.status) return {};
+  if (isClosedState(e.to)) return finish(e.now);
+  const step = startStep(e.ctx, e.limits, e.to, e.row.level, e.now);
+  return e.to === 'resolved' ? { resolved_at: e.now, ...step } : step;
 }
 
 /** What an allowed action changes on the case row and in the side tables, inside the transaction. */
