@@ -2,8 +2,9 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, unprocessable } from '../http/problem.ts';
 import type { ActionPayload } from './domain/action-payloads.ts';
+import { isClosedState } from './domain/state-machine.ts';
 import { recordMerge } from './duplicates-service.ts';
-import type { Effect, EffectInput } from './effect-types.ts';
+import type { CaseChanges, Effect, EffectInput } from './effect-types.ts';
 import { elapsedStepTime, shiftStep, startStep } from './step-clock.ts';
 import { summonsEffect } from './summons-effects.ts';
 import type { CaseLevel } from './tables.ts';
@@ -34,6 +35,17 @@ async function attachmentsOf(trx: Trx, caseId: number, hashes: string[], field: 
   const missing = hashes.findIndex((h) => !have.has(h));
   if (missing >= 0)
     throw unprocessable(`${field}.${missing}`, 'not an attachment of this case: upload it first');
+}
+
+/**
+ * The row's columns when an action moves the case into another state without a rule of its own
+ * (a registered kind's action): closed states stop the clock, others start the state's step.
+ */
+export function enteringState(e: Pick<EffectInput, 'ctx' | 'row' | 'to' | 'limits' | 'now'>): CaseChanges {
+  if (e.to === e.row.status) return {};
+  if (isClosedState(e.to)) return finish(e.now);
+  const step = startStep(e.ctx, e.limits, e.to, e.row.level, e.now);
+  return e.to === 'resolved' ? { resolved_at: e.now, ...step } : step;
 }
 
 /** What an allowed action changes on the case row and in the side tables, inside the transaction. */

@@ -17,4 +17,10 @@ export {
   stepOf,
 } from './domain/state-machine.ts';
 export { intakeCase } from './intake-service.ts';
+export {
+  type CaseKindDefinition,
+  type KindActionRule,
+  type KindDeadline,
+  kindAction,
+} from './kinds/contract.ts';
 export type { AttributeDef, AttributeType, CaseChannel, CaseKind, CasePriority } from './tables.ts';
