@@ -1,5 +1,5 @@
-import type { Module } from '../modules.ts';
-import { rewritePathPrefix } from '../regions/service-move.ts';
+import type { Module } from '../context.ts';
+import { rewritePathPrefix } from '../regions/index.ts';
 import { applyCaseAction } from './action-service.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { openAttachment, storeAttachment } from './attachment-store.ts';
