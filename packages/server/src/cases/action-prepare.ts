@@ -1,8 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { conflict, forbidden, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
-import type { Unit } from '../identity/service-units.ts';
+import { type Actor, can, type Unit } from '../identity/index.ts';
 import type { StoredFile } from './attachment-store.ts';
 import type { CaseRow } from './case-history.ts';
 import { caseScopeOf, visibleTo } from './case-scope.ts';

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { boundingBox, type Candidate, decideLinks } from './domain/duplicates.ts';
-import type { CaseLinkFound, FreshCase } from './duplicates-service.ts';
+import type { CaseLinkFound, FreshCase } from './duplicates-types.ts';
 import { enqueueCaseHooks, hookPayload } from './webhooks-outbox.ts';
 
 /** Earlier cases of the same reporter count as repeats for this long. */

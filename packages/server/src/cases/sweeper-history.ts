@@ -1,13 +1,23 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { DueCase } from './sweeper.ts';
 
 /**
  * The yellow card goes into the case's history like the red one (whose row is the automatic
  * supervision): a `yellow_card` row by the system, the status unchanged, with the step and its
  * deadline. One statement for the batch.
  */
-export async function recordYellowCards(trx: Transaction<DB>, cases: readonly DueCase[], now: Date) {
+export async function recordYellowCards(
+  trx: Transaction<DB>,
+  cases: readonly {
+    id: number;
+    city_code: string;
+    district_code: string;
+    status: string;
+    step: string | null;
+    due_at: Date | null;
+  }[],
+  now: Date,
+) {
   if (cases.length === 0) return;
   const rows = cases.map(
     (c) =>

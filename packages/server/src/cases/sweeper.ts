@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { applyCaseDeltas } from '../dashboard/rollups.ts';
+import { applyCaseDeltas } from '../dashboard/index.ts';
 import { cardAt } from './domain/deadlines.ts';
 import { notifyUnitsBatch } from './notifications-service.ts';
 import { superviseOverdueBatch } from './supervision-auto.ts';

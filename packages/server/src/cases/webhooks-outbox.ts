@@ -1,6 +1,18 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { WebhookEvent } from './webhooks-service.ts';
+
+/** Events a subscription may ask for ('*' is all of them). */
+export const WEBHOOK_EVENTS = [
+  'case.created',
+  'case.action',
+  'case.yellow_card',
+  'case.red_card',
+  'case.supervised',
+  'case.supervision_replied',
+  'case.key_marked',
+  'case.linked',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 /** One event about one case, ready to queue: `payload` is the JSON body every receiver gets. */
 export interface CaseHook {

@@ -2,23 +2,13 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { scopeOf } from '../identity/domain/policy.ts';
+import { type Actor, scopeOf } from '../identity/index.ts';
 import { hostOf, parseAllowList, refusedName } from './domain/webhook-address.ts';
 import { postWebhook } from './webhooks-delivery.ts';
 
-/** Events a subscription may ask for ('*' is all of them). */
-export const WEBHOOK_EVENTS = [
-  'case.created',
-  'case.action',
-  'case.yellow_card',
-  'case.red_card',
-  'case.supervised',
-  'case.supervision_replied',
-  'case.key_marked',
-  'case.linked',
-] as const;
-export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+import { WEBHOOK_EVENTS } from './webhooks-outbox.ts';
+
+export { WEBHOOK_EVENTS, type WebhookEvent } from './webhooks-outbox.ts';
 
 export const SIGNATURE_HEADER = 'x-civicgrid-signature';
 export const TIMESTAMP_HEADER = 'x-civicgrid-timestamp';
