@@ -1,8 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './harness.ts';
-import { insertFixtureCategories } from './open311-fixtures.ts';
+import { demoGrid, insertFixtureCategories } from './open311-fixtures.ts';
 
 /** Portal rate limits: whose address counts, per reporter, configurable, a clear 429. */
+let address = '';
+/** Fixture categories, and an address the portal locates (the demo grid worker's community). */
+async function prepare(t: TestApp) {
+  await insertFixtureCategories(t.ctx);
+  const grid = await demoGrid(t.app);
+  const c = await t.ctx.db
+    .selectFrom('region')
+    .select('name')
+    .where('code', '=', grid.slice(0, 12))
+    .executeTakeFirstOrThrow();
+  address = `${c.name}北门`;
+}
 const report = (t: TestApp, headers: Record<string, string>, phone?: string) =>
   t.app.inject({
     method: 'POST',
@@ -11,7 +23,7 @@ const report = (t: TestApp, headers: Record<string, string>, phone?: string) =>
     payload: {
       category: 't311.pothole',
       description: '测试限流的报告',
-      address: '和平区某路口',
+      address,
       ...(phone ? { anonymous: false, contact: { name: '赵六', phone } } : { anonymous: true }),
     },
   });
@@ -20,7 +32,7 @@ describe('without a trusted proxy (the default)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ rateLimits: { report: { capacity: 2, refillPerMinute: 1 } } });
-    await insertFixtureCategories(t.ctx);
+    await prepare(t);
   });
   afterAll(() => t.close());
 
@@ -53,7 +65,7 @@ describe('behind a trusted proxy, limits per address and per reporter', () => {
       trustProxy: ['127.0.0.1'],
       rateLimits: { reporter: { capacity: 2, refillPerMinute: 1 / 60 } },
     });
-    await insertFixtureCategories(t.ctx);
+    await prepare(t);
   });
   afterAll(() => t.close());
 
