@@ -3,6 +3,7 @@ import { casesModule } from './cases/module.ts';
 import { casesTimeModule } from './cases/time-module.ts';
 import type { AppContext } from './context.ts';
 import { dashboardModule } from './dashboard/module.ts';
+import { disputesModule } from './disputes/module.ts';
 import { healthModule } from './health/module.ts';
 import { identityModule } from './identity/module.ts';
 import { open311Module } from './open311/module.ts';
@@ -32,6 +33,7 @@ export const modules: Module[] = [
   casesTimeModule,
   open311Module,
   portalModule,
+  disputesModule,
   dashboardModule,
   webModule,
 ];

@@ -1,6 +1,7 @@
 import type { CasesTables } from '../cases/tables.ts';
 import type { CasesTimeTables } from '../cases/time-tables.ts';
 import type { DashboardTables } from '../dashboard/tables.ts';
+import type { DisputesTables } from '../disputes/tables.ts';
 import type { IdentityTables } from '../identity/tables.ts';
 import type { Open311Tables } from '../open311/tables.ts';
 import type { RegionsTables } from '../regions/tables.ts';
@@ -16,4 +17,5 @@ export type DB = CoreTables &
   CasesTables &
   CasesTimeTables &
   DashboardTables &
+  DisputesTables &
   Open311Tables;
