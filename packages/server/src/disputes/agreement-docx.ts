@@ -3,7 +3,7 @@ import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
 import type { AppContext } from '../context.ts';
 import { conflict } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { DISPUTE_TYPES, type DisputeType } from './domain/dispute-facts.ts';
 import { judicialWindow } from './domain/time-limits.ts';
 import { disputeFor } from './service-read.ts';

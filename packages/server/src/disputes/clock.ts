@@ -1,10 +1,7 @@
 import type { AppContext } from '../context.ts';
+import { serverNow } from '../lib/clock.ts';
 
-/**
- * The one server clock every disputes rule reads (deadlines, countdowns, windows). When the
- * platform's shared clock is on `ctx.services.clock` it is used; otherwise the system time.
- */
+/** The one server clock every disputes rule reads (deadlines, countdowns, windows); DEMO may advance it. */
 export function nowOf(ctx: AppContext): Date {
-  const clock = (ctx.services as { clock?: { now(): Date } }).clock;
-  return clock ? clock.now() : new Date();
+  return serverNow(ctx);
 }

@@ -1,4 +1,4 @@
-import type { Module } from '../modules.ts';
+import type { Module } from '../context.ts';
 import { disputeRoutes } from './routes-disputes.ts';
 import { portalMediationRoutes } from './routes-portal.ts';
 import { registryRoutes } from './routes-registry.ts';

@@ -5,7 +5,7 @@ import type { Payload } from './domain/action-payloads.ts';
 import type { MediationAction } from './domain/mediation-machine.ts';
 import { judicialWindow } from './domain/time-limits.ts';
 import type { DisputeRow } from './rows.ts';
-import type { Step } from './service-mediation.ts';
+import type { Step } from './step-types.ts';
 
 type Trx = Kysely<DB>;
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { nowOf } from './clock.ts';
 import { allowed } from './domain/access.ts';
 import {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, notFound, Problem, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { nowOf } from './clock.ts';
 import { mediationRoles } from './domain/access.ts';
 import { ACTION_PAYLOADS, type Payload, payloadProblems } from './domain/action-payloads.ts';
@@ -12,16 +12,7 @@ import { type DisputeRow, lockDispute, saveDispute } from './rows.ts';
 import { agreementStep } from './service-agreement.ts';
 import { disputeFor } from './service-read.ts';
 import { conflictedMediators } from './service-registry.ts';
-
-type Trx = Kysely<DB>;
-export interface Step {
-  trx: Trx;
-  ctx: AppContext;
-  actor: Actor;
-  row: DisputeRow;
-  next: DisputeRow;
-  now: Date;
-}
+import type { Step } from './step-types.ts';
 
 async function checkAssignment(s: Step, orgId: number, mediatorIds: number[], field: string) {
   const org = await s.trx.selectFrom('mediation_org').selectAll().where('id', '=', orgId).executeTakeFirst();

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { nowOf } from './clock.ts';
 import { lockDispute, normalise, saveDispute } from './rows.ts';
 import { confirmAgreement } from './service-agreement.ts';

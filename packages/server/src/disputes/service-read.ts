@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { nowOf } from './clock.ts';
 import { allowed, mediationRoles, pathsFor, unitsFor } from './domain/access.ts';
 import { allowedActions } from './domain/mediation-machine.ts';

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { allowed, pathsFor } from './domain/access.ts';
 import { isDisputeType, type OrgType } from './domain/dispute-facts.ts';
 import { rankMediators } from './domain/suggestions.ts';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { agreementDocument } from './agreement-docx.ts';
 import type { MediationAction } from './domain/mediation-machine.ts';
 import { createFigures } from './service-figures.ts';
