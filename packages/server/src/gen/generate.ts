@@ -202,6 +202,7 @@ export async function generateCases(
           isoOrNull(walked.closedAt),
           isoOrNull(last2?.at ?? reportedAt),
           walked.actions.length,
+          walked.beforeSuspend,
         ]),
       );
       sink.add('case_number', copyLine([number, id, g.district, isoOrNull(reportedAt)]));
