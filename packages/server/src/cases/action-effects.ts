@@ -1,43 +1,17 @@
-import type { Transaction, Updateable } from 'kysely';
-import type { AppContext } from '../context.ts';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import type { Prepared } from './action-prepare.ts';
-import type { CaseRow } from './case-history.ts';
 import type { ActionPayload } from './domain/action-payloads.ts';
-import type { TimeLimits } from './domain/deadlines.ts';
-import { type CaseAction, type CaseState, isClosedState } from './domain/state-machine.ts';
+import { isClosedState } from './domain/state-machine.ts';
 import { recordMerge } from './duplicates-service.ts';
+import type { CaseChanges, Effect, EffectInput } from './effect-types.ts';
 import { elapsedStepTime, shiftStep, startStep } from './step-clock.ts';
 import { summonsEffect } from './summons-effects.ts';
-import type { CaseLevel, CasesTable } from './tables.ts';
+import type { CaseLevel } from './tables.ts';
 
 type Trx = Transaction<DB>;
-export type CaseChanges = Updateable<CasesTable>;
 
-export interface EffectInput {
-  ctx: AppContext;
-  trx: Trx;
-  actor: Actor;
-  row: CaseRow;
-  action: CaseAction;
-  payload: Record<string, unknown>;
-  prepared: Prepared;
-  to: CaseState;
-  limits: TimeLimits | null;
-  now: Date;
-  /** The unit the actor acts for on this action (history's actor_unit_id). */
-  actorUnitId: number | null;
-}
-
-export interface Effect {
-  set: CaseChanges;
-  /** Extra facts for the history row's payload (target unit names, …). */
-  detail?: Record<string, unknown>;
-  /** Units concerned (for the event's scope), beyond current and coordinating. */
-  relatedUnitIds?: number[];
-}
+export type { CaseChanges, Effect, EffectInput } from './effect-types.ts';
 
 const stepFor = (e: EffectInput, level: CaseLevel = e.row.level) =>
   startStep(e.ctx, e.limits, e.to, level, e.now);

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { applyCaseDelta } from '../dashboard/rollups.ts';
+import { applyCaseDelta } from '../dashboard/index.ts';
 import { badRequest, conflict, forbidden, notFound, Problem } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { type Effect, effectOf, enteringState } from './action-effects.ts';
 import { type Prepared, prepareAction } from './action-prepare.ts';
 import { appendAction, type CaseRow, findCase, lockCase, normaliseCase } from './case-history.ts';

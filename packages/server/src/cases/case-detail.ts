@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { caseForActor } from './action-service.ts';
 import type { CaseRow } from './case-history.ts';
 import { kindDetail } from './kinds/detail.ts';

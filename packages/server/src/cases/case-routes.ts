@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { badRequest, unauthorized } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { applyCaseAction } from './action-service.ts';
 import { caseDetail } from './case-detail.ts';
 import { INBOX_STEPS, inbox, searchCases } from './case-lists.ts';

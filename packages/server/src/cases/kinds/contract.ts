@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Static, TSchema } from 'typebox';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../identity/actor.ts';
+import type { Actor } from '../../identity/index.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import type { TimeLimit } from '../domain/deadlines.ts';
 import type { Capacity, CaseState } from '../domain/state-machine.ts';

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../identity/actor.ts';
+import type { Actor } from '../../identity/index.ts';
 import type { CaseRow } from '../case-history.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import { addLimitTime, limitDurationMs } from '../domain/deadlines.ts';
