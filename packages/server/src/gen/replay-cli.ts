@@ -1,6 +1,5 @@
 import { openConfiguredDatabase } from '../bootstrap.ts';
-import { CASE_STATES } from '../cases/domain/state-machine.ts';
-import { checkReplay } from '../cases/workflow/replay-check.ts';
+import { CASE_STATES, checkReplay } from '../cases/index.ts';
 import { loadConfig } from '../config.ts';
 
 /**
