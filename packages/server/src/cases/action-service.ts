@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import { applyCaseDelta } from '../dashboard/index.ts';
 import { badRequest, conflict, forbidden, notFound, Problem } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { type Effect, effectOf, enteringState } from './action-effects.ts';
 import { type Prepared, prepareAction } from './action-prepare.ts';
 import { appendAction, type CaseRow, findCase, lockCase, normaliseCase } from './case-history.ts';
@@ -167,7 +168,7 @@ export async function applyCaseAction(
     outcome = await ctx.db.transaction().execute(async (trx) => {
       const locked = await lockCase(trx, row.id);
       if (!locked || locked.version !== row.version) return 'changed' as const;
-      const now = new Date();
+      const now = serverNow(ctx);
       const limits = category?.time_limits ?? null;
       const calendar = ctx.services.calendar.current();
       const write = { trx, row: locked, payload, actor, actorUnitId, now, calendar };

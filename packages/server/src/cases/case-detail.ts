@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { caseForActor } from './action-service.ts';
 import type { CaseRow } from './case-history.ts';
 import { kindDetail } from './kinds/detail.ts';
@@ -115,9 +116,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
         null)
       : null;
   const staffView = actor.kind === 'staff';
-  const kind = await kindDetail(ctx, row, new Date());
+  const now = serverNow(ctx);
+  const kind = await kindDetail(ctx, row, now);
   return {
-    ...caseSummary(row),
+    ...caseSummary(row, now),
     category: category ? { code: category.code, nameZh: category.name_zh, nameEn: category.name_en } : null,
     attributes: row.attributes,
     description: row.description,

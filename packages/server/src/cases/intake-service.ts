@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { forbidden, Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { type CaseRow, findCase } from './case-history.ts';
 import { type CasePlace, gridAt } from './case-places.ts';
 import { attributeProblems } from './domain/attributes.ts';
@@ -128,7 +129,7 @@ export async function intakeCase(
     throw error;
   }
   const { category, place, centre, routed } = prepared;
-  const now = options.now ?? new Date();
+  const now = options.now ?? serverNow(ctx);
   const toCentre = routed.id === centre.id;
   const status: CaseState = input.handledOnSpot ? 'closed' : toCentre ? 'reported' : 'dispatched';
   const level = routed.level;
