@@ -9,6 +9,7 @@ import { appendAction, type CaseRow, findCase, lockCase, normaliseCase } from '.
 import { canSee, caseScopeOf } from './case-scope.ts';
 import { payloadProblems } from './domain/action-payloads.ts';
 import { type CaseFacts, capacitiesOf } from './domain/capacities.ts';
+import { offeredActions } from './domain/offered-actions.ts';
 import {
   allowedActions,
   type Capacity,
@@ -69,7 +70,8 @@ export async function caseForActor(ctx: AppContext, actor: Actor, idOrNumber: st
   };
   const capacities = capacitiesOf(actor, facts);
   const state: CaseState = isCaseState(row.status) ? row.status : 'reported';
-  return { row, rel, currentUnit, capacities, state, allowed: allowedActions(state, capacities) };
+  const allowed = offeredActions(allowedActions(state, capacities), row);
+  return { row, rel, currentUnit, capacities, state, allowed };
 }
 
 function actorUnitFor(
