@@ -1,5 +1,3 @@
-import type { CaseAction } from './state-machine.ts';
-
 /** The facts of a case, beyond its state, that decide whether an allowed action can succeed now. */
 export interface OfferFacts {
   pending_extension: unknown;
@@ -14,7 +12,7 @@ export interface OfferFacts {
  * for one needs none; recall needs the case away from its coordinating centre; a rated case is
  * not rated again. The action itself still checks all of this.
  */
-export function offeredActions(allowed: readonly CaseAction[], c: OfferFacts): CaseAction[] {
+export function offeredActions<A extends string>(allowed: readonly A[], c: OfferFacts): A[] {
   const pending = c.pending_extension !== null && c.pending_extension !== undefined;
   return allowed.filter((a) => {
     if (a === 'approve_extension' || a === 'deny_extension') return pending;
