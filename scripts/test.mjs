@@ -26,6 +26,11 @@ run('module boundaries (no import circles, no reach into another module; CONTRIB
   '--silent',
   'check:boundaries',
 ]);
+run("API contract (the console's types match the OpenAPI document; CONTRIBUTING.md)", 'npm', [
+  'run',
+  '--silent',
+  'api:types:check',
+]);
 run(`server tests on ${db}`, 'npx', ['vitest', 'run', '--project', 'server']);
 if (existsSync(chromium)) {
   run('build web console', 'npm', ['run', 'build', '--if-present']);
