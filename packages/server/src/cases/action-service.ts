@@ -10,6 +10,7 @@ import { appendAction, type CaseRow, findCase, lockCase, normaliseCase } from '.
 import { canSee, caseScopeOf } from './case-scope.ts';
 import { payloadProblems, schemaProblems } from './domain/action-payloads.ts';
 import { type CaseFacts, capacitiesOf } from './domain/capacities.ts';
+import { offeredActions } from './domain/offered-actions.ts';
 import {
   allowedActions,
   type Capacity,
@@ -71,10 +72,10 @@ export async function caseForActor(ctx: AppContext, actor: Actor, idOrNumber: st
   };
   const capacities = capacitiesOf(actor, facts);
   const state: CaseState = isCaseState(row.status) ? row.status : 'reported';
-  const allowed = [
-    ...allowedActions(state, capacities),
-    ...ctx.services.caseKinds.allowedFor(row.kind, state, capacities),
-  ];
+  const allowed = offeredActions(
+    [...allowedActions(state, capacities), ...ctx.services.caseKinds.allowedFor(row.kind, state, capacities)],
+    row,
+  );
   return { row, rel, currentUnit, capacities, state, allowed };
 }
 

@@ -55,9 +55,16 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
   // everything the page shows about the case in one statement (a JSON array per part)
   const parts = await ctx.db
     .selectNoFrom((eb) => [
-      jsonArrayFrom(eb.selectFrom('case_action').selectAll().where('case_id', '=', row.id).orderBy('seq')).as(
-        'history',
-      ),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_action as a')
+          .leftJoin('unit as au', 'au.id', 'a.actor_unit_id')
+          .leftJoin('app_user as who', 'who.id', 'a.actor_user_id')
+          .selectAll('a')
+          .select(['au.name as actor_unit_name', 'who.display_name as actor_name'])
+          .where('a.case_id', '=', row.id)
+          .orderBy('a.seq'),
+      ).as('history'),
       jsonArrayFrom(eb.selectFrom('case_summons').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
         'summons',
       ),
@@ -161,7 +168,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
       fromStatus: h.from_status,
       toStatus: h.to_status,
       actorUserId: staffView ? h.actor_user_id : null,
+      /** Who acted, by name: for staff readers only (residents see the unit). */
+      actorName: staffView ? h.actor_name : null,
       actorUnitId: h.actor_unit_id === null ? null : Number(h.actor_unit_id),
+      actorUnitName: h.actor_unit_name,
       actorRole: h.actor_role,
       payload: h.payload,
       at: iso(h.at),
