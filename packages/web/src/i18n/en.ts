@@ -1,8 +1,10 @@
+import { loopEn } from './loop.en.ts';
 import { trustEn } from './trust.en.ts';
 import type { MessageKey } from './zh.ts';
 
 /** English: every key of the Chinese table, checked by the type. */
 export const en: Record<MessageKey, string> = {
+  ...loopEn,
   ...trustEn,
   'app.name': 'CivicGrid Community Governance',
   'app.short': 'CivicGrid',

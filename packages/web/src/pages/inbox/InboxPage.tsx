@@ -100,7 +100,10 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
   const counts = inbox.data?.counts ?? {};
   const total = (k: string) =>
     k === 'all'
-      ? STEPS.filter((s) => s !== 'all' && s !== 'overdue').reduce((n, s) => n + (counts[s] ?? 0), 0)
+      ? STEPS.filter((s) => s !== 'all' && s !== 'overdue' && s !== 'copied').reduce(
+          (n, s) => n + (counts[s] ?? 0),
+          0,
+        )
       : counts[k];
 
   return (
