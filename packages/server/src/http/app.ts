@@ -21,7 +21,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     trustProxy: true,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true, discriminator: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   recordRoutes(app);
   installErrorHandler(app);
