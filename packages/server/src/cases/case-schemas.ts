@@ -5,7 +5,8 @@ import { ACTION_PAYLOADS } from './domain/action-payloads.ts';
 const N = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Str = Type.String();
 const Int = Type.Integer();
-const Time = N(Type.String({ format: 'date-time' }));
+const At = Type.String({ format: 'date-time' });
+const Time = N(At);
 const Any = Type.Unknown();
 const Card = Type.Union([Type.Literal('none'), Type.Literal('yellow'), Type.Literal('red')]);
 const UnitRef = Type.Object({ id: Int, name: Str, kind: Str });
@@ -24,7 +25,7 @@ const summaryFields = {
   gridCode: N(Str),
   districtCode: N(Str),
   currentUnitId: N(Int),
-  reportedAt: Time,
+  reportedAt: At,
   dueAt: Time,
   overdue: Type.Boolean(),
 };
@@ -56,7 +57,7 @@ const MaskedPerson = Type.Object({
 export const CaseDetailSchema = Type.Object({
   ...summaryFields,
   category: N(Type.Object({ code: Str, nameZh: Str, nameEn: Str })),
-  attributes: Any,
+  attributes: Type.Record(Type.String(), Type.Unknown()),
   description: N(Str),
   location: N(Type.Object({ lon: Type.Number(), lat: Type.Number() })),
   address: N(Str),
@@ -99,8 +100,8 @@ export const CaseDetailSchema = Type.Object({
       actorUserId: N(Int),
       actorUnitId: N(Int),
       actorRole: N(Str),
-      payload: Any,
-      at: Time,
+      payload: Type.Record(Type.String(), Type.Unknown()),
+      at: At,
     }),
   ),
   summons: Type.Array(
@@ -126,9 +127,9 @@ export const CaseDetailSchema = Type.Object({
       detail: Any,
     }),
   ),
-  copies: Type.Array(Type.Object({ unitId: Int, unitName: N(Str), note: N(Str), at: Time })),
+  copies: Type.Array(Type.Object({ unitId: Int, unitName: N(Str), note: N(Str), at: At })),
   attachments: Type.Array(
-    Type.Object({ sha256: Str, mediaType: Str, sizeBytes: Int, fileName: N(Str), at: Time }),
+    Type.Object({ sha256: Str, mediaType: Str, sizeBytes: Int, fileName: N(Str), at: At }),
   ),
   /** A registered kind's own data and deadlines (cases/kinds), absent for the core kinds. */
   kindData: Type.Optional(Any),

@@ -567,7 +567,33 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                card: "none" | "yellow" | "red";
+                                categoryCode: string;
+                                currentUnitId: number | null;
+                                districtCode: string | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                gridCode: string | null;
+                                id: number;
+                                isKey: boolean;
+                                kind: string;
+                                level: string;
+                                number: string;
+                                overdue: boolean;
+                                priority: string;
+                                /** Format: date-time */
+                                reportedAt: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                            total: number;
+                            totalCapped: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -617,7 +643,324 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        } | {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        } | {
+                            id: number;
+                            number: string;
+                        };
+                    };
                 };
             };
         };
@@ -649,11 +992,287 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        action: "accept" | "reject" | "withdraw" | "handle_on_spot" | "dispatch" | "start" | "return" | "escalate" | "summon" | "summons_report_in" | "summons_done" | "rate_summons" | "resolve" | "verify_pass" | "verify_fail" | "close" | "rate" | "reopen" | "copy_notify" | "note" | "attach" | "suspend" | "resume" | "request_extension" | "approve_extension" | "deny_extension" | "merge";
+                        /** @enum {string} */
+                        action: "accept";
+                        /** @description retrying the same clientId applies the action once */
                         clientId: string;
                         payload?: {
-                            [key: string]: unknown;
+                            comment?: string;
                         };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            reason?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "handle_on_spot";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            evidence?: string[];
+                            result: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispatch";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            unitId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "start";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "return";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "escalate";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                            unitId?: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "summon";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            reportInHours: number;
+                            unitIds: number[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "summons_report_in";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "summons_done";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            result: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "rate_summons";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            score: number;
+                            unitId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "resolve";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            evidence?: string[];
+                            result: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "verify_pass";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "verify_fail";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "close";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            conclusion: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "rate";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            rating: "satisfied" | "basically_satisfied" | "unsatisfied";
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "reopen";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "copy_notify";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note?: string;
+                            unitIds: number[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "note";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            text: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "attach";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            sha256: string[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "suspend";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "resume";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "request_extension";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            hours: number;
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "approve_extension";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "deny_extension";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "merge";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            intoCaseId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
                         version?: number;
                     };
                 };
@@ -664,7 +1283,159 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1196,7 +1967,159 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1303,7 +2226,34 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            items: {
+                                card: "none" | "yellow" | "red";
+                                categoryCode: string;
+                                currentUnitId: number | null;
+                                districtCode: string | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                gridCode: string | null;
+                                id: number;
+                                isKey: boolean;
+                                kind: string;
+                                level: string;
+                                number: string;
+                                overdue: boolean;
+                                priority: string;
+                                /** Format: date-time */
+                                reportedAt: string;
+                                status: string;
+                                steps: string[];
+                                title: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1341,7 +2291,38 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseId: number;
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                number: string;
+                                /** Format: date-time */
+                                ratedAt: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                reportedInOnTime: boolean;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            units: {
+                                averageRating: number | null;
+                                done: number;
+                                rated: number;
+                                reportedInOnTime: number;
+                                summoned: number;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1378,7 +2359,39 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                attributes: {
+                                    code: string;
+                                    label_en: string;
+                                    label_zh: string;
+                                    options?: {
+                                        label_en: string;
+                                        label_zh: string;
+                                        value: string;
+                                    }[];
+                                    required: boolean;
+                                    type: "text" | "number" | "date" | "single" | "multiple";
+                                }[];
+                                code: string;
+                                duplicateRadiusM: number | null;
+                                duplicateWindowHours: number | null;
+                                kind: string;
+                                nameEn: string;
+                                nameZh: string;
+                                openToResidents: boolean;
+                                parentCode: string | null;
+                                responsibleUnitType: string | null;
+                                retired: boolean;
+                                sortOrder: number;
+                                /** @description the time limits per step (TimeLimits) */
+                                timeLimits: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1414,7 +2427,37 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                label_en: string;
+                                label_zh: string;
+                                options?: {
+                                    label_en: string;
+                                    label_zh: string;
+                                    value: string;
+                                }[];
+                                required: boolean;
+                                type: "text" | "number" | "date" | "single" | "multiple";
+                            }[];
+                            code: string;
+                            duplicateRadiusM: number | null;
+                            duplicateWindowHours: number | null;
+                            kind: string;
+                            nameEn: string;
+                            nameZh: string;
+                            openToResidents: boolean;
+                            parentCode: string | null;
+                            responsibleUnitType: string | null;
+                            retired: boolean;
+                            sortOrder: number;
+                            /** @description the time limits per step (TimeLimits) */
+                            timeLimits: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1563,7 +2606,37 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                label_en: string;
+                                label_zh: string;
+                                options?: {
+                                    label_en: string;
+                                    label_zh: string;
+                                    value: string;
+                                }[];
+                                required: boolean;
+                                type: "text" | "number" | "date" | "single" | "multiple";
+                            }[];
+                            code: string;
+                            duplicateRadiusM: number | null;
+                            duplicateWindowHours: number | null;
+                            kind: string;
+                            nameEn: string;
+                            nameZh: string;
+                            openToResidents: boolean;
+                            parentCode: string | null;
+                            responsibleUnitType: string | null;
+                            retired: boolean;
+                            sortOrder: number;
+                            /** @description the time limits per step (TimeLimits) */
+                            timeLimits: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };

@@ -9,7 +9,23 @@ export interface ExportLabels {
 }
 
 /** The 台账 rows: one per case, the register's columns, in the user's language. */
-export function registerRows(items: CaseSummary[], { t, tv, lang, categoryName }: ExportLabels) {
+/** The columns of a case the register shows. */
+type RegisterCase = Pick<
+  CaseSummary,
+  | 'number'
+  | 'title'
+  | 'kind'
+  | 'categoryCode'
+  | 'status'
+  | 'card'
+  | 'overdue'
+  | 'priority'
+  | 'gridCode'
+  | 'reportedAt'
+  | 'dueAt'
+>;
+
+export function registerRows(items: RegisterCase[], { t, tv, lang, categoryName }: ExportLabels) {
   const when = (v: string | null | undefined) => (v ? new Date(v).toLocaleString(lang) : '');
   const columns = [
     { header: t('case.number'), key: 'number', width: 22 },
