@@ -98,7 +98,10 @@ export const CaseDetailSchema = Type.Object({
       fromStatus: N(Str),
       toStatus: Str,
       actorUserId: N(Int),
+      /** Who acted, by name: for staff readers only (residents see the unit). */
+      actorName: N(Str),
       actorUnitId: N(Int),
+      actorUnitName: N(Str),
       actorRole: N(Str),
       payload: Type.Record(Type.String(), Type.Unknown()),
       at: At,
