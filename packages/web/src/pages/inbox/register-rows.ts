@@ -8,10 +8,10 @@ export interface ExportLabels {
   categoryName(code: string, lang: string): string;
 }
 
-/** The 台账 rows: one per case, the register's columns, in the user's language. */
 /** The columns of a case the register shows. */
 type RegisterCase = Pick<
   CaseSummary,
+  | 'id'
   | 'number'
   | 'title'
   | 'kind'
@@ -25,6 +25,7 @@ type RegisterCase = Pick<
   | 'dueAt'
 >;
 
+/** The 台账 rows: one per case, the register's columns, in the user's language. */
 export function registerRows(items: RegisterCase[], { t, tv, lang, categoryName }: ExportLabels) {
   const when = (v: string | null | undefined) => (v ? new Date(v).toLocaleString(lang) : '');
   const columns = [
