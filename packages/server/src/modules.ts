@@ -8,6 +8,7 @@ import { identityModule } from './identity/module.ts';
 import { open311Module } from './open311/module.ts';
 import { portalModule } from './portal/module.ts';
 import { regionsModule } from './regions/module.ts';
+import { setupModule } from './setup/module.ts';
 import { webModule } from './web/module.ts';
 
 /**
@@ -33,5 +34,6 @@ export const modules: Module[] = [
   open311Module,
   portalModule,
   dashboardModule,
+  setupModule,
   webModule,
 ];

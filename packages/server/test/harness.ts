@@ -27,6 +27,17 @@ export async function openTestDatabase(): Promise<Database> {
   return openDatabase({ loadDataDir: new Blob([readFileSync(template)]) });
 }
 
+/** An empty database (schema only, no city), as a city's first start has: PGlite in memory or a new PostgreSQL database. */
+export async function openEmptyDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return openDatabase({});
+  const name = `cg_t_${process.ppid}_${process.pid}_${++counter}_${Date.now() % 100000}`;
+  const admin = await openDatabase({ url: adminUrl(url) });
+  await admin.exec(`create database ${name}`);
+  await admin.close();
+  return openDatabase({ url: databaseUrlFor(url, name) });
+}
+
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
@@ -34,8 +45,8 @@ export interface TestApp {
 }
 
 /** The real server (every module, real database with the demo city), driven by `app.inject`. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
-  const database = await openTestDatabase();
+export async function createTestApp(overrides: Partial<Config> = {}, empty = false): Promise<TestApp> {
+  const database = empty ? await openEmptyDatabase() : await openTestDatabase();
   const config: Config = { ...loadConfig(), logLevel: 'warn', demo: false, ...overrides };
   const ctx = await createContext(config, database);
   const app = await buildApp(ctx, { logger: false });

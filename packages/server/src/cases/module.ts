@@ -7,7 +7,9 @@ import { CaseEventBus } from './case-events.ts';
 import { recordCaseAction } from './case-history.ts';
 import { inbox, searchCases } from './case-lists.ts';
 import { caseRoutes } from './case-routes.ts';
+import { importCalendarYear } from './calendar-import.ts';
 import { categoryRoutes } from './category-routes.ts';
+import { exportCategorySheet, importCategorySheet } from './category-sheet.ts';
 import { getCategory, listCategories, seedCategories } from './category-service.ts';
 import { eventRoutes } from './event-routes.ts';
 import { forgetPlaces } from './intake-lookups.ts';
@@ -24,6 +26,11 @@ export interface CasesService {
   category: typeof getCategory;
   /** Record a system action (no state change) on a case inside the caller's transaction. */
   recordAction: typeof recordCaseAction;
+  /** The taxonomy as an Excel workbook, and back (city administrators; all rows checked first). */
+  exportCategorySheet: typeof exportCategorySheet;
+  importCategorySheet: typeof importCategorySheet;
+  /** A year's public holidays and make-up working days from a sheet. */
+  importCalendarYear: typeof importCalendarYear;
 }
 
 declare module '../context.ts' {
@@ -51,6 +58,9 @@ export const casesModule: Module = {
       categories: listCategories,
       category: getCategory,
       recordAction: recordCaseAction,
+      exportCategorySheet,
+      importCategorySheet,
+      importCalendarYear,
     };
     // Cases and key cases stay in the scope of the region they now lie in (the audit log keeps its paths).
     ctx.services.regions.onMove(async (trx, move) => {

@@ -4,6 +4,7 @@ import type { DashboardTables } from '../dashboard/tables.ts';
 import type { IdentityTables } from '../identity/tables.ts';
 import type { Open311Tables } from '../open311/tables.ts';
 import type { RegionsTables } from '../regions/tables.ts';
+import type { SetupTables } from '../setup/tables.ts';
 import type { CoreTables } from './core-tables.ts';
 
 /**
@@ -16,4 +17,5 @@ export type DB = CoreTables &
   CasesTables &
   CasesTimeTables &
   DashboardTables &
-  Open311Tables;
+  Open311Tables &
+  SetupTables;

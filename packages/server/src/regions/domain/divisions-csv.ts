@@ -40,7 +40,15 @@ export interface RowProblem {
   message: string;
 }
 
-export type ParsedDivisions = { ok: true; rows: DivisionRow[] } | { ok: false; problem: RowProblem };
+/** Refused: every line's problem (in line order) and the first of them. */
+export type ParsedDivisions =
+  | { ok: true; rows: DivisionRow[] }
+  | { ok: false; problem: RowProblem; problems: RowProblem[] };
+
+const refused = (problems: RowProblem[]): ParsedDivisions => {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  return { ok: false, problem: sorted[0] as RowProblem, problems: sorted };
+};
 
 type Record = { [column: string]: string | undefined };
 
@@ -49,29 +57,30 @@ export function parseDivisionsCsv(text: string, gridCodeWidth: number): ParsedDi
   try {
     records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true });
   } catch (error) {
-    if (error instanceof CsvError)
-      return { ok: false, problem: { line: lineOf(error), column: null, message: error.message } };
+    if (error instanceof CsvError) return refused([{ line: lineOf(error), column: null, message: error.message }]);
     throw error;
   }
   const header = headerProblem(text);
-  if (header) return { ok: false, problem: header };
-  if (records.length === 0)
-    return { ok: false, problem: { line: 2, column: null, message: 'the file has no rows' } };
+  if (header) return refused([header]);
+  if (records.length === 0) return refused([{ line: 2, column: null, message: 'the file has no rows' }]);
   const rows: DivisionRow[] = [];
+  const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   for (const { record, info } of records) {
     const parsed = parseRow(record, info.lines, gridCodeWidth);
-    if ('message' in parsed) return { ok: false, problem: parsed };
+    if ('message' in parsed) {
+      problems.push(parsed);
+      continue;
+    }
     const earlier = seen.get(parsed.code);
-    if (earlier !== undefined)
-      return {
-        ok: false,
-        problem: { line: parsed.line, column: 'code', message: `repeats line ${earlier}` },
-      };
+    if (earlier !== undefined) {
+      problems.push({ line: parsed.line, column: 'code', message: `repeats line ${earlier}` });
+      continue;
+    }
     seen.set(parsed.code, parsed.line);
     rows.push(parsed);
   }
-  return { ok: true, rows };
+  return problems.length ? refused(problems) : { ok: true, rows };
 }
 
 function lineOf(error: CsvError): number {
