@@ -22,9 +22,16 @@ if (config.demo) await seedDemo(ctx);
 const app = await buildApp(ctx, { logger: { level: config.logLevel } });
 await app.listen({ port: config.port, host: config.host });
 ctx.log.info(`CivicGrid is serving at http://localhost:${config.port} (database: ${ctx.database.kind})`);
-const admin = await ctx.db.selectFrom('user_post').select('id').where('role', '=', 'admin').where('retired_at', 'is', null).executeTakeFirst();
+const admin = await ctx.db
+  .selectFrom('user_post')
+  .select('id')
+  .where('role', '=', 'admin')
+  .where('retired_at', 'is', null)
+  .executeTakeFirst();
 if (!admin)
-  ctx.log.warn('no administrator yet: run `npm run setup -- --city-code <code> --city-name <name> --admin <user name>` (README, "Go live as your city")');
+  ctx.log.warn(
+    'no administrator yet: run `npm run setup -- --city-code <code> --city-name <name> --admin <user name>` (README, "Go live as your city")',
+  );
 
 // Embedded database: `npm run db:backup` asks this process (SIGUSR2) to write a consistent backup.
 const pidFile = join(config.dataDir, PID_FILE);

@@ -6,7 +6,9 @@ import { loginAs } from './login.ts';
 export function upload(name: string, data: Buffer | string, type = 'application/octet-stream') {
   const boundary = '----civicgrid-setup';
   const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
+    ),
     Buffer.isBuffer(data) ? data : Buffer.from(data),
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
@@ -20,7 +22,12 @@ export const workbook = (sheets: Record<string, { columns: string[]; rows: Rows 
   writeWorkbook(Object.entries(sheets).map(([name, s]) => ({ name, ...s })));
 
 /** Log in with a one-time password and choose a new one (as the console makes a new user do). */
-export async function firstLogin(app: FastifyInstance, username: string, oneTime: string, chosen = 'Chosen#Pass2026') {
+export async function firstLogin(
+  app: FastifyInstance,
+  username: string,
+  oneTime: string,
+  chosen = 'Chosen#Pass2026',
+) {
   const first = await loginAs(app, username, oneTime);
   const res = await app.inject({
     method: 'POST',
@@ -28,7 +35,8 @@ export async function firstLogin(app: FastifyInstance, username: string, oneTime
     headers: first.headers,
     payload: { currentPassword: oneTime, newPassword: chosen },
   });
-  if (res.statusCode !== 204) throw new Error(`password change for ${username}: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 204)
+    throw new Error(`password change for ${username}: ${res.statusCode} ${res.body}`);
   return loginAs(app, username, chosen);
 }
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSheets } from '../src/lib/spreadsheet.ts';
+import { toMultiPolygon } from '../src/regions/geo/geometry.ts';
 import { seedPoints } from '../src/regions/geo/partition.ts';
 import { randomFor } from '../src/regions/geo/random.ts';
-import { toMultiPolygon } from '../src/regions/geo/geometry.ts';
 import type { GeoJsonGeometry } from '../src/regions/tables.ts';
 import { firstLogin, postFile, workbook } from './golive-helpers.ts';
 import { createTestApp, type TestApp } from './harness.ts';
@@ -27,33 +27,70 @@ describe('go live as 天水市: setup command, files, a first real report', () =
     // The categories come from another installation's export (here: the demo's).
     const demo = await createTestApp();
     const demoAdmin = await (await import('./login.ts')).loginAs(demo.app, 'admin');
-    const exported = await demo.app.inject({ method: 'GET', url: '/api/v1/setup/export/categories', headers: demoAdmin.headers });
+    const exported = await demo.app.inject({
+      method: 'GET',
+      url: '/api/v1/setup/export/categories',
+      headers: demoAdmin.headers,
+    });
     expect(exported.statusCode).toBe(200);
     categorySheet = exported.rawPayload;
     await demo.close();
     t = await createTestApp({}, true);
-    COMMUNITY = readFileSync(new URL('divisions.csv', DATA), 'utf8').split('\n').find((l) => l.endsWith(`,community,${STREET}`))?.split(',')[0] ?? '';
+    COMMUNITY =
+      readFileSync(new URL('divisions.csv', DATA), 'utf8')
+        .split('\n')
+        .find((l) => l.endsWith(`,community,${STREET}`))
+        ?.split(',')[0] ?? '';
   });
   afterAll(() => t?.close());
 
   it('an empty installation has no city; the setup command names it and makes the first administrator', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/city' })).json()).toMatchObject({ code: null, name: null, live: false });
-    const { password } = await t.ctx.services.setup.initialiseCity({ code: '620500', name: '天水市', adminUsername: 'ts_admin', adminDisplayName: '天水市系统管理员' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/city' })).json()).toMatchObject({
+      code: null,
+      name: null,
+      live: false,
+    });
+    const { password } = await t.ctx.services.setup.initialiseCity({
+      code: '620500',
+      name: '天水市',
+      adminUsername: 'ts_admin',
+      adminDisplayName: '天水市系统管理员',
+    });
     await expect(
-      t.ctx.services.setup.initialiseCity({ code: '620500', name: '天水市', adminUsername: 'other', adminDisplayName: 'x' }),
+      t.ctx.services.setup.initialiseCity({
+        code: '620500',
+        name: '天水市',
+        adminUsername: 'other',
+        adminDisplayName: 'x',
+      }),
     ).rejects.toMatchObject({ status: 409 });
     admin = await firstLogin(t.app, 'ts_admin', password);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/city' })).json()).toMatchObject({ code: CITY, name: '天水市', demoBanner: true });
-    const status = (await t.app.inject({ method: 'GET', url: '/api/v1/setup/status', headers: as(admin) })).json();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/city' })).json()).toMatchObject({
+      code: CITY,
+      name: '天水市',
+      demoBanner: true,
+    });
+    const status = (
+      await t.app.inject({ method: 'GET', url: '/api/v1/setup/status', headers: as(admin) })
+    ).json();
     expect(status.canGoLive).toBe(false);
     expect(status.steps.find((s: { key: string }) => s.key === 'divisions').state).toBe('todo');
   });
 
   it('imports the division tree (a dry run first writes nothing)', async () => {
     const csv = readFileSync(new URL('divisions.csv', DATA));
-    const dry = await postFile(t.app, as(admin), '/api/v1/setup/import/divisions?dryRun=true', 'divisions.csv', csv);
+    const dry = await postFile(
+      t.app,
+      as(admin),
+      '/api/v1/setup/import/divisions?dryRun=true',
+      'divisions.csv',
+      csv,
+    );
     expect(dry.json()).toMatchObject({ created: 2761, dryRun: true });
-    expect((await t.app.inject({ method: 'GET', url: `/api/v1/regions/${QINZHOU}`, headers: as(admin) })).statusCode).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/v1/regions/${QINZHOU}`, headers: as(admin) }))
+        .statusCode,
+    ).toBe(404);
     const res = await postFile(t.app, as(admin), '/api/v1/setup/import/divisions', 'divisions.csv', csv);
     expect(res.json()).toEqual({ created: 2761, updated: 0, unchanged: 1, dryRun: false });
     const again = await postFile(t.app, as(admin), '/api/v1/setup/import/divisions', 'divisions.csv', csv);
@@ -62,7 +99,13 @@ describe('go live as 天水市: setup command, files, a first real report', () =
 
   it('imports the districts’ boundaries (GeoJSON), then grids partitioned from their community', async () => {
     const geojson = readFileSync(new URL('districts.geojson', DATA));
-    const res = await postFile(t.app, as(admin), '/api/v1/setup/import/boundaries', 'districts.geojson', geojson);
+    const res = await postFile(
+      t.app,
+      as(admin),
+      '/api/v1/setup/import/boundaries',
+      'districts.geojson',
+      geojson,
+    );
     expect(res.json()).toEqual({ updated: 7, dryRun: false });
     const grids = await workbook({
       grids: {
@@ -103,7 +146,11 @@ describe('go live as 天水市: setup command, files, a first real report', () =
     const res = await postFile(t.app, as(admin), '/api/v1/setup/import/staff', 'staff.xlsx', staff);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ units: { created: 5, updated: 0 }, users: { created: 3, posts: 3 }, dryRun: false });
+    expect(body).toMatchObject({
+      units: { created: 5, updated: 0 },
+      users: { created: 3, posts: 3 },
+      dryRun: false,
+    });
     const url = `/api/v1/setup/password-sheets/${body.passwordSheet.id}`;
     const community = await t.app.inject({ method: 'GET', url, headers: as(admin) });
     expect(community.statusCode).toBe(200);
@@ -111,39 +158,92 @@ describe('go live as 天水市: setup command, files, a first real report', () =
     const passwords = new Map(sheet?.rows.map((r) => [r.cells.username, r.cells.one_time_password]));
     expect([...passwords.keys()].sort()).toEqual(['ts_community', 'ts_grid', 'ts_urban']);
     expect((await t.app.inject({ method: 'GET', url, headers: as(admin) })).statusCode).toBe(404);
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'user.passwords.download').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'user.passwords.download')
+      .execute();
     expect(audit).toHaveLength(1);
     // Re-importing the same file creates nobody twice.
-    const again = (await postFile(t.app, as(admin), '/api/v1/setup/import/staff', 'staff.xlsx', staff)).json();
-    expect(again).toMatchObject({ units: { created: 0, updated: 5 }, users: { created: 0, updated: 3, posts: 0 }, passwordSheet: null });
+    const again = (
+      await postFile(t.app, as(admin), '/api/v1/setup/import/staff', 'staff.xlsx', staff)
+    ).json();
+    expect(again).toMatchObject({
+      units: { created: 0, updated: 5 },
+      users: { created: 0, updated: 3, posts: 0 },
+      passwordSheet: null,
+    });
     (globalThis as { tsPasswords?: Map<string, string> }).tsPasswords = passwords as Map<string, string>;
   });
 
   it('imports the categories exported elsewhere and the year’s calendar; then goes live and the banner goes', async () => {
-    const res = await postFile(t.app, as(admin), '/api/v1/setup/import/categories', 'categories.xlsx', categorySheet);
+    const res = await postFile(
+      t.app,
+      as(admin),
+      '/api/v1/setup/import/categories',
+      'categories.xlsx',
+      categorySheet,
+    );
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().created).toBeGreaterThan(10);
-    const calendar = ['day,kind,name_zh,name_en', '2026-01-01,off,元旦,New Year', '2026-01-04,work,元旦调休上班,Make-up working day'].join('\n');
-    const cal = await postFile(t.app, as(admin), '/api/v1/setup/import/calendar?year=2026', 'holidays.csv', calendar);
+    const calendar = [
+      'day,kind,name_zh,name_en',
+      '2026-01-01,off,元旦,New Year',
+      '2026-01-04,work,元旦调休上班,Make-up working day',
+    ].join('\n');
+    const cal = await postFile(
+      t.app,
+      as(admin),
+      '/api/v1/setup/import/calendar?year=2026',
+      'holidays.csv',
+      calendar,
+    );
     expect(cal.json()).toMatchObject({ year: 2026, off: 1, work: 1, dryRun: false });
-    await t.app.inject({ method: 'PATCH', url: '/api/v1/setup/city', headers: as(admin), payload: { portalTitle: '天水市民随手拍', portalIntro: '发现问题，随手上报' } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/setup/city',
+      headers: as(admin),
+      payload: { portalTitle: '天水市民随手拍', portalIntro: '发现问题，随手上报' },
+    });
     const live = await t.app.inject({ method: 'POST', url: '/api/v1/setup/go-live', headers: as(admin) });
     expect(live.statusCode, live.body).toBe(200);
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/city' })).json()).toMatchObject({ name: '天水市', portalTitle: '天水市民随手拍', live: true, demoBanner: false });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/city' })).json()).toMatchObject({
+      name: '天水市',
+      portalTitle: '天水市民随手拍',
+      live: true,
+      demoBanner: false,
+    });
   });
 
   it("a resident's report is located in 天水, routed to a 天水 unit and closed", async () => {
-    const passwords = (globalThis as { tsPasswords?: Map<string, string> }).tsPasswords as Map<string, string>;
+    const passwords = (globalThis as { tsPasswords?: Map<string, string> }).tsPasswords as Map<
+      string,
+      string
+    >;
     const grid = `${COMMUNITY}001`;
-    const boundary = await t.ctx.db.selectFrom('region').select('boundary').where('code', '=', grid).executeTakeFirstOrThrow();
-    const [lon, lat] = seedPoints(toMultiPolygon(boundary.boundary as GeoJsonGeometry), 1, randomFor('drill', grid))[0] as [number, number];
+    const boundary = await t.ctx.db
+      .selectFrom('region')
+      .select('boundary')
+      .where('code', '=', grid)
+      .executeTakeFirstOrThrow();
+    const [lon, lat] = seedPoints(
+      toMultiPolygon(boundary.boundary as GeoJsonGeometry),
+      1,
+      randomFor('drill', grid),
+    )[0] as [number, number];
     const category = await t.ctx.db
       .selectFrom('case_category as c')
       .select('c.code')
       .where('c.open_to_residents', '=', true)
       .where('c.responsible_unit_type', '=', 'urban_management')
       .where('c.retired_at', 'is', null)
-      .where((eb) => eb.not(eb.exists(eb.selectFrom('case_category as k').select('k.code').whereRef('k.parent_code', '=', 'c.code'))))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb.selectFrom('case_category as k').select('k.code').whereRef('k.parent_code', '=', 'c.code'),
+          ),
+        ),
+      )
       .where((eb) => eb(eb.fn('jsonb_array_length', ['c.attributes']), '=', 0))
       .orderBy('c.code')
       .executeTakeFirstOrThrow();
@@ -151,7 +251,12 @@ describe('go live as 天水市: setup command, files, a first real report', () =
       method: 'POST',
       url: '/api/v1/portal/reports',
       headers: { 'x-forwarded-for': '10.9.9.9' },
-      payload: { category: category.code, description: '人行道上的井盖缺失，夜里很危险', location: { lon, lat }, anonymous: true },
+      payload: {
+        category: category.code,
+        description: '人行道上的井盖缺失，夜里很危险',
+        location: { lon, lat },
+        anonymous: true,
+      },
     });
     expect(report.statusCode, report.body).toBe(201);
     const { number } = report.json();
@@ -168,14 +273,23 @@ describe('go live as 天水市: setup command, files, a first real report', () =
     const op = await firstLogin(t.app, 'ts_community', passwords.get('ts_community') as string);
     const handler = await firstLogin(t.app, 'ts_urban', passwords.get('ts_urban') as string);
     const act = async (who: LoggedIn, action: string, payload: Record<string, unknown>) => {
-      const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${number}/actions`, headers: who.headers, payload: { action, clientId: `${action}-${number}`, payload } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/cases/${number}/actions`,
+        headers: who.headers,
+        payload: { action, clientId: `${action}-${number}`, payload },
+      });
       expect(res.statusCode, `${action}: ${res.body}`).toBe(200);
       return res.json();
     };
     await act(handler, 'start', { comment: '已到场' });
     await act(handler, 'resolve', { result: '井盖已补装' });
     await act(op, 'verify_pass', { comment: '现场核实' });
-    const closed = await t.ctx.db.selectFrom('cases').select('status').where('number', '=', number).executeTakeFirstOrThrow();
+    const closed = await t.ctx.db
+      .selectFrom('cases')
+      .select('status')
+      .where('number', '=', number)
+      .executeTakeFirstOrThrow();
     expect(closed.status).toBe('closed');
     expect((await t.ctx.services.identity.audit.verify()).ok).toBe(true);
   });

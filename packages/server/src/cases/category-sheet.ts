@@ -35,7 +35,8 @@ const Attributes = Type.Array(Attribute, { maxItems: 50 });
 /** Only a city-wide administrator changes the taxonomy (it is the whole city's). */
 export function assertCityCategoryAdmin(actor: Actor): void {
   if (actor.kind !== 'staff') throw unauthorized();
-  if (!scopeOf(actor, 'category.manage').citywide) throw forbidden('only a city-wide administrator changes categories');
+  if (!scopeOf(actor, 'category.manage').citywide)
+    throw forbidden('only a city-wide administrator changes categories');
 }
 
 /** Every category (retired too) as an Excel workbook: time limits and attributes as JSON cells. */
@@ -110,18 +111,26 @@ function readRow(r: SheetRow, problems: Problem1[]): CategoryRow | null {
   };
   if (!/^[A-Za-z0-9_.-]{1,60}$/.test(c.code ?? '')) bad('code', '1–60 letters, digits, _ . or -');
   if (!(KINDS as readonly string[]).includes(c.kind ?? '')) bad('kind', `one of ${KINDS.join(', ')}`);
-  for (const n of ['name_zh', 'name_en']) if (!c[n] || (c[n] as string).length > 100) bad(n, 'must be 1–100 characters');
+  for (const n of ['name_zh', 'name_en'])
+    if (!c[n] || (c[n] as string).length > 100) bad(n, 'must be 1–100 characters');
   const type = c.responsible_unit_type || 'centre';
-  if (type !== 'centre' && !DEPARTMENT_TYPE_CODES.includes(type)) bad('responsible_unit_type', `'centre' or one of ${DEPARTMENT_TYPE_CODES.join(', ')}`);
+  if (type !== 'centre' && !DEPARTMENT_TYPE_CODES.includes(type))
+    bad('responsible_unit_type', `'centre' or one of ${DEPARTMENT_TYPE_CODES.join(', ')}`);
   const limits = json('time_limits');
   if (limits !== undefined) {
-    if (!Value.Check(TimeLimitsSchema, limits)) bad('time_limits', 'not time limits: {"<level>|default": {"accept"|"handle"|"verify": {"value", "unit"}, "yellow", "red"}}');
+    if (!Value.Check(TimeLimitsSchema, limits))
+      bad(
+        'time_limits',
+        'not time limits: {"<level>|default": {"accept"|"handle"|"verify": {"value", "unit"}, "yellow", "red"}}',
+      );
     else for (const p of timeLimitsProblems(limits as TimeLimits)) bad(`time_limits.${p.field}`, p.message);
   }
   const attributes = json('attributes');
   if (attributes !== undefined) {
     if (!Value.Check(Attributes, attributes)) bad('attributes', 'not a list of attribute definitions');
-    else for (const p of attributeDefinitionProblems(attributes as AttributeDef[], 'attributes')) bad(p.field, p.message);
+    else
+      for (const p of attributeDefinitionProblems(attributes as AttributeDef[], 'attributes'))
+        bad(p.field, p.message);
   }
   const row: CategoryRow = {
     code: c.code ?? '',
@@ -155,27 +164,42 @@ export async function importCategorySheet(
   assertCityCategoryAdmin(actor);
   const problems: Problem1[] = [];
   for (const col of ['code', 'kind', 'name_zh', 'name_en'])
-    if (!sheet.columns.includes(col)) problems.push({ row: 1, column: col, message: `the header lacks the column ${col}` });
+    if (!sheet.columns.includes(col))
+      problems.push({ row: 1, column: col, message: `the header lacks the column ${col}` });
   for (const col of sheet.columns)
-    if (!(CATEGORY_COLUMNS as readonly string[]).includes(col)) problems.push({ row: 1, column: col, message: `unknown column "${col}"` });
+    if (!(CATEGORY_COLUMNS as readonly string[]).includes(col))
+      problems.push({ row: 1, column: col, message: `unknown column "${col}"` });
   const rows = problems.length ? [] : sheet.rows.map((r) => readRow(r, problems));
-  const existing = new Map((await ctx.db.selectFrom('case_category').select(['code', 'kind']).execute()).map((r) => [r.code, r.kind]));
+  const existing = new Map(
+    (await ctx.db.selectFrom('case_category').select(['code', 'kind']).execute()).map((r) => [
+      r.code,
+      r.kind,
+    ]),
+  );
   const inFile = new Map<string, { kind: string; row: number }>();
   rows.forEach((r, i) => {
     if (!r) return;
     const line = (sheet.rows[i] as SheetRow).row;
-    if (inFile.has(r.code)) problems.push({ row: line, column: 'code', message: `repeats row ${inFile.get(r.code)?.row}` });
+    if (inFile.has(r.code))
+      problems.push({ row: line, column: 'code', message: `repeats row ${inFile.get(r.code)?.row}` });
     inFile.set(r.code, { kind: r.kind, row: line });
   });
   rows.forEach((r, i) => {
     if (!r) return;
     const line = (sheet.rows[i] as SheetRow).row;
     const old = existing.get(r.code);
-    if (old && old !== r.kind) problems.push({ row: line, column: 'kind', message: `${r.code} exists as a ${old} category` });
+    if (old && old !== r.kind)
+      problems.push({ row: line, column: 'kind', message: `${r.code} exists as a ${old} category` });
     if (r.parent_code) {
       const parentKind = inFile.get(r.parent_code)?.kind ?? existing.get(r.parent_code);
-      if (!parentKind) problems.push({ row: line, column: 'parent_code', message: `unknown category ${r.parent_code}` });
-      else if (parentKind !== r.kind) problems.push({ row: line, column: 'parent_code', message: `${r.parent_code} is a ${parentKind} category` });
+      if (!parentKind)
+        problems.push({ row: line, column: 'parent_code', message: `unknown category ${r.parent_code}` });
+      else if (parentKind !== r.kind)
+        problems.push({
+          row: line,
+          column: 'parent_code',
+          message: `${r.parent_code} is a ${parentKind} category`,
+        });
     }
   });
   if (problems.length) {

@@ -21,7 +21,9 @@ function runningServer(): number | null {
 }
 
 async function backup() {
-  const target = resolve(arg ?? join('backups', `civicgrid-${new Date().toISOString().replace(/[:.]/g, '-')}`));
+  const target = resolve(
+    arg ?? join('backups', `civicgrid-${new Date().toISOString().replace(/[:.]/g, '-')}`),
+  );
   if (existsSync(target)) throw new Error(`${target} exists already`);
   const pid = runningServer();
   if (pid) {
@@ -30,7 +32,8 @@ async function backup() {
     process.kill(pid, 'SIGUSR2');
     const until = Date.now() + 30 * 60_000;
     while (!existsSync(target)) {
-      if (Date.now() > until) throw new Error('the server did not write the backup within 30 minutes: see its log');
+      if (Date.now() > until)
+        throw new Error('the server did not write the backup within 30 minutes: see its log');
       await new Promise((r) => setTimeout(r, 200));
     }
   } else {

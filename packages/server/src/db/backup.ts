@@ -1,4 +1,13 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { openDatabase } from './database.ts';
@@ -16,7 +25,10 @@ export const REQUEST_FILE = 'backup-request.json';
 /** Dump a running PGlite consistently: the dump holds its only connection, so no query is half-done. */
 export async function dumpPglite(database: Database): Promise<Buffer> {
   const pglite = database.pglite;
-  if (!pglite) throw new Error('db:backup is for the embedded database; back PostgreSQL up with pg_dump or pg_basebackup');
+  if (!pglite)
+    throw new Error(
+      'db:backup is for the embedded database; back PostgreSQL up with pg_dump or pg_basebackup',
+    );
   const blob = await database.db.connection().execute(async () => pglite.dumpDataDir('gzip'));
   return Buffer.from(await blob.arrayBuffer());
 }
@@ -33,7 +45,10 @@ export function writeBackup(target: string, dump: Buffer, dataDir: string): { at
     cpSync(attachments, join(partial, 'attachments'), { recursive: true });
     files = countFiles(join(partial, 'attachments'));
   }
-  writeFileSync(join(partial, MANIFEST), `${JSON.stringify({ kind: 'civicgrid-pglite-backup', version: 1, at: new Date().toISOString(), attachments: files }, null, 2)}\n`);
+  writeFileSync(
+    join(partial, MANIFEST),
+    `${JSON.stringify({ kind: 'civicgrid-pglite-backup', version: 1, at: new Date().toISOString(), attachments: files }, null, 2)}\n`,
+  );
   renameSync(partial, target);
   return { attachments: files };
 }
@@ -47,11 +62,17 @@ function countFiles(dir: string): number {
 
 /** Restore a backup folder into an empty data folder (refused when it already holds a database). */
 export async function restoreBackup(source: string, dataDir: string): Promise<{ attachments: number }> {
-  const manifest = JSON.parse(readFileSync(join(source, MANIFEST), 'utf8')) as { kind?: string; attachments?: number };
-  if (manifest.kind !== 'civicgrid-pglite-backup') throw new Error(`${source} is not a CivicGrid backup folder`);
+  const manifest = JSON.parse(readFileSync(join(source, MANIFEST), 'utf8')) as {
+    kind?: string;
+    attachments?: number;
+  };
+  if (manifest.kind !== 'civicgrid-pglite-backup')
+    throw new Error(`${source} is not a CivicGrid backup folder`);
   const pgliteDir = join(dataDir, 'pglite');
   if (existsSync(pgliteDir) && readdirSync(pgliteDir).length > 0)
-    throw new Error(`${pgliteDir} already holds a database: restore into an empty DATA_DIR (move the old one aside first)`);
+    throw new Error(
+      `${pgliteDir} already holds a database: restore into an empty DATA_DIR (move the old one aside first)`,
+    );
   const dump = readFileSync(join(source, DUMP_FILE));
   const database = await openDatabase({ dataDir: pgliteDir, loadDataDir: new Blob([dump]) });
   await database.close();

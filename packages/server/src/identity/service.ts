@@ -37,7 +37,9 @@ export function createIdentityService(ctx: AppContext) {
     persons: createPersonsService(ctx.db, ctx.config.secret, audit),
     passwordSheets,
     /** Units, users and posts from sheets (all rows checked first); routing and log-ins read them afresh. */
-    async importStaff(...args: Parameters<typeof importStaff> extends [unknown, unknown, ...infer R] ? R : never) {
+    async importStaff(
+      ...args: Parameters<typeof importStaff> extends [unknown, unknown, ...infer R] ? R : never
+    ) {
       const result = await importStaff(ctx.db, audit, ...args);
       if (!result.dryRun) {
         lookups.forgetDirectory();

@@ -22,7 +22,11 @@ function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value !== 'object') return String(value).trim();
-  if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+  if ('richText' in value)
+    return value.richText
+      .map((r) => r.text)
+      .join('')
+      .trim();
   if ('text' in value) return String(value.text).trim();
   if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
   return String(value).trim();
@@ -60,7 +64,10 @@ export async function readSheets(data: Buffer): Promise<Sheet[]> {
       sheet.eachRow({ includeEmpty: true }, (row, n) => {
         table[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
       });
-      return toSheet(sheet.name, Array.from(table, (r) => r ?? []));
+      return toSheet(
+        sheet.name,
+        Array.from(table, (r) => r ?? []),
+      );
     });
   }
   const text = data.toString('utf8');

@@ -68,7 +68,11 @@ export function createBoundaryDeriver(db: Db) {
 }
 
 /** Split a parent's polygons into `count` parts, deterministic from the parent's code. */
-export function splitAmong(parentCode: string, polygons: MultiPolygonCoords, count: number): MultiPolygonCoords[] {
+export function splitAmong(
+  parentCode: string,
+  polygons: MultiPolygonCoords,
+  count: number,
+): MultiPolygonCoords[] {
   return partition(polygons, count, randomFor(DERIVE_SEED, `${parentCode}:grids`));
 }
 

@@ -105,10 +105,9 @@ export async function importBoundaries(
   }
   const regions = await knownRegions(ctx, [...seen.keys()]);
   const inFile = new Map(checked.map((c) => [c.code, c.geometry]));
-  const parents = await knownRegions(
-    ctx,
-    [...new Set([...regions.values()].flatMap((r) => (r.parentCode ? [r.parentCode] : [])))],
-  );
+  const parents = await knownRegions(ctx, [
+    ...new Set([...regions.values()].flatMap((r) => (r.parentCode ? [r.parentCode] : []))),
+  ]);
   for (const c of checked) {
     const field = `${prefix}.${c.index}.properties.code`;
     const region = regions.get(c.code);
@@ -123,7 +122,8 @@ export async function importBoundaries(
     assertMayManage(actor, region.path, `feature ${c.index} (${c.code})`);
     const parentCode = region.parentCode;
     const parentBoundary = parentCode ? (inFile.get(parentCode) ?? parents.get(parentCode)?.boundary) : null;
-    const outside = parentCode && parentBoundary ? outsideProblem(c.geometry, parentBoundary, parentCode) : null;
+    const outside =
+      parentCode && parentBoundary ? outsideProblem(c.geometry, parentBoundary, parentCode) : null;
     if (outside) errors.push({ field: `${prefix}.${c.index}.geometry`, message: outside });
   }
   if (errors.length) throw featuresRefused(errors.sort((a, b) => indexOf(a) - indexOf(b)));

@@ -87,11 +87,16 @@ export async function importDivisions(
 ): Promise<DivisionsImportResult> {
   const prefix = options.errorPrefix ?? 'body.line';
   const parsed = parseDivisionsCsv(csv, ctx.config.gridCodeWidth);
-  if (!parsed.ok) throw rowsRefused(parsed.problems, prefix);
   const codes = [...new Set(parsed.rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])))];
   const known = await knownRegions(ctx, codes);
   const result = planDivisionsImport(parsed.rows, known);
-  if (!result.ok) throw rowsRefused(result.problems, prefix);
+  // Every line's problem at once: the lines that cannot be read and those that do not fit the tree.
+  const problems = [...(parsed.ok ? [] : parsed.problems), ...(result.ok ? [] : result.problems)];
+  if (!parsed.ok || !result.ok)
+    throw rowsRefused(
+      problems.sort((a, b) => a.line - b.line),
+      prefix,
+    );
   const { plan } = result;
   const lineOf = new Map(parsed.rows.map((r) => [r.code, r.line]));
   for (const c of plan.creates) assertMayManage(actor, c.path, `line ${lineOf.get(c.code)} (${c.code})`);

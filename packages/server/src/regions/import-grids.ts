@@ -68,7 +68,7 @@ export async function importGrids(
     const bad = (column: string, message: string) => problems.push({ line: row.line, column, message });
     const community = regions.get(row.communityCode);
     const existing = regions.get(row.code);
-    if (!community || community.level !== 'community') {
+    if (community?.level !== 'community') {
       bad('community_code', `${row.communityCode} is not an existing community`);
       continue;
     }
@@ -105,7 +105,9 @@ export async function importGrids(
         });
       continue;
     }
-    splitAmong(communityCode, polygons, rows.length).forEach((part, i) => drawn.set((rows[i] as GridRow).code, part));
+    splitAmong(communityCode, polygons, rows.length).forEach((part, i) => {
+      drawn.set((rows[i] as GridRow).code, part);
+    });
   }
   if (problems.length) throw rowsRefused(problems, prefix);
   const creates = parsed.rows.filter((r) => !regions.has(r.code));
@@ -124,7 +126,11 @@ export async function importGrids(
   };
   await ctx.db.transaction().execute(async (trx) => {
     for (const d of ancestors)
-      await trx.updateTable('region').set({ ...boundaryColumns(d.polygons), version: sql`version + 1`, updated_at: sql`now()` }).where('code', '=', d.code).execute();
+      await trx
+        .updateTable('region')
+        .set({ ...boundaryColumns(d.polygons), version: sql`version + 1`, updated_at: sql`now()` })
+        .where('code', '=', d.code)
+        .execute();
     for (let i = 0; i < creates.length; i += 500) {
       const chunk = creates.slice(i, i + 500);
       await trx
@@ -162,16 +168,29 @@ export async function importGrids(
         .where('code', '=', r.code)
         .execute();
     const history = [
-      ...ancestors.map((d) => ({ region_code: d.code, action: 'update', payload: JSON.stringify({ source: 'grids import', derivedBoundary: true }), actor_id: actor.userId })),
+      ...ancestors.map((d) => ({
+        region_code: d.code,
+        action: 'update',
+        payload: JSON.stringify({ source: 'grids import', derivedBoundary: true }),
+        actor_id: actor.userId,
+      })),
       ...parsed.rows.map((r) => ({
         region_code: r.code,
         action: regions.has(r.code) ? 'update' : 'import',
-        payload: JSON.stringify({ source: 'grids import', row: r.line, name: r.name, partitioned: drawn.has(r.code) }),
+        payload: JSON.stringify({
+          source: 'grids import',
+          row: r.line,
+          name: r.name,
+          partitioned: drawn.has(r.code),
+        }),
         actor_id: actor.userId,
       })),
     ];
     for (let i = 0; i < history.length; i += 500)
-      await trx.insertInto('region_history').values(history.slice(i, i + 500)).execute();
+      await trx
+        .insertInto('region_history')
+        .values(history.slice(i, i + 500))
+        .execute();
   });
   locator.apply(
     parsed.rows.flatMap((r) => {

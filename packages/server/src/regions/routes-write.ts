@@ -127,7 +127,8 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
       schema: {
         tags,
         summary: 'Set boundaries from a GeoJSON FeatureCollection (properties.code names the region)',
-        description: 'All or nothing: any bad feature (invalid, unknown code, outside its parent) refuses the collection with a 422 listing every one.',
+        description:
+          'All or nothing: any bad feature (invalid, unknown code, outside its parent) refuses the collection with a 422 listing every one.',
         consumes: ['application/json', 'application/geo+json'],
         querystring: DryRunQuery,
         body: BoundaryImportBody,

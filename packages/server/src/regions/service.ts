@@ -2,12 +2,16 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { badRequest, notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/actor.ts';
+import type { SheetRow } from '../lib/spreadsheet.ts';
 import { LEVELS } from './domain/codes.ts';
 import { type BoundaryQuery, boundariesOf, type ExportQuery, exportSubtree } from './export-geojson.ts';
-import { type BoundaryCollection, type BoundaryImportOptions, importBoundaries } from './import-boundaries.ts';
+import {
+  type BoundaryCollection,
+  type BoundaryImportOptions,
+  importBoundaries,
+} from './import-boundaries.ts';
 import { importDivisions } from './import-divisions.ts';
 import { importGrids } from './import-grids.ts';
-import type { SheetRow } from '../lib/spreadsheet.ts';
 import { GridLocator } from './service-locate.ts';
 import { type MoveListener, moveRegion, retireRegion } from './service-move.ts';
 import {

@@ -1,8 +1,8 @@
 import gcoord from 'gcoord';
 import PizZip from 'pizzip';
 import * as shapefile from 'shapefile';
-import type { BoundaryCollection } from '../regions/import-boundaries.ts';
 import { isZip, UnreadableFile } from '../lib/spreadsheet.ts';
+import type { BoundaryCollection } from '../regions/import-boundaries.ts';
 
 export type Crs = 'wgs84' | 'gcj02';
 
@@ -38,12 +38,16 @@ async function fromShapefileZip(data: Buffer): Promise<unknown> {
   const prj = sibling('prj');
   const prjText = prj ? (zip.file(prj)?.asText() ?? '') : '';
   if (/PROJCS/i.test(prjText))
-    throw new UnreadableFile(`${prj} is a projected coordinate system: export the layer in WGS-84 or GCJ-02 longitude/latitude`);
+    throw new UnreadableFile(
+      `${prj} is a projected coordinate system: export the layer in WGS-84 or GCJ-02 longitude/latitude`,
+    );
   const cpg = sibling('cpg');
   const encoding = (cpg ? zip.file(cpg)?.asText().trim() : '') || 'utf-8';
   const bytes = (name: string) => zip.file(name)?.asUint8Array() as Uint8Array;
   try {
-    return await shapefile.read(bytes(shp), bytes(dbf), { encoding: /^(gbk|936|cp936)$/i.test(encoding) ? 'gbk' : encoding });
+    return await shapefile.read(bytes(shp), bytes(dbf), {
+      encoding: /^(gbk|936|cp936)$/i.test(encoding) ? 'gbk' : encoding,
+    });
   } catch (error) {
     throw new UnreadableFile(`the Shapefile cannot be read: ${(error as Error).message}`);
   }
@@ -54,7 +58,10 @@ async function fromShapefileZip(data: Buffer): Promise<unknown> {
  * FeatureCollection) or a zipped Shapefile, in WGS-84 or GCJ-02 (converted to WGS-84).
  * Geometry is checked later, feature by feature, by the regions import.
  */
-export async function readBoundaryFile(data: Buffer, options: BoundaryFileOptions): Promise<BoundaryCollection> {
+export async function readBoundaryFile(
+  data: Buffer,
+  options: BoundaryFileOptions,
+): Promise<BoundaryCollection> {
   const parsed = (isZip(data) ? await fromShapefileZip(data) : fromGeoJson(data)) as {
     type?: unknown;
     features?: unknown;
@@ -62,15 +69,19 @@ export async function readBoundaryFile(data: Buffer, options: BoundaryFileOption
   if (parsed?.type !== 'FeatureCollection' || !Array.isArray(parsed.features))
     throw new UnreadableFile('the file is not a FeatureCollection');
   if (parsed.features.length === 0) throw new UnreadableFile('the file has no features');
-  const features = (parsed.features as { properties?: Record<string, unknown> | null; geometry?: unknown }[]).map(
-    (f) => {
-      const properties = f?.properties ?? {};
-      const raw = properties[options.codeField];
-      const code = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
-      const geometry = options.crs === 'gcj02' ? toWgs84(f?.geometry) : f?.geometry;
-      return { type: 'Feature' as const, properties: { ...properties, code: code.length === 6 ? `${code}000000` : code }, geometry };
-    },
-  );
+  const features = (
+    parsed.features as { properties?: Record<string, unknown> | null; geometry?: unknown }[]
+  ).map((f) => {
+    const properties = f?.properties ?? {};
+    const raw = properties[options.codeField];
+    const code = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim() : '';
+    const geometry = options.crs === 'gcj02' ? toWgs84(f?.geometry) : f?.geometry;
+    return {
+      type: 'Feature' as const,
+      properties: { ...properties, code: code.length === 6 ? `${code}000000` : code },
+      geometry,
+    };
+  });
   return { type: 'FeatureCollection', features };
 }
 

@@ -30,15 +30,20 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(async (scope) => {
     await acceptUploads(scope);
     // A city-wide administrator only, checked before the upload is read.
-    scope.addHook('preValidation', async (req) => assertCityAdmin(requireStaff(req)));
+    scope.addHook('preParsing', async (req, _reply, payload) => {
+      assertCityAdmin(requireStaff(req));
+      return payload;
+    });
 
     scope.post(
       '/api/v1/setup/import/divisions',
       {
         schema: {
           tags,
-          summary: 'Import the division tree (CSV or Excel: code, name, level, parent_code[, households, population])',
-          description: 'National statistical division codes (12 digits). Rows of an unknown parent, bad codes or levels: 422 listing every row (errors[].field = file.row.<row>.<column>).',
+          summary:
+            'Import the division tree (CSV or Excel: code, name, level, parent_code[, households, population])',
+          description:
+            'National statistical division codes (12 digits). Rows of an unknown parent, bad codes or levels: 422 listing every row (errors[].field = file.row.<row>.<column>).',
           ...multipartBody,
           querystring: Type.Object({ dryRun: DryRun }),
           response: { 200: DivisionsResult },
@@ -48,7 +53,10 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         const sheet = sheetNamed(await uploadedSheets(req), ['divisions', '行政区划']);
         if (!sheet) throw fileProblem('the workbook has no sheet');
         const { dryRun } = req.query as { dryRun?: boolean };
-        return regions.importDivisions(requireStaff(req), sheetToCsv(sheet), { dryRun: dryRun === true, errorPrefix: 'file.row' });
+        return regions.importDivisions(requireStaff(req), sheetToCsv(sheet), {
+          dryRun: dryRun === true,
+          errorPrefix: 'file.row',
+        });
       },
     );
 
@@ -58,11 +66,14 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         schema: {
           tags,
           summary: 'Import boundaries: GeoJSON FeatureCollection or a zipped Shapefile, in WGS-84 or GCJ-02',
-          description: 'Each feature names its region by the property `codeField` (default `code`; 6-digit county codes are widened to 12). A boundary outside its parent, an invalid geometry or an unknown code: 422 listing every feature.',
+          description:
+            'Each feature names its region by the property `codeField` (default `code`; 6-digit county codes are widened to 12). A boundary outside its parent, an invalid geometry or an unknown code: 422 listing every feature.',
           ...multipartBody,
           querystring: Type.Object({
             dryRun: DryRun,
-            crs: Type.Optional(Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02')], { default: 'wgs84' })),
+            crs: Type.Optional(
+              Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02')], { default: 'wgs84' }),
+            ),
             codeField: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]{0,39}$' })),
           }),
           response: { 200: BoundariesResult },
@@ -73,12 +84,18 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         const data = await uploadedFile(req);
         let collection: Awaited<ReturnType<typeof readBoundaryFile>>;
         try {
-          collection = await readBoundaryFile(data, { crs: q.crs ?? 'wgs84', codeField: q.codeField ?? 'code' });
+          collection = await readBoundaryFile(data, {
+            crs: q.crs ?? 'wgs84',
+            codeField: q.codeField ?? 'code',
+          });
         } catch (error) {
           if (error instanceof UnreadableFile) throw fileProblem(error.message);
           throw error;
         }
-        return regions.importBoundaries(requireStaff(req), collection, { dryRun: q.dryRun === true, errorPrefix: 'file.features' });
+        return regions.importBoundaries(requireStaff(req), collection, {
+          dryRun: q.dryRun === true,
+          errorPrefix: 'file.features',
+        });
       },
     );
 
@@ -87,8 +104,10 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
       {
         schema: {
           tags,
-          summary: 'Import grids (Excel or CSV: grid_code, name, community_code[, kind, dedicated_type, households, population, boundary])',
-          description: 'boundary: GeoJSON or WKT; empty: the grids of a community are drawn by partitioning its boundary (or the nearest one above).',
+          summary:
+            'Import grids (Excel or CSV: grid_code, name, community_code[, kind, dedicated_type, households, population, boundary])',
+          description:
+            'boundary: GeoJSON or WKT; empty: the grids of a community are drawn by partitioning its boundary (or the nearest one above).',
           ...multipartBody,
           querystring: Type.Object({ dryRun: DryRun }),
           response: { 200: GridsResult },
@@ -122,9 +141,18 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         const users = sheetNamed(sheets, ['users', '人员'], false);
         if (!units && !users) throw fileProblem('the workbook has neither a "units" nor a "users" sheet');
         const { dryRun } = req.query as { dryRun?: boolean };
-        const result = await identity.importStaff(actor, { ...(units ? { units } : {}), ...(users ? { users } : {}) }, { dryRun: dryRun === true, ip: ip(req) });
+        const result = await identity.importStaff(
+          actor,
+          { ...(units ? { units } : {}), ...(users ? { users } : {}) },
+          { dryRun: dryRun === true, ip: ip(req) },
+        );
         const { passwords, ...rest } = result;
-        return { ...rest, passwordSheet: passwords.length ? identity.passwordSheets.put(actor.userId as number, passwords) : null };
+        return {
+          ...rest,
+          passwordSheet: passwords.length
+            ? identity.passwordSheets.put(actor.userId as number, passwords)
+            : null,
+        };
       },
     );
 
@@ -144,7 +172,14 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         const rows = identity.passwordSheets.take(actor.userId, id);
         if (!rows) throw notFound('password sheet');
         await ctx.db.transaction().execute((trx) =>
-          identity.audit.record(trx, { actor, action: 'user.passwords.download', objectType: 'password_sheet', objectId: id, ip: ip(req), detail: { users: rows.map((r) => r.username) } }),
+          identity.audit.record(trx, {
+            actor,
+            action: 'user.passwords.download',
+            objectType: 'password_sheet',
+            objectId: id,
+            ip: ip(req),
+            detail: { users: rows.map((r) => r.username) },
+          }),
         );
         return reply
           .type(XLSX_TYPE)
@@ -156,9 +191,18 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
 
     scope.get(
       '/api/v1/setup/export/categories',
-      { schema: { tags, summary: 'The categories with limits, routing and attributes as Excel', response: { 200: Xlsx } } },
+      {
+        schema: {
+          tags,
+          summary: 'The categories with limits, routing and attributes as Excel',
+          response: { 200: Xlsx },
+        },
+      },
       async (_req, reply) =>
-        reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="categories.xlsx"').send(await cases.exportCategorySheet(ctx)),
+        reply
+          .type(XLSX_TYPE)
+          .header('content-disposition', 'attachment; filename="categories.xlsx"')
+          .send(await cases.exportCategorySheet(ctx)),
     );
 
     scope.post(
@@ -176,7 +220,10 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         const sheet = sheetNamed(await uploadedSheets(req), ['categories']);
         if (!sheet) throw fileProblem('the workbook has no sheet');
         const { dryRun } = req.query as { dryRun?: boolean };
-        return cases.importCategorySheet(ctx, requireStaff(req), sheet, { dryRun: dryRun === true, ip: ip(req) });
+        return cases.importCategorySheet(ctx, requireStaff(req), sheet, {
+          dryRun: dryRun === true,
+          ip: ip(req),
+        });
       },
     );
 
@@ -185,7 +232,8 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
       {
         schema: {
           tags,
-          summary: "Import a year's public holidays and make-up working days (Excel or CSV: day, kind off|work, name_zh, name_en)",
+          summary:
+            "Import a year's public holidays and make-up working days (Excel or CSV: day, kind off|work, name_zh, name_en)",
           ...multipartBody,
           querystring: Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }), dryRun: DryRun }),
           response: { 200: CalendarResult },
@@ -195,7 +243,10 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         const sheet = sheetNamed(await uploadedSheets(req), ['calendar', 'holidays']);
         if (!sheet) throw fileProblem('the workbook has no sheet');
         const { year, dryRun } = req.query as { year: number; dryRun?: boolean };
-        return cases.importCalendarYear(ctx, requireStaff(req), year, sheet, { dryRun: dryRun === true, ip: ip(req) });
+        return cases.importCalendarYear(ctx, requireStaff(req), year, sheet, {
+          dryRun: dryRun === true,
+          ip: ip(req),
+        });
       },
     );
   });

@@ -16,7 +16,8 @@ export async function setupRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "The city this installation serves: name, code, where maps open, the portal's text, whether it is live",
+        summary:
+          "The city this installation serves: name, code, where maps open, the portal's text, whether it is live",
         response: { 200: CityProfileSchema },
       },
     },
@@ -25,7 +26,13 @@ export async function setupRoutes(app: FastifyInstance, ctx: AppContext) {
 
   app.get(
     '/api/v1/setup/status',
-    { schema: { tags, summary: 'The setup checklist: each step, its state and what is missing', response: { 200: StatusSchema } } },
+    {
+      schema: {
+        tags,
+        summary: 'The setup checklist: each step, its state and what is missing',
+        response: { 200: StatusSchema },
+      },
+    },
     async (req) => setup.status(requireStaff(req)),
   );
 
@@ -34,7 +41,8 @@ export async function setupRoutes(app: FastifyInstance, ctx: AppContext) {
     {
       schema: {
         tags,
-        summary: "Change the city's name, map centre and zoom, and the residents' portal title and introduction",
+        summary:
+          "Change the city's name, map centre and zoom, and the residents' portal title and introduction",
         body: ProfileChangesSchema,
         response: { 200: CityProfileSchema },
       },

@@ -18,7 +18,10 @@ export const ProfileChangesSchema = Type.Object(
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     centre: Type.Optional(
       Type.Union([
-        Type.Tuple([Type.Number({ minimum: -180, maximum: 180 }), Type.Number({ minimum: -90, maximum: 90 })]),
+        Type.Tuple([
+          Type.Number({ minimum: -180, maximum: 180 }),
+          Type.Number({ minimum: -90, maximum: 90 }),
+        ]),
         Type.Null(),
       ]),
     ),
@@ -42,7 +45,9 @@ export const StatusSchema = Type.Object({
   canGoLive: Type.Boolean(),
 });
 
-export const DryRun = Type.Optional(Type.Boolean({ description: 'only check the file: report what it would do, write nothing' }));
+export const DryRun = Type.Optional(
+  Type.Boolean({ description: 'only check the file: report what it would do, write nothing' }),
+);
 
 export const DivisionsResult = Type.Object({
   created: Type.Integer(),
@@ -71,7 +76,11 @@ export const StaffResult = Type.Object({
     Type.Null(),
   ]),
 });
-export const CategoriesResult = Type.Object({ created: Type.Integer(), updated: Type.Integer(), dryRun: Type.Boolean() });
+export const CategoriesResult = Type.Object({
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  dryRun: Type.Boolean(),
+});
 export const CalendarResult = Type.Object({
   year: Type.Integer(),
   off: Type.Integer(),
@@ -79,5 +88,9 @@ export const CalendarResult = Type.Object({
   replaced: Type.Integer(),
   dryRun: Type.Boolean(),
 });
-export const Xlsx = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'an Excel workbook (.xlsx)' });
+export const Xlsx = Type.Unsafe<Buffer>({
+  type: 'string',
+  format: 'binary',
+  description: 'an Excel workbook (.xlsx)',
+});
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -105,24 +105,79 @@ export function createSetupService(ctx: AppContext) {
     const p = await profile();
     const year = new Date().getFullYear();
     const one = async <T>(query: Promise<T>) => query;
-    const [levels, withoutBoundary, noGrids, centres, noCentre, users, admins, categories, unrouted, holidays] =
-      await Promise.all([
-        db.selectFrom('region').select(['level', db.fn.countAll<number>().as('n')]).where('retired_at', 'is', null).groupBy('level').execute(),
-        one(sql<{ n: number }>`select count(*)::int as n from region where retired_at is null and level <> 'grid' and boundary is null`.execute(db)),
-        one(sql<{ n: number }>`select count(*)::int as n from region c where c.level = 'community' and c.retired_at is null
-          and not exists (select 1 from region g where g.parent_code = c.code and g.retired_at is null)`.execute(db)),
-        one(sql<{ n: number }>`select count(*)::int as n from unit where kind = 'centre' and retired_at is null`.execute(db)),
-        one(sql<{ n: number }>`select count(*)::int as n from region r where r.level in ('district', 'street', 'community') and r.retired_at is null
-          and not exists (select 1 from unit u where u.region_code = r.code and u.kind = 'centre' and u.retired_at is null)`.execute(db)),
-        one(sql<{ n: number }>`select count(*)::int as n from app_user where disabled_at is null`.execute(db)),
-        one(sql<{ n: number }>`select count(distinct user_id)::int as n from user_post where role = 'admin' and retired_at is null`.execute(db)),
-        one(sql<{ n: number }>`select count(*)::int as n from case_category where retired_at is null`.execute(db)),
-        one(sql<{ code: string }>`select code from case_category c where retired_at is null and responsible_unit_type <> 'centre'
+    const [
+      levels,
+      withoutBoundary,
+      noGrids,
+      centres,
+      noCentre,
+      users,
+      admins,
+      categories,
+      unrouted,
+      holidays,
+    ] = await Promise.all([
+      db
+        .selectFrom('region')
+        .select(['level', db.fn.countAll<number>().as('n')])
+        .where('retired_at', 'is', null)
+        .groupBy('level')
+        .execute(),
+      one(
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from region where retired_at is null and level <> 'grid' and boundary is null`.execute(
+          db,
+        ),
+      ),
+      one(
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from region c where c.level = 'community' and c.retired_at is null
+          and not exists (select 1 from region g where g.parent_code = c.code and g.retired_at is null)`.execute(
+          db,
+        ),
+      ),
+      one(
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from unit where kind = 'centre' and retired_at is null`.execute(db),
+      ),
+      one(
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from region r where r.level in ('district', 'street', 'community') and r.retired_at is null
+          and not exists (select 1 from unit u where u.region_code = r.code and u.kind = 'centre' and u.retired_at is null)`.execute(
+          db,
+        ),
+      ),
+      one(sql<{ n: number }>`select count(*)::int as n from app_user where disabled_at is null`.execute(db)),
+      one(
+        sql<{
+          n: number;
+        }>`select count(distinct user_id)::int as n from user_post where role = 'admin' and retired_at is null`.execute(
+          db,
+        ),
+      ),
+      one(
+        sql<{ n: number }>`select count(*)::int as n from case_category where retired_at is null`.execute(db),
+      ),
+      one(
+        sql<{
+          code: string;
+        }>`select code from case_category c where retired_at is null and responsible_unit_type <> 'centre'
           and not exists (select 1 from case_category k where k.parent_code = c.code)
           and not exists (select 1 from unit u where u.department_type = c.responsible_unit_type and u.retired_at is null)
-          order by code`.execute(db)),
-        one(sql<{ n: number }>`select count(*)::int as n from holiday where day >= ${`${year}-01-01`}::date and day < ${`${year + 1}-01-01`}::date`.execute(db)),
-      ]);
+          order by code`.execute(db),
+      ),
+      one(
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from holiday where day >= ${`${year}-01-01`}::date and day < ${`${year + 1}-01-01`}::date`.execute(
+          db,
+        ),
+      ),
+    ]);
     return {
       city: p.code && p.name ? { code: p.code, name: p.name } : null,
       regionsByLevel: Object.fromEntries(levels.map((l) => [l.level, Number(l.n)])),
@@ -141,7 +196,9 @@ export function createSetupService(ctx: AppContext) {
     };
   }
 
-  async function status(actor: Actor): Promise<{ city: CityProfile; steps: SetupStep[]; canGoLive: boolean }> {
+  async function status(
+    actor: Actor,
+  ): Promise<{ city: CityProfile; steps: SetupStep[]; canGoLive: boolean }> {
     assertCityAdmin(actor);
     const steps = checklist(await counts());
     return { city: await profile(), steps, canGoLive: blockers(steps).length === 0 };
@@ -152,9 +209,12 @@ export function createSetupService(ctx: AppContext) {
     const steps = checklist(await counts());
     const open = blockers(steps);
     if (open.length)
-      throw conflict(`not ready to go live: ${open.map((s) => `${s.key} (${s.missing.join('; ')})`).join(', ')}`, {
-        blockers: open.map((s) => ({ step: s.key, missing: s.missing })),
-      });
+      throw conflict(
+        `not ready to go live: ${open.map((s) => `${s.key} (${s.missing.join('; ')})`).join(', ')}`,
+        {
+          blockers: open.map((s) => ({ step: s.key, missing: s.missing })),
+        },
+      );
     const p = await profile();
     await db.transaction().execute(async (trx) => {
       const values = { live_at: new Date(), live_by: actor.userId, updated_at: new Date() };
@@ -174,7 +234,13 @@ export function createSetupService(ctx: AppContext) {
     return profile();
   }
 
-  return { profile, updateProfile, status, goLive, initialiseCity: (input: CityInit) => initialiseCity(ctx, input) };
+  return {
+    profile,
+    updateProfile,
+    status,
+    goLive,
+    initialiseCity: (input: CityInit) => initialiseCity(ctx, input),
+  };
 }
 
 export type SetupService = ReturnType<typeof createSetupService>;
@@ -198,7 +264,10 @@ export function oneTimePassword(): string {
  * Name the city (creating its root region when the tree is empty) and create the first
  * city-wide administrator with a one-time password. Refused once any administrator exists.
  */
-async function initialiseCity(ctx: AppContext, input: CityInit): Promise<{ password: string; userId: number }> {
+async function initialiseCity(
+  ctx: AppContext,
+  input: CityInit,
+): Promise<{ password: string; userId: number }> {
   if (!/^\d{6}(\d{6})?$/.test(input.code)) throw unprocessable('city-code', 'a 6- or 12-digit division code');
   const code = input.code.padEnd(12, '0');
   if (!input.name.trim()) throw unprocessable('city-name', 'must not be empty');
@@ -207,11 +276,26 @@ async function initialiseCity(ctx: AppContext, input: CityInit): Promise<{ passw
   const password = oneTimePassword();
   const hash = await passwordHasher.hash(password);
   const userId = await ctx.db.transaction().execute(async (trx) => {
-    const admin = await trx.selectFrom('user_post').select('id').where('role', '=', 'admin').where('retired_at', 'is', null).executeTakeFirst();
-    if (admin) throw conflict('an administrator exists already: the city is initialised (log in, or reset their password)');
-    const roots = await trx.selectFrom('region').select(['code', 'name']).where('parent_code', 'is', null).execute();
+    const admin = await trx
+      .selectFrom('user_post')
+      .select('id')
+      .where('role', '=', 'admin')
+      .where('retired_at', 'is', null)
+      .executeTakeFirst();
+    if (admin)
+      throw conflict(
+        'an administrator exists already: the city is initialised (log in, or reset their password)',
+      );
+    const roots = await trx
+      .selectFrom('region')
+      .select(['code', 'name'])
+      .where('parent_code', 'is', null)
+      .execute();
     const other = roots.find((r) => r.code !== code);
-    if (other) throw conflict(`the database already holds another city, ${other.name} (${other.code}); start from an empty one`);
+    if (other)
+      throw conflict(
+        `the database already holds another city, ${other.name} (${other.code}); start from an empty one`,
+      );
     if (roots.length === 0)
       await trx
         .insertInto('region')
@@ -225,7 +309,12 @@ async function initialiseCity(ctx: AppContext, input: CityInit): Promise<{ passw
       .execute();
     const user = await trx
       .insertInto('app_user')
-      .values({ username: input.adminUsername, display_name: input.adminDisplayName, password_hash: hash, must_change_password: true })
+      .values({
+        username: input.adminUsername,
+        display_name: input.adminDisplayName,
+        password_hash: hash,
+        must_change_password: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx

@@ -11,7 +11,14 @@ export interface SheetProblem {
   message: string;
 }
 
-export const UNIT_COLUMNS = ['kind', 'department_type', 'region_code', 'name', 'phone', 'parent_unit'] as const;
+export const UNIT_COLUMNS = [
+  'kind',
+  'department_type',
+  'region_code',
+  'name',
+  'phone',
+  'parent_unit',
+] as const;
 export const USER_COLUMNS = ['username', 'display_name', 'role', 'unit', 'region_code'] as const;
 const KINDS: readonly UnitKind[] = ['centre', 'department', 'station', 'mediation'];
 
@@ -35,16 +42,38 @@ export interface UserPostRow {
   regionCode: string | null;
 }
 
-function headerProblems(sheet: SheetProblem['sheet'], columns: string[], required: readonly string[], known: readonly string[]) {
+function headerProblems(
+  sheet: SheetProblem['sheet'],
+  columns: string[],
+  required: readonly string[],
+  known: readonly string[],
+) {
   return [
-    ...required.filter((c) => !columns.includes(c)).map((c) => ({ sheet, row: 1, column: c, message: `the header lacks the column ${c}` })),
-    ...columns.filter((c) => !known.includes(c)).map((c) => ({ sheet, row: 1, column: c, message: `unknown column "${c}" (known: ${known.join(', ')})` })),
+    ...required
+      .filter((c) => !columns.includes(c))
+      .map((c) => ({ sheet, row: 1, column: c, message: `the header lacks the column ${c}` })),
+    ...columns
+      .filter((c) => !known.includes(c))
+      .map((c) => ({
+        sheet,
+        row: 1,
+        column: c,
+        message: `unknown column "${c}" (known: ${known.join(', ')})`,
+      })),
   ];
 }
 
 /** The units sheet: one unit a row; its code is `centre:<region>` or `<department type>:<region>`. Pure. */
-export function parseUnitRows(columns: string[], rows: SheetRow[]): { units: UnitRow[]; problems: SheetProblem[] } {
-  const problems: SheetProblem[] = headerProblems('units', columns, ['kind', 'region_code', 'name'], UNIT_COLUMNS);
+export function parseUnitRows(
+  columns: string[],
+  rows: SheetRow[],
+): { units: UnitRow[]; problems: SheetProblem[] } {
+  const problems: SheetProblem[] = headerProblems(
+    'units',
+    columns,
+    ['kind', 'region_code', 'name'],
+    UNIT_COLUMNS,
+  );
   if (problems.length) return { units: [], problems };
   const units: UnitRow[] = [];
   const seen = new Map<string, number>();
@@ -69,14 +98,31 @@ export function parseUnitRows(columns: string[], rows: SheetRow[]): { units: Uni
       continue;
     }
     seen.set(code, row);
-    units.push({ row, code, kind, departmentType: kind === 'centre' ? null : type, regionCode, name, phone: cells.phone || null, parentUnit: cells.parent_unit || null });
+    units.push({
+      row,
+      code,
+      kind,
+      departmentType: kind === 'centre' ? null : type,
+      regionCode,
+      name,
+      phone: cells.phone || null,
+      parentUnit: cells.parent_unit || null,
+    });
   }
   return { units, problems };
 }
 
 /** The users sheet: one post a row; rows with the same user name are one user's posts. Pure. */
-export function parseUserRows(columns: string[], rows: SheetRow[]): { posts: UserPostRow[]; problems: SheetProblem[] } {
-  const problems: SheetProblem[] = headerProblems('users', columns, ['username', 'display_name', 'role'], USER_COLUMNS);
+export function parseUserRows(
+  columns: string[],
+  rows: SheetRow[],
+): { posts: UserPostRow[]; problems: SheetProblem[] } {
+  const problems: SheetProblem[] = headerProblems(
+    'users',
+    columns,
+    ['username', 'display_name', 'role'],
+    USER_COLUMNS,
+  );
   if (problems.length) return { posts: [], problems };
   const posts: UserPostRow[] = [];
   const seen = new Set<string>();

@@ -27,6 +27,8 @@ describe('a child boundary inside its parent', () => {
 
   it('tolerates a sliver along a shared edge, refuses more, naming the parent', () => {
     expect(outsideProblem(square(0.01, 0, 1), parent, 'P')).toBeNull();
-    expect(outsideProblem(square(0.1, 0, 1), parent, 'P')).toBe("10% of it lies outside its parent P's boundary");
+    expect(outsideProblem(square(0.1, 0, 1), parent, 'P')).toBe(
+      "10% of it lies outside its parent P's boundary",
+    );
   });
 });

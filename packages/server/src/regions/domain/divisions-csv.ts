@@ -43,11 +43,12 @@ export interface RowProblem {
 /** Refused: every line's problem (in line order) and the first of them. */
 export type ParsedDivisions =
   | { ok: true; rows: DivisionRow[] }
-  | { ok: false; problem: RowProblem; problems: RowProblem[] };
+  | { ok: false; problem: RowProblem; problems: RowProblem[]; rows: DivisionRow[] };
 
-const refused = (problems: RowProblem[]): ParsedDivisions => {
+/** Refused, with the rows that did parse (so their own problems can be listed too). */
+const refused = (problems: RowProblem[], rows: DivisionRow[] = []): ParsedDivisions => {
   const sorted = [...problems].sort((a, b) => a.line - b.line);
-  return { ok: false, problem: sorted[0] as RowProblem, problems: sorted };
+  return { ok: false, problem: sorted[0] as RowProblem, problems: sorted, rows };
 };
 
 type Record = { [column: string]: string | undefined };
@@ -57,7 +58,8 @@ export function parseDivisionsCsv(text: string, gridCodeWidth: number): ParsedDi
   try {
     records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true });
   } catch (error) {
-    if (error instanceof CsvError) return refused([{ line: lineOf(error), column: null, message: error.message }]);
+    if (error instanceof CsvError)
+      return refused([{ line: lineOf(error), column: null, message: error.message }]);
     throw error;
   }
   const header = headerProblem(text);
@@ -80,7 +82,7 @@ export function parseDivisionsCsv(text: string, gridCodeWidth: number): ParsedDi
     seen.set(parsed.code, parsed.line);
     rows.push(parsed);
   }
-  return problems.length ? refused(problems) : { ok: true, rows };
+  return problems.length ? refused(problems, rows) : { ok: true, rows };
 }
 
 function lineOf(error: CsvError): number {

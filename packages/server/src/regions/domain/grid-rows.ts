@@ -1,14 +1,22 @@
 import type { SheetRow } from '../../lib/spreadsheet.ts';
-import { parseWkt } from './wkt.ts';
 import type { DedicatedType, GeoJsonGeometry } from '../tables.ts';
 import { codeProblem } from './codes.ts';
 import type { RowProblem } from './divisions-csv.ts';
 import { checkBoundary } from './geometry.ts';
+import { parseWkt } from './wkt.ts';
 
 /** A grids sheet: grid_code, name, community_code, and optionally kind, dedicated_type, households, population, boundary. */
 export const GRID_COLUMNS = ['grid_code', 'name', 'community_code'] as const;
 export const GRID_OPTIONAL = ['kind', 'dedicated_type', 'households', 'population', 'boundary'] as const;
-const DEDICATED: readonly string[] = ['school', 'hospital', 'enterprise', 'park', 'market', 'government', 'other'];
+const DEDICATED: readonly string[] = [
+  'school',
+  'hospital',
+  'enterprise',
+  'park',
+  'market',
+  'government',
+  'other',
+];
 
 export interface GridRow {
   line: number;
@@ -32,11 +40,14 @@ export function parseGridRows(
   const problems: RowProblem[] = [];
   const known: readonly string[] = [...GRID_COLUMNS, ...GRID_OPTIONAL];
   for (const c of GRID_COLUMNS)
-    if (!columns.includes(c)) problems.push({ line: 1, column: c, message: `the header lacks the column ${c}` });
+    if (!columns.includes(c))
+      problems.push({ line: 1, column: c, message: `the header lacks the column ${c}` });
   for (const c of columns)
-    if (!known.includes(c)) problems.push({ line: 1, column: c, message: `unknown column "${c}" (known: ${known.join(', ')})` });
+    if (!known.includes(c))
+      problems.push({ line: 1, column: c, message: `unknown column "${c}" (known: ${known.join(', ')})` });
   if (problems.length) return { rows: [], problems };
-  if (rows.length === 0) return { rows: [], problems: [{ line: 2, column: null, message: 'the sheet has no rows' }] };
+  if (rows.length === 0)
+    return { rows: [], problems: [{ line: 2, column: null, message: 'the sheet has no rows' }] };
   const out: GridRow[] = [];
   const seen = new Map<string, number>();
   for (const { row: line, cells } of rows) {
@@ -48,7 +59,8 @@ export function parseGridRows(
     else if (seen.has(code)) bad('grid_code', `repeats row ${seen.get(code)}`);
     else seen.set(code, line);
     const community = cells.community_code ?? '';
-    if (!codeBad && !code.startsWith(community.slice(0, 12))) bad('community_code', `the grid code ${code} does not extend ${community}`);
+    if (!codeBad && !code.startsWith(community.slice(0, 12)))
+      bad('community_code', `the grid code ${code} does not extend ${community}`);
     if (!/^\d{12}$/.test(community)) bad('community_code', 'a 12-digit community code');
     const name = cells.name ?? '';
     if (!name) bad('name', 'must not be empty');
@@ -56,7 +68,8 @@ export function parseGridRows(
     const kind = cells.kind || 'basic';
     if (kind !== 'basic' && kind !== 'dedicated') bad('kind', `"${kind}" is not basic or dedicated`);
     const dedicated = cells.dedicated_type || null;
-    if (dedicated && !DEDICATED.includes(dedicated)) bad('dedicated_type', `"${dedicated}" is not one of ${DEDICATED.join(', ')}`);
+    if (dedicated && !DEDICATED.includes(dedicated))
+      bad('dedicated_type', `"${dedicated}" is not one of ${DEDICATED.join(', ')}`);
     if (dedicated && kind !== 'dedicated') bad('dedicated_type', 'needs kind dedicated');
     const households = count(cells.households);
     if (households === undefined) bad('households', 'must be a whole number ≥ 0');
@@ -68,7 +81,8 @@ export function parseGridRows(
       const given = text.startsWith('{') ? safeJson(text) : parseWkt(text);
       const check = given === undefined || given === null ? null : checkBoundary(given);
       if (!check) bad('boundary', 'neither a GeoJSON Polygon/MultiPolygon nor a WKT POLYGON/MULTIPOLYGON');
-      else if (!check.ok) bad('boundary', `${check.problem.path ? `${check.problem.path}: ` : ''}${check.problem.message}`);
+      else if (!check.ok)
+        bad('boundary', `${check.problem.path ? `${check.problem.path}: ` : ''}${check.problem.message}`);
       else boundary = check.geometry;
     }
     if (problems.length > before) continue;

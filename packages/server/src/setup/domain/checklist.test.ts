@@ -35,13 +35,34 @@ describe('setup checklist', () => {
       categories: 0,
       holidaysThisYear: 0,
     });
-    expect(blockers(steps).map((s) => s.key)).toEqual(['city', 'divisions', 'grids', 'units', 'users', 'categories', 'calendar']);
-    expect(steps.find((s) => s.key === 'calendar')?.missing).toEqual(["no public holidays for 2026: import the year's schedule"]);
+    expect(blockers(steps).map((s) => s.key)).toEqual([
+      'city',
+      'divisions',
+      'grids',
+      'units',
+      'users',
+      'categories',
+      'calendar',
+    ]);
+    expect(steps.find((s) => s.key === 'calendar')?.missing).toEqual([
+      "no public holidays for 2026: import the year's schedule",
+    ]);
   });
 
   it('missing boundaries, centres below the top, unrouted categories and portal text are advice, not blockers', () => {
-    const steps = checklist({ ...ready, withoutBoundary: 5, regionsWithoutCentre: 3, unroutedCategories: ['a'], portalText: false });
-    expect(steps.filter((s) => s.state === 'advice').map((s) => s.key)).toEqual(['boundaries', 'units', 'categories', 'portal']);
+    const steps = checklist({
+      ...ready,
+      withoutBoundary: 5,
+      regionsWithoutCentre: 3,
+      unroutedCategories: ['a'],
+      portalText: false,
+    });
+    expect(steps.filter((s) => s.state === 'advice').map((s) => s.key)).toEqual([
+      'boundaries',
+      'units',
+      'categories',
+      'portal',
+    ]);
     expect(blockers(steps)).toEqual([]);
   });
 });

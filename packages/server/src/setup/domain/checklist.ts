@@ -41,7 +41,12 @@ export interface SetupStep {
   missing: string[];
 }
 
-const step = (key: StepKey, figures: Record<string, number>, todo: string[], advice: string[] = []): SetupStep => ({
+const step = (
+  key: StepKey,
+  figures: Record<string, number>,
+  todo: string[],
+  advice: string[] = [],
+): SetupStep => ({
   key,
   state: todo.length ? 'todo' : advice.length ? 'advice' : 'done',
   figures,
@@ -53,20 +58,20 @@ export function checklist(c: SetupCounts): SetupStep[] {
   const levels = { districts: n('district'), streets: n('street'), communities: n('community') };
   return [
     step('city', {}, c.city ? [] : ['no city: run `npm run setup -- --city-code … --city-name …`']),
-    step(
-      'divisions',
-      levels,
-      [
-        ...(levels.districts ? [] : ['no districts: import the division codes']),
-        ...(levels.streets ? [] : ['no streets']),
-        ...(levels.communities ? [] : ['no communities']),
-      ],
-    ),
+    step('divisions', levels, [
+      ...(levels.districts ? [] : ['no districts: import the division codes']),
+      ...(levels.streets ? [] : ['no streets']),
+      ...(levels.communities ? [] : ['no communities']),
+    ]),
     step(
       'boundaries',
       { withoutBoundary: c.withoutBoundary },
       [],
-      c.withoutBoundary ? [`${c.withoutBoundary} region(s) above grid level have no boundary (grids are partitioned from the nearest one that has)`] : [],
+      c.withoutBoundary
+        ? [
+            `${c.withoutBoundary} region(s) above grid level have no boundary (grids are partitioned from the nearest one that has)`,
+          ]
+        : [],
     ),
     step(
       'grids',
@@ -78,15 +83,25 @@ export function checklist(c: SetupCounts): SetupStep[] {
       'units',
       { centres: c.centres, regionsWithoutCentre: c.regionsWithoutCentre },
       c.centres ? [] : ['no governance centre: cases have nowhere to go'],
-      c.regionsWithoutCentre ? [`${c.regionsWithoutCentre} district(s), street(s) or communit(ies) have no centre (their cases go to the nearest centre above)`] : [],
+      c.regionsWithoutCentre
+        ? [
+            `${c.regionsWithoutCentre} district(s), street(s) or communit(ies) have no centre (their cases go to the nearest centre above)`,
+          ]
+        : [],
     ),
-    step('users', { users: c.users, admins: c.admins }, c.users > c.admins ? [] : ['no staff besides administrators']),
+    step(
+      'users',
+      { users: c.users, admins: c.admins },
+      c.users > c.admins ? [] : ['no staff besides administrators'],
+    ),
     step(
       'categories',
       { categories: c.categories, unrouted: c.unroutedCategories.length },
       c.categories ? [] : ['no categories: export one from another installation or enter them'],
       c.unroutedCategories.length
-        ? [`no unit handles the responsible unit type of: ${c.unroutedCategories.slice(0, 10).join(', ')}${c.unroutedCategories.length > 10 ? ', …' : ''} (cases go to the centre)`]
+        ? [
+            `no unit handles the responsible unit type of: ${c.unroutedCategories.slice(0, 10).join(', ')}${c.unroutedCategories.length > 10 ? ', …' : ''} (cases go to the centre)`,
+          ]
         : [],
     ),
     step(
@@ -94,7 +109,12 @@ export function checklist(c: SetupCounts): SetupStep[] {
       { holidaysThisYear: c.holidaysThisYear, year: c.year },
       c.holidaysThisYear ? [] : [`no public holidays for ${c.year}: import the year's schedule`],
     ),
-    step('portal', {}, [], c.portalText ? [] : ["the residents' portal has no title and introduction of its own"]),
+    step(
+      'portal',
+      {},
+      [],
+      c.portalText ? [] : ["the residents' portal has no title and introduction of its own"],
+    ),
     step('live', {}, c.live ? [] : ['not live: the demo banner shows']),
   ];
 }

@@ -11,9 +11,9 @@ const good = {
 describe('production settings', () => {
   it('accepts a configured production server and anything outside production', () => {
     expect(productionProblems(good)).toEqual([]);
-    expect(productionProblems({ nodeEnv: undefined, demo: true, secret: DEMO_SECRET, publicUrl: undefined })).toEqual(
-      [],
-    );
+    expect(
+      productionProblems({ nodeEnv: undefined, demo: true, secret: DEMO_SECRET, publicUrl: undefined }),
+    ).toEqual([]);
   });
 
   it.each([
@@ -27,7 +27,12 @@ describe('production settings', () => {
   });
 
   it('names every setting to fix at once', () => {
-    const all = productionProblems({ nodeEnv: 'production', demo: true, secret: DEMO_SECRET, publicUrl: undefined });
+    const all = productionProblems({
+      nodeEnv: 'production',
+      demo: true,
+      secret: DEMO_SECRET,
+      publicUrl: undefined,
+    });
     expect(all.map((p) => p.setting)).toEqual(['CIVICGRID_SECRET', 'DEMO', 'PUBLIC_URL']);
   });
 });

@@ -25,10 +25,15 @@ export function productionProblems(s: ProductionSettings): SettingProblem[] {
   if (s.secret === DEMO_SECRET || s.secret.length < 32)
     problems.push({
       setting: 'CIVICGRID_SECRET',
-      message: 'set it to a random value of at least 32 characters (e.g. `openssl rand -hex 32`), not the demo one',
+      message:
+        'set it to a random value of at least 32 characters (e.g. `openssl rand -hex 32`), not the demo one',
     });
   if (s.demo) problems.push({ setting: 'DEMO', message: 'set DEMO=0: production never seeds the demo city' });
-  if (!s.publicUrl) problems.push({ setting: 'PUBLIC_URL', message: 'set the address residents and staff use, e.g. https://grid.example.gov.cn' });
+  if (!s.publicUrl)
+    problems.push({
+      setting: 'PUBLIC_URL',
+      message: 'set the address residents and staff use, e.g. https://grid.example.gov.cn',
+    });
   else if (!/^https?:\/\/[^\s/]+/.test(s.publicUrl))
     problems.push({ setting: 'PUBLIC_URL', message: `"${s.publicUrl}" is not an http(s) address` });
   return problems;
