@@ -44,11 +44,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real server (every module, real database with the demo city), driven by `app.inject`. */
-export async function createTestApp(overrides: Partial<Config> = {}, empty = false): Promise<TestApp> {
-  const database = empty ? await openEmptyDatabase() : await openTestDatabase();
+/**
+ * The real server (every module, real database with the demo city), driven by `app.inject`.
+ * `setup` runs after the modules started and before the routes are built, as a module's `start`
+ * would (a test registers a case kind there). `empty`: no city at all, as a new installation.
+ */
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  setup?: (ctx: AppContext) => Promise<void> | void,
+  options: { empty?: boolean } = {},
+): Promise<TestApp> {
+  const database = options.empty ? await openEmptyDatabase() : await openTestDatabase();
   const config: Config = { ...loadConfig(), logLevel: 'warn', demo: false, ...overrides };
   const ctx = await createContext(config, database);
+  await setup?.(ctx);
   const app = await buildApp(ctx, { logger: false });
   return {
     app,

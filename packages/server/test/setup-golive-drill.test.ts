@@ -35,7 +35,7 @@ describe('go live as 天水市: setup command, files, a first real report', () =
     expect(exported.statusCode).toBe(200);
     categorySheet = exported.rawPayload;
     await demo.close();
-    t = await createTestApp({}, true);
+    t = await createTestApp({}, undefined, { empty: true });
     COMMUNITY =
       readFileSync(new URL('divisions.csv', DATA), 'utf8')
         .split('\n')

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { Problem } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import type { SheetRow } from '../lib/spreadsheet.ts';
 import { assertCityCategoryAdmin } from './category-sheet.ts';
 import { isIsoDate } from './domain/calendar.ts';

@@ -1,7 +1,8 @@
-import type { Module } from '../modules.ts';
-import { rewritePathPrefix } from '../regions/service-move.ts';
+import type { Module } from '../context.ts';
+import { rewritePathPrefix } from '../regions/index.ts';
 import { applyCaseAction } from './action-service.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
+import { openAttachment, storeAttachment } from './attachment-store.ts';
 import { importCalendarYear } from './calendar-import.ts';
 import { caseDetail } from './case-detail.ts';
 import { CaseEventBus } from './case-events.ts';
@@ -14,6 +15,7 @@ import { exportCategorySheet, importCategorySheet } from './category-sheet.ts';
 import { eventRoutes } from './event-routes.ts';
 import { forgetPlaces } from './intake-lookups.ts';
 import { intakeCase } from './intake-service.ts';
+import { CaseKindRegistry } from './kinds/registry.ts';
 
 /** What other modules call (`ctx.services.cases`); every function takes the acting Actor. */
 export interface CasesService {
@@ -31,6 +33,8 @@ export interface CasesService {
   importCategorySheet: typeof importCategorySheet;
   /** A year's public holidays and make-up working days from a sheet. */
   importCalendarYear: typeof importCalendarYear;
+  /** The content-addressed attachments store (photos of other modules' records live there too). */
+  attachments: { store: typeof storeAttachment; open: typeof openAttachment };
 }
 
 declare module '../context.ts' {
@@ -38,6 +42,8 @@ declare module '../context.ts' {
     cases: CasesService;
     /** Committed case events, for the SSE stream, notifications and dashboards. */
     caseEvents: CaseEventBus;
+    /** The kinds registered on the engine (disputes, inspections, …): see cases/kinds/contract.ts. */
+    caseKinds: CaseKindRegistry;
   }
 }
 
@@ -49,6 +55,7 @@ export const casesModule: Module = {
   name: 'cases',
   start(ctx) {
     ctx.services.caseEvents ??= new CaseEventBus();
+    ctx.services.caseKinds ??= new CaseKindRegistry();
     ctx.services.cases = {
       intake: intakeCase,
       act: applyCaseAction,
@@ -61,6 +68,7 @@ export const casesModule: Module = {
       exportCategorySheet,
       importCategorySheet,
       importCalendarYear,
+      attachments: { store: storeAttachment, open: openAttachment },
     };
     // Cases and key cases stay in the scope of the region they now lie in (the audit log keeps its paths).
     ctx.services.regions.onMove(async (trx, move) => {

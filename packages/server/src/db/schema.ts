@@ -1,7 +1,9 @@
+import type { CaseKindsTables } from '../cases/kinds/tables.ts';
 import type { CasesTables } from '../cases/tables.ts';
 import type { CasesTimeTables } from '../cases/time-tables.ts';
 import type { DashboardTables } from '../dashboard/tables.ts';
 import type { IdentityTables } from '../identity/tables.ts';
+import type { InspectionsTables } from '../inspections/tables.ts';
 import type { Open311Tables } from '../open311/tables.ts';
 import type { RegionsTables } from '../regions/tables.ts';
 import type { SetupTables } from '../setup/tables.ts';
@@ -15,7 +17,9 @@ export type DB = CoreTables &
   RegionsTables &
   IdentityTables &
   CasesTables &
+  CaseKindsTables &
   CasesTimeTables &
   DashboardTables &
   Open311Tables &
+  InspectionsTables &
   SetupTables;

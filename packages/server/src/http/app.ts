@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { modules } from '../modules.ts';
 import { installErrorHandler } from './error-handler.ts';
 import { installNulGuard } from './nul-guard.ts';
+import { recordRoutes } from './route-registry.ts';
 
 export interface BuildOptions {
   /** Pino logger options, or false to be silent (tests). */
@@ -22,6 +23,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     trustProxy: true,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  recordRoutes(app);
   installErrorHandler(app);
   installNulGuard(app);
   await app.register(formbody);

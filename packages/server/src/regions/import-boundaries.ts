@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { type FieldError, Problem } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { outsideProblem } from './domain/containment.ts';
 import { bboxOf, checkBoundary } from './domain/geometry.ts';
 import { assertMayManage } from './service-access.ts';

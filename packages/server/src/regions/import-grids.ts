@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import type { SheetRow } from '../lib/spreadsheet.ts';
 import { boundaryColumns, createBoundaryDeriver, splitAmong } from './derive-boundaries.ts';
 import { outsideProblem } from './domain/containment.ts';

@@ -2,7 +2,7 @@ import gcoord from 'gcoord';
 import PizZip from 'pizzip';
 import * as shapefile from 'shapefile';
 import { isZip, UnreadableFile } from '../lib/spreadsheet.ts';
-import type { BoundaryCollection } from '../regions/import-boundaries.ts';
+import type { BoundaryCollection } from '../regions/index.ts';
 
 export type Crs = 'wgs84' | 'gcj02';
 

@@ -1,4 +1,4 @@
-import type { Module } from '../modules.ts';
+import type { Module } from '../context.ts';
 import { setupRoutes } from './routes.ts';
 import { createSetupService, type SetupService } from './service.ts';
 

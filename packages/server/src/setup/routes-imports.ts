@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
-import { requireStaff } from '../identity/http.ts';
-import { passwordWorkbook } from '../identity/password-sheets.ts';
+import { passwordWorkbook, requireStaff } from '../identity/index.ts';
 import { sheetNamed, sheetToCsv, UnreadableFile } from '../lib/spreadsheet.ts';
 import { readBoundaryFile } from './boundary-files.ts';
 import {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
-import { requireStaff } from '../identity/http.ts';
+import { requireStaff } from '../identity/index.ts';
 import { setupImportRoutes } from './routes-imports.ts';
 import { CityProfileSchema, ProfileChangesSchema, StatusSchema } from './schemas.ts';
 import type { ProfileChanges } from './service.ts';

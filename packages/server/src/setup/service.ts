@@ -2,9 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { conflict, forbidden, unauthorized, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { scopeOf } from '../identity/domain/policy.ts';
-import { passwordHasher } from '../identity/passwords.ts';
+import { type Actor, passwordHasher, scopeOf } from '../identity/index.ts';
 import { blockers, checklist, type SetupCounts, type SetupStep } from './domain/checklist.ts';
 
 export interface CityProfile {
