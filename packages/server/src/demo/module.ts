@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import type { Module } from '../context.ts';
 import { forbidden, notFound, unauthorized } from '../http/problem.ts';
-import { type Actor, ANONYMOUS } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
+import { type Actor, ANONYMOUS, can } from '../identity/index.ts';
 import { advanceClockAndSettle, clockOffsetMs, serverNow } from '../lib/clock.ts';
-import type { Module } from '../modules.ts';
 
 const Clock = Type.Object({ now: Type.String(), offsetMs: Type.Number() });
 const actorOf = (request: FastifyRequest): Actor => (request as { actor?: Actor }).actor ?? ANONYMOUS;

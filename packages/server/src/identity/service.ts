@@ -24,6 +24,7 @@ export function createIdentityService(ctx: AppContext) {
     unitById: lookups.unitById,
     centreFor: lookups.centreFor,
     responsibleUnit: lookups.responsibleUnit,
+    staffedOrCentre: lookups.staffedOrCentre,
     unitsInJurisdiction: lookups.unitsInJurisdiction,
     parentCentre: lookups.parentCentre,
     can,
@@ -33,7 +34,10 @@ export function createIdentityService(ctx: AppContext) {
     audit,
     auth,
     tokens: createTokensService(ctx.db, audit, auth.forgetCredentials),
-    users: createUsersService(ctx.db, audit, auth.forgetCredentials),
+    users: createUsersService(ctx.db, audit, () => {
+      auth.forgetCredentials();
+      lookups.forgetDirectory();
+    }),
     persons: createPersonsService(ctx.db, ctx.config.secret, audit),
     passwordSheets,
     /** Units, users and posts from sheets (all rows checked first); routing and log-ins read them afresh. */

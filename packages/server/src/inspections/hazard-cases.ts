@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { caseAttributeOf, isPlaceType } from './domain/places.ts';
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
+import type { Module } from '../context.ts';
 import { onClockAdvance } from '../lib/clock.ts';
-import type { Module } from '../modules.ts';
 import { campaignRoutes } from './routes-campaigns.ts';
 import { placeRoutes } from './routes-places.ts';
 import { workRoutes } from './routes-work.ts';

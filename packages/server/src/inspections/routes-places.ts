@@ -4,7 +4,7 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { notFound, Problem } from '../http/problem.ts';
-import { type Actor, ANONYMOUS } from '../identity/actor.ts';
+import { type Actor, ANONYMOUS } from '../identity/index.ts';
 import * as S from './schemas.ts';
 import { staff } from './scope.ts';
 import { getChecklist, listChecklists, saveChecklist } from './service-checklists.ts';

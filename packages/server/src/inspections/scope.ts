@@ -1,8 +1,8 @@
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound, unauthorized } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { type Action, can, scopeOf } from '../identity/domain/policy.ts';
+import type { Actor } from '../identity/index.ts';
+import { type Action, can, scopeOf } from '../identity/index.ts';
 
 /** A signed-in staff member or 401; residents and anonymous callers see nothing here. */
 export function staff(actor: Actor): Actor {

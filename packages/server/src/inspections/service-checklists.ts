@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { notFound, Problem } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
+import type { Actor } from '../identity/index.ts';
+import { can } from '../identity/index.ts';
 import { type ChecklistItem, itemProblems } from './domain/checklist.ts';
 import { SEED_CHECKLISTS } from './domain/checklist-catalog.ts';
 import type { ChecklistType } from './domain/places.ts';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { conflict, forbidden, notFound } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
+import type { Actor } from '../identity/index.ts';
+import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { decideHazard, type HazardAction } from './domain/hazards.ts';
 import { type PhotoUpload, storePhotos } from './photos.ts';

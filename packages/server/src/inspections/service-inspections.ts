@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound, Problem, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
+import type { Actor } from '../identity/index.ts';
+import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { type Answer, answerProblems, type ChecklistItem } from './domain/checklist.ts';
 import { deadlineFor, isRecurrence } from './domain/hazards.ts';

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { campaignBoard, campaignIn } from './service-campaigns.ts';
 

@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { conflict, forbidden, notFound } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
+import type { Actor } from '../identity/index.ts';
+import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { inScope, regionIn, requireIn, staff } from './scope.ts';
 import { locatePlace } from './service-places.ts';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { listHazards } from './service-hazards.ts';
 import { placePage } from './service-places.ts';
 
