@@ -14,7 +14,7 @@ const Option = Type.Object(
   },
   { additionalProperties: false },
 );
-const Attribute = Type.Object(
+export const Attribute = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 40 }),
     label_zh: Type.String({ minLength: 1, maxLength: 100 }),

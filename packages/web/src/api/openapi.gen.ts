@@ -3142,6 +3142,58 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/city": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city this installation serves: name, code, where maps open, the portal's text, whether it is live */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            centre: [
+                                number,
+                                number
+                            ] | null;
+                            code: string | null;
+                            demo: boolean;
+                            /** @description show the "not live yet" banner */
+                            demoBanner: boolean;
+                            live: boolean;
+                            /** Format: date-time */
+                            liveAt: string | null;
+                            name: string | null;
+                            portalIntro: string | null;
+                            portalTitle: string | null;
+                            zoom: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/console/cases/{id}/targets": {
         parameters: {
             query?: never;
@@ -7109,11 +7161,14 @@ export type paths = {
         put?: never;
         /**
          * Set boundaries from a GeoJSON FeatureCollection (properties.code names the region)
-         * @description All or nothing: one bad feature refuses the collection with a 422 naming it.
+         * @description All or nothing: any bad feature (invalid, unknown code, outside its parent) refuses the collection with a 422 listing every one.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description only check the file: report what it would do */
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -7154,6 +7209,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            dryRun: boolean;
                             updated: number;
                         };
                     };
@@ -7177,11 +7233,14 @@ export type paths = {
         put?: never;
         /**
          * Import a divisions CSV (code,name,level,parent_code[,households,population,grid_kind,dedicated_type])
-         * @description All or nothing: one bad line refuses the file with a 422 naming the line, column and reason.
+         * @description All or nothing: any bad line refuses the file with a 422 listing every bad line (errors: body.line.N.column).
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description only check the file: report what it would do */
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -7201,6 +7260,8 @@ export type paths = {
                     content: {
                         "application/json": {
                             created: number;
+                            /** @description true: the file was only checked, nothing written */
+                            dryRun: boolean;
                             unchanged: number;
                             updated: number;
                         };
@@ -7685,6 +7746,551 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/city": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the city's name, map centre and zoom, and the residents' portal title and introduction */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        centre?: [
+                            number,
+                            number
+                        ] | null;
+                        name?: string;
+                        portalIntro?: string | null;
+                        portalTitle?: string | null;
+                        zoom?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            centre: [
+                                number,
+                                number
+                            ] | null;
+                            code: string | null;
+                            demo: boolean;
+                            /** @description show the "not live yet" banner */
+                            demoBanner: boolean;
+                            live: boolean;
+                            /** Format: date-time */
+                            liveAt: string | null;
+                            name: string | null;
+                            portalIntro: string | null;
+                            portalTitle: string | null;
+                            zoom: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/setup/export/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The categories with limits, routing and attributes as Excel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/go-live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Go live: the demo banner goes (409 listing the steps still to do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            centre: [
+                                number,
+                                number
+                            ] | null;
+                            code: string | null;
+                            demo: boolean;
+                            /** @description show the "not live yet" banner */
+                            demoBanner: boolean;
+                            live: boolean;
+                            /** Format: date-time */
+                            liveAt: string | null;
+                            name: string | null;
+                            portalIntro: string | null;
+                            portalTitle: string | null;
+                            zoom: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/boundaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import boundaries: GeoJSON FeatureCollection or a zipped Shapefile, in WGS-84 or GCJ-02
+         * @description Each feature names its region by the property `codeField` (default `code`; 6-digit county codes are widened to 12). A boundary outside its parent, an invalid geometry or an unknown code: 422 listing every feature.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    codeField?: string;
+                    crs?: "wgs84" | "gcj02";
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a year's public holidays and make-up working days (Excel or CSV: day, kind off|work, name_zh, name_en) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            off: number;
+                            replaced: number;
+                            work: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import categories from an exported sheet (new codes created, existing updated) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/divisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the division tree (CSV or Excel: code, name, level, parent_code[, households, population])
+         * @description National statistical division codes (12 digits). Rows of an unknown parent, bad codes or levels: 422 listing every row (errors[].field = file.row.<row>.<column>).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import grids (Excel or CSV: grid_code, name, community_code[, kind, dedicated_type, households, population, boundary])
+         * @description boundary: GeoJSON or WKT; empty: the grids of a community are drawn by partitioning its boundary (or the nearest one above).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            derived: number;
+                            dryRun: boolean;
+                            partitioned: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import units and users with their posts (Excel: sheets "units" and "users")
+         * @description units: kind, department_type, region_code, name[, phone, parent_unit]; users: username, display_name, role, unit (a unit code such as centre:620502000000), region_code. New users get one-time passwords in a sheet only you can download, once (passwordSheet.id).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            passwordSheet: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                users: number;
+                            } | null;
+                            units: {
+                                created: number;
+                                updated: number;
+                            };
+                            users: {
+                                created: number;
+                                posts: number;
+                                updated: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/password-sheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the one-time passwords of an import (the importing administrator only, once) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The setup checklist: each step, its state and what is missing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canGoLive: boolean;
+                            city: {
+                                centre: [
+                                    number,
+                                    number
+                                ] | null;
+                                code: string | null;
+                                demo: boolean;
+                                /** @description show the "not live yet" banner */
+                                demoBanner: boolean;
+                                live: boolean;
+                                /** Format: date-time */
+                                liveAt: string | null;
+                                name: string | null;
+                                portalIntro: string | null;
+                                portalTitle: string | null;
+                                zoom: number;
+                            };
+                            steps: {
+                                figures: {
+                                    [key: string]: number;
+                                };
+                                key: string;
+                                missing: string[];
+                                state: "done" | "todo" | "advice";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
