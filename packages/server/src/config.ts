@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEMO_SECRET } from './setup/domain/production.ts';
 
 export interface Config {
   port: number;
@@ -25,6 +26,10 @@ export interface Config {
   >;
   /** Hosts, addresses and CIDR ranges webhooks may post to although local or private (WEBHOOK_ALLOW_LIST, comma-separated). */
   webhookAllowList?: string[];
+  /** The address people use to reach the server (links in messages); required in production. */
+  publicUrl?: string;
+  /** NODE_ENV: 'production' makes the start-up checks strict (setup/domain/production.ts). */
+  nodeEnv?: string;
 }
 
 function trustProxyFrom(text: string | undefined): false | number | string[] {
@@ -55,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     dataDir,
     demo: env.DEMO !== '0',
-    secret: env.CIVICGRID_SECRET ?? 'civicgrid-demo-secret-change-me',
+    secret: env.CIVICGRID_SECRET ?? DEMO_SECRET,
     gridCodeWidth: Number(env.GRID_CODE_WIDTH ?? 3),
     logLevel: env.LOG_LEVEL ?? 'info',
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
@@ -64,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean),
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    ...(env.NODE_ENV ? { nodeEnv: env.NODE_ENV } : {}),
   };
 }

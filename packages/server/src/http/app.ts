@@ -27,7 +27,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     // X-Forwarded-For only from the proxy the configuration names (TRUST_PROXY); off by default
     trustProxy: trustProxyOption(ctx.config.trustProxy ?? false),
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true, discriminator: true },
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   recordRoutes(app);
   installErrorHandler(app);
