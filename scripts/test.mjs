@@ -21,6 +21,16 @@ run('type-check', 'npx', ['tsc', '-p', 'packages/server', '--noEmit']);
 if (existsSync('packages/web/tsconfig.json'))
   run('type-check web', 'npx', ['tsc', '-p', 'packages/web', '--noEmit']);
 run('lint', 'npx', ['biome', 'check', '.']);
+run('module boundaries (no import circles, no reach into another module; CONTRIBUTING.md)', 'npm', [
+  'run',
+  '--silent',
+  'check:boundaries',
+]);
+run("API contract (the console's types match the OpenAPI document; CONTRIBUTING.md)", 'npm', [
+  'run',
+  '--silent',
+  'api:types:check',
+]);
 run(`server tests on ${db}`, 'npx', ['vitest', 'run', '--project', 'server']);
 if (existsSync(chromium)) {
   run('build web console', 'npm', ['run', 'build', '--if-present']);

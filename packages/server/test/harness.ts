@@ -33,11 +33,19 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real server (every module, real database with the demo city), driven by `app.inject`. */
-export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
+/**
+ * The real server (every module, real database with the demo city), driven by `app.inject`.
+ * `setup` runs after the modules started and before the routes are built, as a module's `start`
+ * would (a test registers a case kind there).
+ */
+export async function createTestApp(
+  overrides: Partial<Config> = {},
+  setup?: (ctx: AppContext) => Promise<void> | void,
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const config: Config = { ...loadConfig(), logLevel: 'warn', demo: false, ...overrides };
   const ctx = await createContext(config, database);
+  await setup?.(ctx);
   const app = await buildApp(ctx, { logger: false });
   return {
     app,

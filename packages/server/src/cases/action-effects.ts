@@ -1,43 +1,17 @@
-import type { Transaction, Updateable } from 'kysely';
-import type { AppContext } from '../context.ts';
+import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import type { Prepared } from './action-prepare.ts';
-import type { CaseRow } from './case-history.ts';
 import type { ActionPayload } from './domain/action-payloads.ts';
-import type { TimeLimits } from './domain/deadlines.ts';
-import type { CaseAction, CaseState } from './domain/state-machine.ts';
+import { isClosedState } from './domain/state-machine.ts';
 import { recordMerge } from './duplicates-service.ts';
+import type { CaseChanges, Effect, EffectInput } from './effect-types.ts';
 import { elapsedStepTime, shiftStep, startStep } from './step-clock.ts';
 import { summonsEffect } from './summons-effects.ts';
-import type { CaseLevel, CasesTable } from './tables.ts';
+import type { CaseLevel } from './tables.ts';
 
 type Trx = Transaction<DB>;
-export type CaseChanges = Updateable<CasesTable>;
 
-export interface EffectInput {
-  ctx: AppContext;
-  trx: Trx;
-  actor: Actor;
-  row: CaseRow;
-  action: CaseAction;
-  payload: Record<string, unknown>;
-  prepared: Prepared;
-  to: CaseState;
-  limits: TimeLimits | null;
-  now: Date;
-  /** The unit the actor acts for on this action (history's actor_unit_id). */
-  actorUnitId: number | null;
-}
-
-export interface Effect {
-  set: CaseChanges;
-  /** Extra facts for the history row's payload (target unit names, …). */
-  detail?: Record<string, unknown>;
-  /** Units concerned (for the event's scope), beyond current and coordinating. */
-  relatedUnitIds?: number[];
-}
+export type { CaseChanges, Effect, EffectInput } from './effect-types.ts';
 
 const stepFor = (e: EffectInput, level: CaseLevel = e.row.level) =>
   startStep(e.ctx, e.limits, e.to, level, e.now);
@@ -61,6 +35,17 @@ async function attachmentsOf(trx: Trx, caseId: number, hashes: string[], field: 
   const missing = hashes.findIndex((h) => !have.has(h));
   if (missing >= 0)
     throw unprocessable(`${field}.${missing}`, 'not an attachment of this case: upload it first');
+}
+
+/**
+ * The row's columns when an action moves the case into another state without a rule of its own
+ * (a registered kind's action): closed states stop the clock, others start the state's step.
+ */
+export function enteringState(e: Pick<EffectInput, 'ctx' | 'row' | 'to' | 'limits' | 'now'>): CaseChanges {
+  if (e.to === e.row.status) return {};
+  if (isClosedState(e.to)) return finish(e.now);
+  const step = startStep(e.ctx, e.limits, e.to, e.row.level, e.now);
+  return e.to === 'resolved' ? { resolved_at: e.now, ...step } : step;
 }
 
 /** What an allowed action changes on the case row and in the side tables, inside the transaction. */

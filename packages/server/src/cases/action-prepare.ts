@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { conflict, forbidden, unprocessable } from '../http/problem.ts';
-import type { Unit } from '../identity/service-units.ts';
+import type { Unit } from '../identity/index.ts';
 import type { StoredFile } from './attachment-store.ts';
 import type { CaseRow } from './case-history.ts';
 import type { ActionPayload } from './domain/action-payloads.ts';

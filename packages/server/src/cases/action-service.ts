@@ -1,26 +1,27 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { applyCaseDelta } from '../dashboard/rollups.ts';
+import { applyCaseDelta } from '../dashboard/index.ts';
 import { badRequest, conflict, forbidden, notFound, Problem } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import { effectOf } from './action-effects.ts';
+import type { Actor } from '../identity/index.ts';
+import { type Effect, effectOf, enteringState } from './action-effects.ts';
 import { type Prepared, prepareAction } from './action-prepare.ts';
 import { appendAction, type CaseRow, findCase, lockCase, normaliseCase } from './case-history.ts';
 import { canSee, caseScopeOf } from './case-scope.ts';
-import { payloadProblems } from './domain/action-payloads.ts';
+import { payloadProblems, schemaProblems } from './domain/action-payloads.ts';
 import { type CaseFacts, capacitiesOf } from './domain/capacities.ts';
 import {
   allowedActions,
   type Capacity,
   type CaseAction,
   type CaseState,
-  decide,
+  decideByRule,
   isCaseAction,
   isCaseState,
   WORKFLOW,
 } from './domain/state-machine.ts';
 import { publishCaseEvent } from './event-publishing.ts';
 import { categoryByCode } from './intake-lookups.ts';
+import { applyKindAction, writeKindBookkeeping } from './kinds/writer.ts';
 
 export interface ActionRequest {
   action: string;
@@ -69,7 +70,11 @@ export async function caseForActor(ctx: AppContext, actor: Actor, idOrNumber: st
   };
   const capacities = capacitiesOf(actor, facts);
   const state: CaseState = isCaseState(row.status) ? row.status : 'reported';
-  return { row, rel, currentUnit, capacities, state, allowed: allowedActions(state, capacities) };
+  const allowed = [
+    ...allowedActions(state, capacities),
+    ...ctx.services.caseKinds.allowedFor(row.kind, state, capacities),
+  ];
+  return { row, rel, currentUnit, capacities, state, allowed };
 }
 
 function actorUnitFor(
@@ -116,10 +121,15 @@ export async function applyCaseAction(
   extra: Pick<Prepared, 'uploads'> = {},
   attempt = 0,
 ): Promise<{ caseId: number; replayed: boolean }> {
-  if (!isCaseAction(request.action)) throw badRequest('body.action', `unknown action ${request.action}`);
-  const action: CaseAction = request.action;
+  const kindAction = isCaseAction(request.action) ? undefined : ctx.services.caseKinds.action(request.action);
+  if (!isCaseAction(request.action) && !kindAction)
+    throw badRequest('body.action', `unknown action ${request.action}`);
+  const action = request.action;
+  const rule = kindAction?.rule ?? WORKFLOW[action as CaseAction];
   const payload = request.payload ?? {};
-  const problems = payloadProblems(action, payload);
+  const problems = kindAction
+    ? schemaProblems(kindAction.rule.payload, payload)
+    : payloadProblems(action as CaseAction, payload);
   if (problems.length)
     throw new Problem(
       400,
@@ -134,14 +144,19 @@ export async function applyCaseAction(
   const current = { status: row.status, version: row.version, allowedActions: seen.allowed };
   if (request.version !== undefined && request.version !== row.version)
     throw conflict(`the case has changed (version ${row.version})`, current);
-  const decision = decide(state, action, capacities, (row.status_before_suspend as CaseState | null) ?? null);
+  if (kindAction && kindAction.kind !== row.kind)
+    throw conflict(`${action} is an action of ${kindAction.kind} cases, not of a ${row.kind}`, current);
+  const previous = (row.status_before_suspend as CaseState | null) ?? null;
+  const decision = decideByRule(rule, state, capacities, previous);
   if (!decision.ok) {
     if (decision.reason === 'state')
       throw conflict(`${action} is not possible while the case is ${row.status}`, current);
     throw forbidden(`you may not ${action} this case`, current);
   }
-  const prepared = { ...(await prepareAction(ctx, row, action, payload, seen.currentUnit)), ...extra };
-  const capacity = WORKFLOW[action].by.find((c) => capacities.includes(c));
+  const prepared = kindAction
+    ? extra
+    : { ...(await prepareAction(ctx, row, action as CaseAction, payload, seen.currentUnit)), ...extra };
+  const capacity = rule.by.find((c) => capacities.includes(c));
   const actorUnitId = actorUnitFor(actor, row, capacity, seen.rel.openSummonsUnitIds);
   const category = await categoryByCode(ctx, row.category_code);
 
@@ -153,19 +168,27 @@ export async function applyCaseAction(
       const locked = await lockCase(trx, row.id);
       if (!locked || locked.version !== row.version) return 'changed' as const;
       const now = new Date();
-      const effect = await effectOf({
-        ctx,
-        trx,
-        actor,
-        row: locked,
-        action,
-        payload,
-        prepared,
-        to: decision.to,
-        limits: category?.time_limits ?? null,
-        now,
-        actorUnitId,
-      });
+      const limits = category?.time_limits ?? null;
+      const calendar = ctx.services.calendar.current();
+      const write = { trx, row: locked, payload, actor, actorUnitId, now, calendar };
+      const effect: Effect = kindAction
+        ? {
+            set: enteringState({ ctx, row: locked, to: decision.to, limits, now }),
+            ...(await applyKindAction(kindAction, write)),
+          }
+        : await effectOf({
+            ctx,
+            trx,
+            actor,
+            row: locked,
+            action: action as CaseAction,
+            payload,
+            prepared,
+            to: decision.to,
+            limits,
+            now,
+            actorUnitId,
+          });
       const detail = effect.detail ?? {};
       const history = await appendAction(trx, locked, {
         action,
@@ -185,6 +208,7 @@ export async function applyCaseAction(
         .where('city_code', '=', locked.city_code)
         .returningAll()
         .executeTakeFirstOrThrow();
+      await writeKindBookkeeping(ctx.services.caseKinds, action, history.id, write);
       const after = normaliseCase(updated);
       await applyCaseDelta(trx, locked, after);
       return { after, actionId: history.id, detail, related: effect.relatedUnitIds ?? [] };

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../http/problem.ts';
-import { requireRole, requireStaff } from '../identity/http.ts';
+import { requireRole, requireStaff } from '../identity/index.ts';
 import { isIsoDate } from './domain/calendar.ts';
 
 const DAY = Type.String({

@@ -1,9 +1,10 @@
 import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { caseForActor } from './action-service.ts';
 import type { CaseRow } from './case-history.ts';
+import { kindDetail } from './kinds/detail.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -114,6 +115,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
         null)
       : null;
   const staffView = actor.kind === 'staff';
+  const kind = await kindDetail(ctx, row, new Date());
   return {
     ...caseSummary(row),
     category: category ? { code: category.code, nameZh: category.name_zh, nameEn: category.name_en } : null,
@@ -198,5 +200,6 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
       fileName: a.file_name,
       at: iso(a.at),
     })),
+    ...kind,
   };
 }

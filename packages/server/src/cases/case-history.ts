@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import type { CaseActionTable, CasesTable } from './tables.ts';
 
 export type CaseRow = Selectable<CasesTable>;

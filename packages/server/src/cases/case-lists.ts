@@ -2,7 +2,7 @@ import { type SelectQueryBuilder, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { badRequest } from '../http/problem.ts';
-import type { Actor, Role } from '../identity/actor.ts';
+import type { Actor, Role } from '../identity/index.ts';
 import { caseSummary } from './case-detail.ts';
 import { normaliseCase } from './case-history.ts';
 import { caseScopeOf, isEmptyScope, visibleTo } from './case-scope.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { badRequest, unauthorized } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { applyCaseAction } from './action-service.ts';
 import { caseDetail } from './case-detail.ts';
 import { INBOX_STEPS, inbox, searchCases } from './case-lists.ts';
@@ -58,15 +58,17 @@ export const IntakeBody = Type.Object(
   { additionalProperties: false },
 );
 
-const ActionBody = Type.Object(
-  {
-    action: lit(CASE_ACTIONS),
-    clientId: Type.String({ minLength: 1, maxLength: 100 }),
-    version: opt(Type.Integer({ minimum: 1 })),
-    payload: opt(Type.Record(Type.String(), Type.Unknown())),
-  },
-  { additionalProperties: false },
-);
+/** The action body; `action` names a core action or one of a registered kind (at route time). */
+const actionBody = (kindActions: string[]) =>
+  Type.Object(
+    {
+      action: lit([...CASE_ACTIONS, ...kindActions]),
+      clientId: Type.String({ minLength: 1, maxLength: 100 }),
+      version: opt(Type.Integer({ minimum: 1 })),
+      payload: opt(Type.Record(Type.String(), Type.Unknown())),
+    },
+    { additionalProperties: false },
+  );
 
 const SearchQuery = Type.Object({
   kind: opt(lit(KINDS)),
@@ -189,7 +191,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Take a workflow action (409 with allowedActions when not possible now, 403 when not yours)',
         params: Type.Object({ id: Type.String({ pattern: '^([0-9]{1,15}|[0-9]{6}-[0-9]{4}-[0-9]{6,})$' }) }),
-        body: ActionBody,
+        body: actionBody(ctx.services.caseKinds.actionNames()),
       },
     },
     async (request) => {

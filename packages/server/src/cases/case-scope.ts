@@ -1,7 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { Actor } from '../identity/actor.ts';
-import { scopeOf } from '../identity/domain/policy.ts';
+import type { Actor } from '../identity/index.ts';
+import { scopeOf } from '../identity/index.ts';
 import type { CaseRow } from './case-history.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { boundingBox, type Candidate, decideLinks } from './domain/duplicates.ts';
-import type { CaseLinkFound, FreshCase } from './duplicates-service.ts';
+import type { CaseLinkFound, FreshCase } from './duplicates-types.ts';
 
 /** Earlier cases of the same reporter count as repeats for this long. */
 export const REPEAT_WINDOW_DAYS = 90;

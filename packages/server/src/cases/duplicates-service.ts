@@ -1,30 +1,13 @@
 import type { Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import type { LinkDecision } from './domain/duplicates.ts';
 import { findAndLinkDuplicatesMany } from './duplicates-batch.ts';
+import type { CaseLinkFound, FreshCase } from './duplicates-types.ts';
 import { notifyUsers } from './notifications-service.ts';
 
 export { REPEAT_WINDOW_DAYS } from './duplicates-batch.ts';
 
-/** The new case's columns duplicate detection reads (a `cases` row, as intake just wrote it). */
-export interface FreshCase {
-  id: number;
-  city_code: string;
-  number: string;
-  category_code: string;
-  channel: string;
-  lon: number | null;
-  lat: number | null;
-  grid_code: string | null;
-  reported_at: Date | string;
-  reporter_person_id: number | null;
-  reporter_user_id: number | null;
-}
-
-export interface CaseLinkFound extends LinkDecision {
-  number: string;
-}
+export type { CaseLinkFound, FreshCase } from './duplicates-types.ts';
 
 /**
  * At intake, inside the intake transaction: find open cases of the same category within the

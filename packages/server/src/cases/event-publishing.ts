@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import type { CaseEvent } from './case-events.ts';
 import type { CaseRow } from './case-history.ts';
 

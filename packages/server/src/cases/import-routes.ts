@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { Problem } from '../http/problem.ts';
-import { requireStaff } from '../identity/http.ts';
+import { requireStaff } from '../identity/index.ts';
 import { importCases, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './import-service.ts';
 
 const tooLarge = () =>

@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { AppContext } from '../context.ts';
 import { forbidden, Problem } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { gridAt } from './case-places.ts';
 import { attributeProblems } from './domain/attributes.ts';
 import { type Cell, type ImportedCase, type RowError, readRows } from './domain/import-rows.ts';

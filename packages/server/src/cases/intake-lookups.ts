@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { Unit } from '../identity/service-units.ts';
+import type { Unit } from '../identity/index.ts';
 import { LookupCache } from '../lib/lookup-cache.ts';
 import { allGridPlaces, type CasePlace, placeOfGrid } from './case-places.ts';
 import type { CaseCategoryTable } from './tables.ts';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { forbidden, Problem, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { type CaseRow, findCase } from './case-history.ts';
 import { type CasePlace, gridAt } from './case-places.ts';
 import { attributeProblems } from './domain/attributes.ts';
@@ -11,41 +11,12 @@ import type { CaseState } from './domain/state-machine.ts';
 import { publishCaseEvent } from './event-publishing.ts';
 import { intakeBatcher } from './intake-batcher.ts';
 import { categoryByCode, placeOf, routedUnit } from './intake-lookups.ts';
+import type { IntakeInput, IntakeResult } from './intake-types.ts';
 import type { IntakeJob, IntakeOutcome } from './intake-write.ts';
 import { startStep } from './step-clock.ts';
-import type { CaseChannel, CaseKind, CasePriority } from './tables.ts';
+import type { CaseChannel } from './tables.ts';
 
-export interface ReporterData {
-  name?: string | null;
-  phone?: string | null;
-  idNumber?: string | null;
-  address?: string | null;
-}
-
-/** A new case from any channel (API, portal, Open311, import). */
-export interface IntakeInput {
-  kind: CaseKind;
-  category: string;
-  attributes?: Record<string, unknown>;
-  title?: string;
-  description: string;
-  location?: { lon: number; lat: number } | null;
-  address?: string | null;
-  gridCode?: string | null;
-  reporter?: ReporterData | null;
-  anonymous?: boolean;
-  channel: CaseChannel;
-  priority?: CasePriority;
-  /** A grid worker resolved it at once (自行处置): the case is closed on intake. */
-  handledOnSpot?: { result: string } | null;
-}
-
-export interface IntakeResult {
-  caseId: number;
-  number: string;
-  /** False when an earlier request with the same Idempotency-Key made the case. */
-  created: boolean;
-}
+export type { IntakeInput, IntakeResult, ReporterData } from './intake-types.ts';
 
 const RESIDENT_CHANNELS: readonly CaseChannel[] = ['portal', 'open311'];
 

@@ -1,16 +1,15 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { applyCaseDeltas } from '../dashboard/rollups.ts';
+import { applyCaseDeltas } from '../dashboard/index.ts';
 import type { DB } from '../db/schema.ts';
 import { type Problem, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
-import type { Unit } from '../identity/service-units.ts';
+import type { Actor, Unit } from '../identity/index.ts';
 import { type CaseRow, normaliseCase } from './case-history.ts';
 import type { CasePlace } from './case-places.ts';
 import { formatCaseNumber } from './domain/case-number.ts';
 import type { CaseState } from './domain/state-machine.ts';
 import { findAndLinkDuplicatesMany } from './duplicates-batch.ts';
-import type { IntakeInput } from './intake-service.ts';
+import type { IntakeInput } from './intake-types.ts';
 import type { StepColumns } from './step-clock.ts';
 import type { CaseLevel } from './tables.ts';
 

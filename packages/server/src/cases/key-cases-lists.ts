@@ -1,8 +1,8 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import type { Actor } from '../identity/actor.ts';
-import { scopeOf } from '../identity/domain/policy.ts';
+import type { Actor } from '../identity/index.ts';
+import { scopeOf } from '../identity/index.ts';
 import { localDate } from './domain/calendar.ts';
 
 export interface KeyCaseListQuery {

@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { requireStaff } from '../identity/http.ts';
+import { requireStaff } from '../identity/index.ts';
 import { createKeyCaseLists } from './key-cases-lists.ts';
 
 const DAY = Type.String({ pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}$' });

@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { isIsoDate } from './domain/calendar.ts';
 import { notifyUsers } from './notifications-service.ts';
 import { appendCaseAction } from './supervision-history.ts';

@@ -1,5 +1,5 @@
-import type { Module } from '../modules.ts';
-import { rewritePathPrefix } from '../regions/service-move.ts';
+import type { Module } from '../context.ts';
+import { rewritePathPrefix } from '../regions/index.ts';
 import { applyCaseAction } from './action-service.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { caseDetail } from './case-detail.ts';
@@ -12,6 +12,7 @@ import { getCategory, listCategories, seedCategories } from './category-service.
 import { eventRoutes } from './event-routes.ts';
 import { forgetPlaces } from './intake-lookups.ts';
 import { intakeCase } from './intake-service.ts';
+import { CaseKindRegistry } from './kinds/registry.ts';
 
 /** What other modules call (`ctx.services.cases`); every function takes the acting Actor. */
 export interface CasesService {
@@ -31,6 +32,8 @@ declare module '../context.ts' {
     cases: CasesService;
     /** Committed case events, for the SSE stream, notifications and dashboards. */
     caseEvents: CaseEventBus;
+    /** The kinds registered on the engine (disputes, inspections, …): see cases/kinds/contract.ts. */
+    caseKinds: CaseKindRegistry;
   }
 }
 
@@ -42,6 +45,7 @@ export const casesModule: Module = {
   name: 'cases',
   start(ctx) {
     ctx.services.caseEvents ??= new CaseEventBus();
+    ctx.services.caseKinds ??= new CaseKindRegistry();
     ctx.services.cases = {
       intake: intakeCase,
       act: applyCaseAction,

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 
 export type NotificationKind =
   | 'assignment'

@@ -1,6 +1,6 @@
 import { conflict, unprocessable } from '../http/problem.ts';
-import type { Effect, EffectInput } from './action-effects.ts';
 import type { ActionPayload } from './domain/action-payloads.ts';
+import type { Effect, EffectInput } from './effect-types.ts';
 
 /**
  * Summons (吹哨报到): a street-or-higher centre summons departments with a report-in deadline;

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { unitNames } from './case-detail.ts';
 import { caseScopeOf, isEmptyScope, visibleTo } from './case-scope.ts';
 

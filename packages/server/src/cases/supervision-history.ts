@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { recordCaseAction } from './case-history.ts';
 
 /** The identifying columns of a case row, enough to address its partition and history. */

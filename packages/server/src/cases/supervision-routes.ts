@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { requireStaff } from '../identity/http.ts';
+import { requireStaff } from '../identity/index.ts';
 
 const Supervision = Type.Object({
   id: Type.Integer(),

@@ -2,7 +2,7 @@ import type { Selectable, Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, notFound } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { addWorkingTime } from './domain/calendar.ts';
 import { notifyUnits, notifyUsers } from './notifications-service.ts';
 import { appendCaseAction } from './supervision-history.ts';

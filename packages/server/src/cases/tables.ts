@@ -1,5 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-import type { Json } from '../regions/tables.ts';
+import type { Json } from '../db/column-types.ts';
 import type { TimeLimits } from './domain/deadlines.ts';
 
 export type { LevelLimits, TimeLimit, TimeLimits } from './domain/deadlines.ts';

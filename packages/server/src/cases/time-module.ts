@@ -1,5 +1,4 @@
-import type { AppContext } from '../context.ts';
-import type { Module } from '../modules.ts';
+import type { AppContext, Module } from '../context.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { createCalendarService } from './calendar-service.ts';
 import { importRoutes } from './import-routes.ts';

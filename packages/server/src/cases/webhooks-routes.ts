@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { requireRole, requireStaff } from '../identity/http.ts';
+import { requireRole, requireStaff } from '../identity/index.ts';
 import { WEBHOOK_EVENTS } from './webhooks-service.ts';
 
 const Subscription = Type.Object({

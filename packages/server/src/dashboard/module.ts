@@ -1,4 +1,4 @@
-import type { Module } from '../modules.ts';
+import type { Module } from '../context.ts';
 import { ensureYearlyPartitions } from './partitions.ts';
 import { dashboardRoutes } from './routes.ts';
 import { createDashboardService, type DashboardService } from './service.ts';

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { badRequest } from '../http/problem.ts';
-import { type Actor, ANONYMOUS } from '../identity/actor.ts';
+import { type Actor, ANONYMOUS } from '../identity/index.ts';
 import { isRankable, RANKABLE } from './domain/figures.ts';
 import {
   BreakdownSchema,

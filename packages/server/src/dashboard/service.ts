@@ -1,8 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import { badRequest, notFound, unauthorized } from '../http/problem.ts';
-import { type Actor, inRegionScope } from '../identity/actor.ts';
-import { can } from '../identity/domain/policy.ts';
+import { type Actor, can, inRegionScope } from '../identity/index.ts';
 import { changeOf, type Figures, type Rankable, toFigureValues, withRates } from './domain/figures.ts';
 import {
   daysOf,

@@ -1,3 +1,4 @@
+import type { CaseKindsTables } from '../cases/kinds/tables.ts';
 import type { CasesTables } from '../cases/tables.ts';
 import type { CasesTimeTables } from '../cases/time-tables.ts';
 import type { DashboardTables } from '../dashboard/tables.ts';
@@ -14,6 +15,7 @@ export type DB = CoreTables &
   RegionsTables &
   IdentityTables &
   CasesTables &
+  CaseKindsTables &
   CasesTimeTables &
   DashboardTables &
   Open311Tables;

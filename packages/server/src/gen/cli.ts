@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { createContext, isDemoSeeded, seedDemo } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
-import { rebuildRollups } from '../dashboard/rollups.ts';
+import { rebuildRollups } from '../dashboard/index.ts';
 import { stopModules } from '../http/app.ts';
 import { dropSecondaryIndexes, restoreIndexes } from './deferred-indexes.ts';
 import { generateCases } from './generate.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { openConfiguredDatabase } from '../bootstrap.ts';
 import { loadConfig } from '../config.ts';
-import { rebuildRollups } from '../dashboard/rollups.ts';
+import { rebuildRollups } from '../dashboard/index.ts';
 import { migrate } from '../db/migrate.ts';
 
 /** `npm run rollups:rebuild`: recompute the dashboard rollups from the cases (one transaction). */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { insertDemoCategories } from '../cases/category-service.ts';
+import { insertDemoCategories } from '../cases/index.ts';
 import type { Db } from '../db/database.ts';
 
 export interface GenGrid {

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
+import type { Module } from '../context.ts';
 import { ping } from '../db/database.ts';
 import { pendingMigrations } from '../db/migrate.ts';
-import type { Module } from '../modules.ts';
 
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),

@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { modules } from '../modules.ts';
 import { frameworkErrors, installErrorHandler } from './error-handler.ts';
 import { installInputGuard } from './input-guard.ts';
+import { recordRoutes } from './route-registry.ts';
 import { installSchemaBounds } from './schema-bounds.ts';
 import { installValidators } from './validation.ts';
 
@@ -26,6 +27,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     routerOptions: { maxParamLength: 1000 },
     frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  recordRoutes(app);
   installErrorHandler(app);
   installValidators(app);
   installSchemaBounds(app);

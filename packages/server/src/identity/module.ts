@@ -1,5 +1,5 @@
-import type { Module } from '../modules.ts';
-import { rewritePathPrefix } from '../regions/service-move.ts';
+import type { Module } from '../context.ts';
+import { rewritePathPrefix } from '../regions/index.ts';
 import { installActorHook } from './http.ts';
 import { auditRoutes } from './routes-audit.ts';
 import { authRoutes } from './routes-auth.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import { seedTianjinRegions } from '../regions/demo/seed.ts';
+import { seedTianjinRegions } from '../regions/index.ts';
 import type { Role } from './actor.ts';
 import { CENTRE_SUFFIX, DEPARTMENT_TYPES, MEDIATION_NAMES } from './domain/unit-catalog.ts';
 import { passwordHasher } from './passwords.ts';

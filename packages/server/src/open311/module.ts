@@ -1,25 +1,10 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type {
-  FastifyBaseLogger,
-  FastifyInstance,
-  RawReplyDefaultExpression,
-  RawRequestDefaultExpression,
-  RawServerDefault,
-} from 'fastify';
-import type { Module } from '../modules.ts';
+import type { Module } from '../context.ts';
 import { installOpen311Errors } from './render.ts';
 import { requestReadRoutes } from './routes-requests.ts';
 import { serviceRoutes } from './routes-services.ts';
 import { submitRoutes } from './routes-submit.ts';
 import { updateRoutes } from './routes-updates.ts';
-
-export type FastifyTyped = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
 
 /** Open311 GeoReport v2 (and FixMyStreet's service request updates) under /open311/v2/. */
 export const open311Module: Module = {

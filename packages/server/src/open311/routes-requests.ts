@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
+import type { FastifyTyped } from '../http/typed.ts';
 import { notFound311 } from './domain/errors.ts';
 import { splitFormat } from './domain/format.ts';
 import { parseRequestsQuery } from './domain/requests-query.ts';
 import { langFrom } from './domain/services.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
-import type { FastifyTyped } from './module.ts';
 import { formatOf, send } from './render.ts';
 import { withFormats } from './routes-services.ts';
 import { findRequests, findToken } from './service-requests.ts';

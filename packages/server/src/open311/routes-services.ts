@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
+import type { FastifyTyped } from '../http/typed.ts';
 import { notFound311 } from './domain/errors.ts';
 import { splitFormat } from './domain/format.ts';
 import { langFrom, toService, toServiceDefinition } from './domain/services.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
-import type { FastifyTyped } from './module.ts';
 import { formatOf, send } from './render.ts';
 import { jurisdictions, residentCategories } from './service-categories.ts';
 

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
+import type { FastifyTyped } from '../http/typed.ts';
 import { langFrom } from './domain/services.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
-import type { FastifyTyped } from './module.ts';
 import { formatOf, send } from './render.ts';
 import { withFormats } from './routes-services.ts';
 import { submitRequest } from './service-submit.ts';

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
+import type { FastifyTyped } from '../http/typed.ts';
 import { parseRequestsQuery } from './domain/requests-query.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
-import type { FastifyTyped } from './module.ts';
 import { formatOf, send } from './render.ts';
 import { withFormats } from './routes-services.ts';
 import { findUpdates, receiveUpdate } from './service-updates.ts';

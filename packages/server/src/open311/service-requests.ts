@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { CLOSED_STATES } from '../cases/domain/state-machine.ts';
+import { CLOSED_STATES } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { formatW3 } from './domain/datetime.ts';
 import { type HistoryRow, publicUpdates } from './domain/public-updates.ts';

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
-import { intakeCase } from '../cases/intake-service.ts';
+import { intakeCase } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { Problem } from '../http/problem.ts';
-import { sha256 } from '../identity/service-auth.ts';
+import { allocateTrackerId, hashSecret, newSecret, residentActor, sha256 } from '../identity/index.ts';
 import { checkAttributes, collectAttributes } from './domain/attributes.ts';
 import { invalidApiKey, invalidArgument, notFound311, Open311Error } from './domain/errors.ts';
 import { type Lang, serviceNotice } from './domain/services.ts';
 import { readSubmission, type SubmittedLocation } from './domain/submission.ts';
-import { allocateTrackerId, hashSecret, newSecret, residentActor } from './resident-reporter.ts';
 import { residentCategories } from './service-categories.ts';
 
 /** The API client behind an api_key: its token row and the user it acts for; 403 otherwise. */

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
-import { applyCaseAction } from '../cases/action-service.ts';
-import type { CaseAction } from '../cases/domain/state-machine.ts';
+import type { CaseAction } from '../cases/index.ts';
+import { applyCaseAction } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { Problem } from '../http/problem.ts';
+import { residentActor } from '../identity/index.ts';
 import { formatW3, parseW3 } from './domain/datetime.ts';
 import { invalidArgument, missingArgument, notFound311, Open311Error } from './domain/errors.ts';
 import { PUBLIC_TEXT_FIELD } from './domain/public-updates.ts';
 import { actionForIncoming, FMS_STATUSES, type FmsStatus, updateStatus } from './domain/status.ts';
-import { residentActor } from './resident-reporter.ts';
 import { findPublicCase, toDate } from './service-requests.ts';
 import { apiClient } from './service-submit.ts';
 

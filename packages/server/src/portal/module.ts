@@ -1,4 +1,4 @@
-import type { Module } from '../modules.ts';
+import type { Module } from '../context.ts';
 import { portalRoutes } from './routes.ts';
 
 /** The residents' portal API (/api/v1/portal/*); the page itself is packages/web/src/portal. */

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { applyCaseAction } from '../cases/action-service.ts';
-import type { StoredFile } from '../cases/attachment-store.ts';
-import { intakeCase } from '../cases/intake-service.ts';
+import type { StoredFile } from '../cases/index.ts';
+import { applyCaseAction, intakeCase } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { conflict, unprocessable } from '../http/problem.ts';
-import { allocateTrackerId, hashSecret, newSecret, residentActor } from '../open311/resident-reporter.ts';
-import { toDate } from '../open311/service-requests.ts';
-import { communityGridFor } from '../open311/service-submit.ts';
+import { allocateTrackerId, hashSecret, newSecret, residentActor } from '../identity/index.ts';
+import { communityGridFor, toDate } from '../open311/index.ts';
 import { boxAround, distanceMetres } from './domain/distance.ts';
 import { portalCase, roleOf } from './service-view.ts';
 

@@ -1,9 +1,8 @@
-import { isClosedState } from '../cases/domain/state-machine.ts';
+import { isClosedState } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
-import { type HistoryRow, publicUpdates } from '../open311/domain/public-updates.ts';
-import { trackerBySecret } from '../open311/resident-reporter.ts';
-import { toDate } from '../open311/service-requests.ts';
+import { trackerBySecret } from '../identity/index.ts';
+import { type HistoryRow, publicUpdates, toDate } from '../open311/index.ts';
 
 /** Words that belong to the reporter: shown to them, not to followers. */
 const REPORTER_WORDS = new Set(['rate', 'reopen', 'withdraw']);

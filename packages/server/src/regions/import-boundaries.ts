@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { bboxOf, checkBoundary } from './domain/geometry.ts';
 import { assertMayManage } from './service-access.ts';
 import type { GridLocator } from './service-locate.ts';

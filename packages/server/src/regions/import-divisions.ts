@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { Problem } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { parseDivisionsCsv, type RowProblem } from './domain/divisions-csv.ts';
 import { type KnownRegion, planDivisionsImport } from './domain/divisions-plan.ts';
 import { assertMayManage } from './service-access.ts';

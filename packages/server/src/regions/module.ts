@@ -1,4 +1,4 @@
-import type { Module } from '../modules.ts';
+import type { Module } from '../context.ts';
 import { seedTianjinRegions } from './demo/seed.ts';
 import { regionRoutes } from './routes.ts';
 import { RegionsService } from './service.ts';

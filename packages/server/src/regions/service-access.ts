@@ -1,6 +1,5 @@
 import { forbidden, unauthorized } from '../http/problem.ts';
-import { type Actor, ANONYMOUS } from '../identity/actor.ts';
-import { can, mayEver } from '../identity/domain/policy.ts';
+import { type Actor, ANONYMOUS, can, mayEver } from '../identity/index.ts';
 
 /**
  * The platform itself (demo seeding, command-line imports): may change any region. Only code

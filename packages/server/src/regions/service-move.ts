@@ -2,7 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { levelAbove } from './domain/codes.ts';
 import { assertMayManage } from './service-access.ts';
 import type { GridLocator } from './service-locate.ts';

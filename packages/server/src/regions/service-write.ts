@@ -1,7 +1,7 @@
 import { sql, type Updateable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { badRequest, conflict, notFound, unprocessable } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { codeProblem, depthOf, parentProblem } from './domain/codes.ts';
 import { bboxOf, checkBoundary } from './domain/geometry.ts';
 import { assertMayManage } from './service-access.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { badRequest, notFound } from '../http/problem.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from '../identity/index.ts';
 import { LEVELS } from './domain/codes.ts';
 import { type BoundaryQuery, boundariesOf, type ExportQuery, exportSubtree } from './export-geojson.ts';
 import { type BoundaryCollection, importBoundaries } from './import-boundaries.ts';

@@ -1,7 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
-export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-export type Json<T> = ColumnType<T, string | T, string | T>;
+import type { Json, Timestamp } from '../db/column-types.ts';
+
+export type { Json, Timestamp } from '../db/column-types.ts';
 
 export type RegionLevel = 'city' | 'district' | 'street' | 'community' | 'grid';
 export type DedicatedType = 'school' | 'hospital' | 'enterprise' | 'park' | 'market' | 'government' | 'other';

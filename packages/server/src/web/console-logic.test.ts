@@ -13,8 +13,7 @@ import { zh } from '../../../web/src/i18n/zh.ts';
 import { ACTION_FORMS, buildPayload, offeredActions } from '../../../web/src/pages/case/action-forms.ts';
 import { registerRows } from '../../../web/src/pages/inbox/register-rows.ts';
 import { normaliseDemoUsers } from '../../../web/src/pages/login/demo-users.ts';
-import { ACTION_PAYLOADS, payloadProblems } from '../cases/domain/action-payloads.ts';
-import { CASE_ACTIONS, type CaseAction } from '../cases/domain/state-machine.ts';
+import { ACTION_PAYLOADS, CASE_ACTIONS, type CaseAction, payloadProblems } from '../cases/index.ts';
 
 const NOW = new Date('2026-03-10T08:00:00Z');
 

@@ -2,8 +2,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Module } from '../context.ts';
 import { notFound } from '../http/problem.ts';
-import type { Module } from '../modules.ts';
 import { isApiPath, notBuiltPage } from './pages.ts';
 import { targetRoutes } from './targets.ts';
 

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { caseForActor } from '../cases/action-service.ts';
+import { caseForActor } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { unauthorized } from '../http/problem.ts';
-import { toUnit, type Unit } from '../identity/service-units.ts';
+import { toUnit, type Unit } from '../identity/index.ts';
 
 export const TARGET_ACTIONS = ['dispatch', 'summon', 'copy_notify'] as const;
 type TargetAction = (typeof TARGET_ACTIONS)[number];

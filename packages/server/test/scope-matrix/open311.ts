@@ -1,5 +1,5 @@
 import { intakeCase } from '../../src/cases/intake-service.ts';
-import { residentActor } from '../../src/open311/resident-reporter.ts';
+import { residentActor } from '../../src/identity/residents.ts';
 import { insertFixtureCategories } from '../open311-fixtures.ts';
 import { answers, type MatrixEntry, type MatrixFixture, type MatrixModule, type Probe } from './types.ts';
 

@@ -68,7 +68,11 @@ export interface PayloadProblem {
 
 /** Check an action's payload; problems name the field as `body.payload.<path>`. */
 export function payloadProblems(action: CaseAction, payload: unknown): PayloadProblem[] {
-  const schema = ACTION_PAYLOADS[action];
+  return schemaProblems(ACTION_PAYLOADS[action], payload);
+}
+
+/** Check a payload against any action's schema (a registered kind's too), fields as above. */
+export function schemaProblems(schema: TSchema, payload: unknown): PayloadProblem[] {
   if (Value.Check(schema, payload)) return [];
   const problems: PayloadProblem[] = [];
   for (const e of Value.Errors(schema, payload)) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Post, Role } from '../../identity/actor.ts';
+import type { Actor, Post, Role } from '../../identity/index.ts';
 import { type CaseFacts, capacitiesOf } from './capacities.ts';
 
 const GRID_PATH = '120000000000/120101000000/120101001000/120101001001/120101001001001/';

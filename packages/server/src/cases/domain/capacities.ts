@@ -1,4 +1,4 @@
-import type { Actor, Post, Role } from '../../identity/actor.ts';
+import type { Actor, Post, Role } from '../../identity/index.ts';
 import type { Capacity } from './state-machine.ts';
 
 /** What the workflow needs to know about a case to say who stands where. */

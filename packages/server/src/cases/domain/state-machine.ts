@@ -153,11 +153,19 @@ export function decide(
   previous: CaseState | null = null,
 ): Decision {
   const caps = [...capacities];
-  const rule = WORKFLOW[action];
-  const allowed = allowedActions(state, caps);
-  if (!rule.from.includes(state)) return { ok: false, reason: 'state', allowedActions: allowed };
-  if (!rule.by.some((c) => caps.includes(c)))
-    return { ok: false, reason: 'capacity', allowedActions: allowed };
+  const decision = decideByRule(WORKFLOW[action], state, caps, previous);
+  return decision.ok ? decision : { ...decision, allowedActions: allowedActions(state, caps) };
+}
+
+/** `decide` for any row of an action table (the core WORKFLOW or a registered kind's actions). */
+export function decideByRule(
+  rule: { from: readonly CaseState[]; to: CaseState | 'same' | 'previous'; by: readonly Capacity[] },
+  state: CaseState,
+  capacities: readonly Capacity[],
+  previous: CaseState | null = null,
+): { ok: true; to: CaseState } | { ok: false; reason: 'state' | 'capacity' } {
+  if (!rule.from.includes(state)) return { ok: false, reason: 'state' };
+  if (!rule.by.some((c) => capacities.includes(c))) return { ok: false, reason: 'capacity' };
   if (rule.to === 'same') return { ok: true, to: state };
   if (rule.to === 'previous')
     return { ok: true, to: previous && previous !== 'suspended' ? previous : 'handling' };

@@ -1,10 +1,4 @@
-import {
-  type Capacity,
-  type CaseAction,
-  type CaseState,
-  decide,
-  stepOf,
-} from '../../cases/domain/state-machine.ts';
+import { type Capacity, type CaseAction, type CaseState, decide, stepOf } from '../../cases/index.ts';
 import { exponential, logNormal, type Random } from './random.ts';
 
 const HOUR = 3_600_000;

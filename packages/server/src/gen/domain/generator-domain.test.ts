@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CLOSED_STATES, decide } from '../../cases/domain/state-machine.ts';
+import { CLOSED_STATES, decide } from '../../cases/index.ts';
 import { walkCase } from './case-walk.ts';
 import { copyLine, copyValue } from './copy-text.ts';
 import { seededRandom, WeightedPicker } from './random.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AttributeDef } from '../../cases/tables.ts';
+import type { AttributeDef } from '../../cases/index.ts';
 import { checkAttributes, collectAttributes } from './attributes.ts';
 import { Open311Error } from './errors.ts';
 

@@ -1,4 +1,4 @@
-import type { AttributeDef } from '../../cases/tables.ts';
+import type { AttributeDef } from '../../cases/index.ts';
 import { parseW3 } from './datetime.ts';
 import { Open311Error } from './errors.ts';
 

@@ -1,5 +1,5 @@
-import { resolveLimit, type TimeLimit, type TimeLimits } from '../../cases/domain/deadlines.ts';
-import type { AttributeDef, AttributeType } from '../../cases/tables.ts';
+import type { AttributeDef, AttributeType } from '../../cases/index.ts';
+import { resolveLimit, type TimeLimit, type TimeLimits } from '../../cases/index.ts';
 
 export type Lang = 'zh' | 'en';
 

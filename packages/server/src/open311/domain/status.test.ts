@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CASE_STATES, CLOSED_STATES } from '../../cases/domain/state-machine.ts';
+import { CASE_STATES, CLOSED_STATES } from '../../cases/index.ts';
 import { actionForIncoming, FMS_STATUSES, publicStatus, updateStatus } from './status.ts';
 
 describe('status mapping', () => {

@@ -1,4 +1,4 @@
-import { type CaseAction, type CaseState, isClosedState } from '../../cases/domain/state-machine.ts';
+import { type CaseAction, type CaseState, isClosedState } from '../../cases/index.ts';
 import type { PublicStatus } from './requests-query.ts';
 
 /** GeoReport `status`: closed exactly for the cases module's closed states, open otherwise. */

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import type { Actor } from '../identity/actor.ts';
+import type { Actor } from './actor.ts';
 
 /**
  * Residents who report through the portal or Open311 have no account. Each report gets a

@@ -1,0 +1,26 @@
+// The cases module's public face: what other modules may import from it (the rest is
+// internal; its services are on ctx.services). See CONTRIBUTING.md, "Module boundaries".
+export { applyCaseAction, caseForActor } from './action-service.ts';
+export { type StoredFile, storeAttachment } from './attachment-store.ts';
+export { insertDemoCategories } from './category-service.ts';
+export { ACTION_PAYLOADS, type ActionPayload, payloadProblems } from './domain/action-payloads.ts';
+export { resolveLimit, type TimeLimit, type TimeLimits } from './domain/deadlines.ts';
+export {
+  CASE_ACTIONS,
+  CASE_STATES,
+  type Capacity,
+  type CaseAction,
+  type CaseState,
+  CLOSED_STATES,
+  decide,
+  isClosedState,
+  stepOf,
+} from './domain/state-machine.ts';
+export { intakeCase } from './intake-service.ts';
+export {
+  type CaseKindDefinition,
+  type KindActionRule,
+  type KindDeadline,
+  kindAction,
+} from './kinds/contract.ts';
+export type { AttributeDef, AttributeType, CaseChannel, CaseKind, CasePriority } from './tables.ts';

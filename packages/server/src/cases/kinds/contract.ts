@@ -1,0 +1,98 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Static, TSchema } from 'typebox';
+import type { DB } from '../../db/schema.ts';
+import type { Actor } from '../../identity/index.ts';
+import type { WorkingCalendar } from '../domain/calendar.ts';
+import type { TimeLimit } from '../domain/deadlines.ts';
+import type { Capacity, CaseState } from '../domain/state-machine.ts';
+import type { CaseKind } from '../tables.ts';
+
+/**
+ * The case-kind extension contract (see CONTRIBUTING.md, "Case-kind extension contract"): a
+ * module (disputes, inspections, …) extends the one case engine for its kind by registering
+ * its data, actions, deadlines and figures; it never forks the workflow. Types only.
+ */
+
+/** What a kind's action sees of the case (the row locked for the action's transaction). */
+export interface KindCase {
+  id: number;
+  number: string;
+  cityCode: string;
+  districtCode: string;
+  kind: CaseKind;
+  categoryCode: string;
+  status: CaseState;
+  regionPath: string | null;
+  currentUnitId: number | null;
+  centreUnitId: number | null;
+  reportedAt: Date;
+}
+
+export interface KindActionInput<P> {
+  /** The action's transaction: write the kind's own tables here (never another connection). */
+  trx: Transaction<DB>;
+  case: KindCase;
+  payload: P;
+  actor: Actor;
+  /** The unit the actor acts for (history's actor_unit_id). */
+  actorUnitId: number | null;
+  now: Date;
+  calendar: WorkingCalendar;
+}
+
+export interface KindEffect {
+  /** Facts added to the history row's payload (ids created, names resolved). */
+  detail?: Record<string, unknown>;
+  /** Units concerned by the event (beyond the current and coordinating units). */
+  relatedUnitIds?: number[];
+}
+
+/**
+ * One row of a kind's action table: the states it may be taken in, the state it leads to
+ * ('same' keeps it) and the capacities (state-machine.ts) that may take it.
+ */
+export interface KindActionRule<S extends TSchema = TSchema> {
+  payload: S;
+  from: readonly CaseState[];
+  to: CaseState | 'same';
+  by: readonly Capacity[];
+  /**
+   * Inside the action's transaction, after the table allowed it: check what a schema cannot
+   * (throw a Problem: 409/422 naming `body.payload.<field>`) and write the kind's tables.
+   */
+  apply?(input: KindActionInput<Static<S>>): Promise<KindEffect | undefined>;
+  /** What the action adds to the kind's figures (summed per case, region and day). */
+  figures?(payload: Static<S>): Record<string, number>;
+}
+
+/** A kind's own deadline (e.g. a mediation agreement's 30-day window for judicial confirmation). */
+export interface KindDeadline {
+  /** Unique within the kind: `judicial_confirmation`. */
+  name: string;
+  /** Actions that start it (again, from the action's time). */
+  startedBy: readonly string[];
+  /** Actions that meet it (it stops, on time or late). */
+  stoppedBy: readonly string[];
+  limit: TimeLimit;
+  /** Fraction of the limit after which it shows a yellow card (default 0.8). */
+  yellow?: number;
+}
+
+export interface CaseKindDefinition {
+  /** The case kind this extends (cases.kind, case_category.kind). */
+  kind: CaseKind;
+  /** The module that registers it (for the registry's listing). */
+  module: string;
+  /** Its own tables, each with (city_code, case_id) joining it to the case. */
+  tables: readonly string[];
+  /** Its actions, named `<kind>.<verb>`: one readable table. */
+  actions: Readonly<Record<string, KindActionRule>>;
+  deadlines?: readonly KindDeadline[];
+  /** The kind's data shown with the case (case detail's `kindData`), read with the caller's database. */
+  detail?(db: Kysely<DB>, c: { id: number; cityCode: string }): Promise<Record<string, unknown>>;
+}
+
+/** Helper for modules: a typed action rule (payload type flows into `apply` and `figures`). */
+export function kindAction<S extends TSchema>(rule: KindActionRule<S>): KindActionRule {
+  return rule as unknown as KindActionRule;
+}
