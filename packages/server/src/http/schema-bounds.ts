@@ -9,7 +9,7 @@ export const NUMBER_LIMIT = 1e15;
 export const BODY_STRING_MAX = 10_000;
 export const URL_STRING_MAX = 1_000;
 export const ARRAY_MAX = 10_000;
-/** Body fields whose names say they name something: trimmed, and not empty once trimmed. */
+/** Body fields whose names say they name something: trimmed (and so, where required, not blank). */
 const NAME_KEY = /(^|[a-z])(name|Name|title|Title)$/;
 
 type Schema = Record<string, unknown>;
@@ -32,10 +32,8 @@ function boundNode(s: Schema, part: 'body' | 'url', key: string | undefined) {
   }
   if (types.includes('string') && s.enum === undefined && s.const === undefined) {
     if (!has('maxLength')) s.maxLength = part === 'body' ? BODY_STRING_MAX : URL_STRING_MAX;
-    if (part === 'body' && key !== undefined && NAME_KEY.test(key) && !has('format')) {
-      s.trim = true;
-      if (!has('minLength') || (s.minLength as number) < 1) s.minLength = 1;
-    }
+    // Trimmed before its length is checked, so a required name (minLength 1) cannot be blank.
+    if (part === 'body' && key !== undefined && NAME_KEY.test(key) && !has('format')) s.trim = true;
   }
   if (types.includes('array') && !has('maxItems')) s.maxItems = ARRAY_MAX;
 }
