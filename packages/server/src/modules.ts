@@ -2,8 +2,10 @@ import { casesModule } from './cases/module.ts';
 import { casesTimeModule } from './cases/time-module.ts';
 import type { Module } from './context.ts';
 import { dashboardModule } from './dashboard/module.ts';
+import { demoModule } from './demo/module.ts';
 import { healthModule } from './health/module.ts';
 import { identityModule } from './identity/module.ts';
+import { inspectionsModule } from './inspections/module.ts';
 import { open311Module } from './open311/module.ts';
 import { portalModule } from './portal/module.ts';
 import { regionsModule } from './regions/module.ts';
@@ -21,5 +23,7 @@ export const modules: Module[] = [
   open311Module,
   portalModule,
   dashboardModule,
+  inspectionsModule,
+  demoModule,
   webModule,
 ];

@@ -2,6 +2,7 @@ import type { Module } from '../context.ts';
 import { rewritePathPrefix } from '../regions/index.ts';
 import { applyCaseAction } from './action-service.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
+import { openAttachment, storeAttachment } from './attachment-store.ts';
 import { caseDetail } from './case-detail.ts';
 import { CaseEventBus } from './case-events.ts';
 import { recordCaseAction } from './case-history.ts';
@@ -25,6 +26,8 @@ export interface CasesService {
   category: typeof getCategory;
   /** Record a system action (no state change) on a case inside the caller's transaction. */
   recordAction: typeof recordCaseAction;
+  /** The content-addressed attachments store (photos of other modules' records live there too). */
+  attachments: { store: typeof storeAttachment; open: typeof openAttachment };
 }
 
 declare module '../context.ts' {
@@ -55,6 +58,7 @@ export const casesModule: Module = {
       categories: listCategories,
       category: getCategory,
       recordAction: recordCaseAction,
+      attachments: { store: storeAttachment, open: openAttachment },
     };
     // Cases and key cases stay in the scope of the region they now lie in (the audit log keeps its paths).
     ctx.services.regions.onMove(async (trx, move) => {

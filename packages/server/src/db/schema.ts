@@ -3,6 +3,7 @@ import type { CasesTables } from '../cases/tables.ts';
 import type { CasesTimeTables } from '../cases/time-tables.ts';
 import type { DashboardTables } from '../dashboard/tables.ts';
 import type { IdentityTables } from '../identity/tables.ts';
+import type { InspectionsTables } from '../inspections/tables.ts';
 import type { Open311Tables } from '../open311/tables.ts';
 import type { RegionsTables } from '../regions/tables.ts';
 import type { CoreTables } from './core-tables.ts';
@@ -18,4 +19,5 @@ export type DB = CoreTables &
   CaseKindsTables &
   CasesTimeTables &
   DashboardTables &
-  Open311Tables;
+  Open311Tables &
+  InspectionsTables;

@@ -1,7 +1,7 @@
 // The identity module's public face: what other modules may import from it (the rest is
 // internal; its service is ctx.services.identity). See CONTRIBUTING.md, "Module boundaries".
 export { type Actor, ANONYMOUS, inRegionScope, type Post, type Role } from './actor.ts';
-export { can, mayEver, scopeOf } from './domain/policy.ts';
+export { type Action, can, mayEver, scopeOf } from './domain/policy.ts';
 export { DEPARTMENT_TYPE_CODES } from './domain/unit-catalog.ts';
 export { requireRole, requireStaff } from './http.ts';
 export {

@@ -2,6 +2,7 @@ import { casesMatrix } from './cases.ts';
 import { casesTimeMatrix } from './cases-time.ts';
 import { dashboardMatrix } from './dashboard.ts';
 import { identityMatrix } from './identity.ts';
+import { inspectionsMatrix } from './inspections.ts';
 import { open311Matrix, portalMatrix } from './open311.ts';
 import { platformMatrix } from './platform.ts';
 import { regionsMatrix } from './regions.ts';
@@ -21,6 +22,7 @@ export const MATRIX_MODULES: MatrixModule[] = [
   open311Matrix,
   portalMatrix,
   dashboardMatrix,
+  inspectionsMatrix,
   webMatrix,
 ];
 

@@ -533,6 +533,321 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns over or inside the caller’s area */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                endsOn: string;
+                                id: number;
+                                name: string;
+                                placeTypes: string[];
+                                regionCode: string;
+                                startsOn: string;
+                                targetCoverage: number;
+                                targetFixed: number;
+                                templateId: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Start a campaign: place types, region, period, targets and checklist */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        endsOn: string;
+                        name: string;
+                        placeTypes: ("shop" | "restaurant" | "workshop" | "rental" | "school" | "hospital" | "enterprise" | "construction_site" | "market" | "hotel" | "venue")[];
+                        regionCode: string;
+                        startsOn: string;
+                        targetCoverage?: number;
+                        targetFixed?: number;
+                        templateId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endsOn: string;
+                            id: number;
+                            name: string;
+                            placeTypes: string[];
+                            regionCode: string;
+                            startsOn: string;
+                            targetCoverage: number;
+                            targetFixed: number;
+                            templateId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board below a region (default: the campaign’s): places due, visited, hazards found, fixed, overdue per child region */
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaign: {
+                                endsOn: string;
+                                id: number;
+                                name: string;
+                                placeTypes: string[];
+                                regionCode: string;
+                                startsOn: string;
+                                targetCoverage: number;
+                                targetFixed: number;
+                                templateId: number | null;
+                            };
+                            children: {
+                                code: string;
+                                coverage: number;
+                                coverageMet: boolean;
+                                due: number;
+                                fixed: number;
+                                fixedMet: boolean;
+                                fixedRate: number;
+                                found: number;
+                                level: string;
+                                name: string;
+                                overdue: number;
+                                visited: number;
+                            }[];
+                            region: {
+                                code: string;
+                                level: string;
+                                name: string;
+                            };
+                            total: {
+                                code: string;
+                                coverage: number;
+                                coverageMet: boolean;
+                                due: number;
+                                fixed: number;
+                                fixedMet: boolean;
+                                fixedRate: number;
+                                found: number;
+                                level: string;
+                                name: string;
+                                overdue: number;
+                                visited: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/board/rows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The places or hazards behind one figure of the board */
+        get: {
+            parameters: {
+                query: {
+                    figure: "due" | "visited" | "found" | "fixed" | "overdue";
+                    limit?: number;
+                    offset?: number;
+                    region?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            figure: string;
+                            hazards: {
+                                caseId: number | null;
+                                caseNumber: string | null;
+                                deadlineAt: string;
+                                extensions: number;
+                                foundAt: string;
+                                gridCode: string;
+                                id: number;
+                                inspectionId: number;
+                                itemCode: string;
+                                itemText: string;
+                                overdue: boolean;
+                                placeId: number;
+                                recurrence: boolean;
+                                redCard: boolean;
+                                severity: string;
+                                status: string;
+                            }[];
+                            places: {
+                                address: string | null;
+                                areaM2: number | null;
+                                gridCode: string;
+                                id: number;
+                                key: string;
+                                lastInspectedAt: string | null;
+                                licences: {
+                                    kind: string;
+                                    number: string;
+                                    validUntil?: string | null;
+                                }[];
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                name: string;
+                                nextDueAt: string;
+                                overdue: boolean;
+                                recurrences: number;
+                                regionPath: string;
+                                responsible: {
+                                    address: string | null;
+                                    id: number;
+                                    idNumber: string | null;
+                                    /** @enum {boolean} */
+                                    masked: true;
+                                    name: string | null;
+                                    phone: string | null;
+                                } | null;
+                                retired: boolean;
+                                riskTier: string;
+                                safetyGridCode: string | null;
+                                sizeClass: string;
+                                type: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign’s ledger (台账) as an Excel workbook */
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases": {
         parameters: {
             query?: never;
@@ -1569,6 +1884,173 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/v1/checklists": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The newest checklist of every place type (placeType: every version of one) */
+        get: {
+            parameters: {
+                query?: {
+                    placeType?: "small_venue" | "rental" | "school" | "hospital" | "enterprise" | "construction_site" | "market" | "hotel" | "venue";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                id: number;
+                                items: {
+                                    answerType: "pass_fail" | "count";
+                                    category: "hazard.fire" | "hazard.gas" | "hazard.chemicals" | "hazard.construction" | "hazard.special_equipment" | "hazard.food_drug";
+                                    code: string;
+                                    legalBasis: string;
+                                    min?: number;
+                                    photoOnFail: boolean;
+                                    severity: "major" | "general" | "minor";
+                                    textEn: string;
+                                    textZh: string;
+                                }[];
+                                placeType: string;
+                                title: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Save a place type’s checklist as its next version (inspections keep the version they used) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        items: {
+                            answerType: "pass_fail" | "count";
+                            category: "hazard.fire" | "hazard.gas" | "hazard.chemicals" | "hazard.construction" | "hazard.special_equipment" | "hazard.food_drug";
+                            code: string;
+                            legalBasis: string;
+                            min?: number;
+                            photoOnFail: boolean;
+                            severity: "major" | "general" | "minor";
+                            textEn: string;
+                            textZh: string;
+                        }[];
+                        placeType: "small_venue" | "rental" | "school" | "hospital" | "enterprise" | "construction_site" | "market" | "hotel" | "venue";
+                        title: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: number;
+                            items: {
+                                answerType: "pass_fail" | "count";
+                                category: "hazard.fire" | "hazard.gas" | "hazard.chemicals" | "hazard.construction" | "hazard.special_equipment" | "hazard.food_drug";
+                                code: string;
+                                legalBasis: string;
+                                min?: number;
+                                photoOnFail: boolean;
+                                severity: "major" | "general" | "minor";
+                                textEn: string;
+                                textZh: string;
+                            }[];
+                            placeType: string;
+                            title: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/checklists/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One checklist version with its items */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            id: number;
+                            items: {
+                                answerType: "pass_fail" | "count";
+                                category: "hazard.fire" | "hazard.gas" | "hazard.chemicals" | "hazard.construction" | "hazard.special_equipment" | "hazard.food_drug";
+                                code: string;
+                                legalBasis: string;
+                                min?: number;
+                                photoOnFail: boolean;
+                                severity: "major" | "general" | "minor";
+                                textEn: string;
+                                textZh: string;
+                            }[];
+                            placeType: string;
+                            title: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/console/cases/{id}/targets": {
         parameters: {
             query?: never;
@@ -2119,6 +2601,585 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/demo/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The server clock (moved forward from the system time by an administrator in a demo) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            now: string;
+                            offsetMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Move the demo server clock forward (DEMO only, city administrators) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        advanceHours: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            now: string;
+                            offsetMs: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The hazard ledger in scope, the nearest deadline first */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: number;
+                    limit?: number;
+                    offset?: number;
+                    overdue?: boolean;
+                    region?: string;
+                    status?: "open" | "rectified" | "closed" | "escalated";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseId: number | null;
+                                caseNumber: string | null;
+                                deadlineAt: string;
+                                extensions: number;
+                                foundAt: string;
+                                gridCode: string;
+                                id: number;
+                                inspectionId: number;
+                                itemCode: string;
+                                itemText: string;
+                                overdue: boolean;
+                                placeId: number;
+                                recurrence: boolean;
+                                redCard: boolean;
+                                severity: string;
+                                status: string;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A hazard with its evidence and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: number | null;
+                            caseNumber: string | null;
+                            closedAt: string | null;
+                            deadlineAt: string;
+                            events: {
+                                action: string;
+                                actorName: string | null;
+                                at: string;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            evidence: {
+                                note?: string;
+                                photos?: {
+                                    lat: number;
+                                    lon: number;
+                                    sha256: string;
+                                    takenAt: string;
+                                }[];
+                            } | null;
+                            extensions: number;
+                            foundAt: string;
+                            gridCode: string;
+                            id: number;
+                            inspectionId: number;
+                            itemCode: string;
+                            itemText: string;
+                            overdue: boolean;
+                            placeId: number;
+                            placeName: string;
+                            placeType: string;
+                            rectifiedAt: string | null;
+                            recurrence: boolean;
+                            redCard: boolean;
+                            severity: string;
+                            status: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/{id}/recheck": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-check by an inspector: pass closes the hazard; fail extends its deadline once, then escalates to enforcement */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        photos?: {
+                            data: string;
+                            lat: number;
+                            lon: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                        }[];
+                        result: "pass" | "fail";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: number | null;
+                            caseNumber: string | null;
+                            closedAt: string | null;
+                            deadlineAt: string;
+                            events: {
+                                action: string;
+                                actorName: string | null;
+                                at: string;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            evidence: {
+                                note?: string;
+                                photos?: {
+                                    lat: number;
+                                    lon: number;
+                                    sha256: string;
+                                    takenAt: string;
+                                }[];
+                            } | null;
+                            extensions: number;
+                            foundAt: string;
+                            gridCode: string;
+                            id: number;
+                            inspectionId: number;
+                            itemCode: string;
+                            itemText: string;
+                            overdue: boolean;
+                            placeId: number;
+                            placeName: string;
+                            placeType: string;
+                            rectifiedAt: string | null;
+                            recurrence: boolean;
+                            redCard: boolean;
+                            severity: string;
+                            status: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazards/{id}/rectify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the fix with its evidence (photos); an inspector re-checks it next */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        photos: {
+                            data: string;
+                            lat: number;
+                            lon: number;
+                            /** Format: date-time */
+                            takenAt: string;
+                        }[];
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: number | null;
+                            caseNumber: string | null;
+                            closedAt: string | null;
+                            deadlineAt: string;
+                            events: {
+                                action: string;
+                                actorName: string | null;
+                                at: string;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            evidence: {
+                                note?: string;
+                                photos?: {
+                                    lat: number;
+                                    lon: number;
+                                    sha256: string;
+                                    takenAt: string;
+                                }[];
+                            } | null;
+                            extensions: number;
+                            foundAt: string;
+                            gridCode: string;
+                            id: number;
+                            inspectionId: number;
+                            itemCode: string;
+                            itemText: string;
+                            overdue: boolean;
+                            placeId: number;
+                            placeName: string;
+                            placeType: string;
+                            rectifiedAt: string | null;
+                            recurrence: boolean;
+                            redCard: boolean;
+                            severity: string;
+                            status: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a visit: every checklist item answered (photos base64 with time and place); each failed item opens a hazard and its case */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        answers: {
+                            itemCode: string;
+                            note?: string;
+                            outcome: "pass" | "fail" | "na";
+                            photos?: {
+                                data: string;
+                                lat: number;
+                                lon: number;
+                                /** Format: date-time */
+                                takenAt: string;
+                            }[];
+                            value?: number;
+                        }[];
+                        campaignId?: number | null;
+                        location?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        personMet?: {
+                            name: string;
+                            phone?: string | null;
+                            role?: string | null;
+                        } | null;
+                        placeId: number;
+                        templateId: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answers: {
+                                itemCode: string;
+                                note?: string;
+                                outcome: string;
+                                photos?: {
+                                    lat: number;
+                                    lon: number;
+                                    sha256: string;
+                                    takenAt: string;
+                                }[];
+                                value?: number;
+                            }[];
+                            at: string;
+                            campaignId: number | null;
+                            failed: number;
+                            hazards: {
+                                caseNumber: string | null;
+                                deadlineAt: string;
+                                id: number;
+                                itemCode: string;
+                                recurrence: boolean;
+                                severity: string;
+                                status: string;
+                            }[];
+                            id: number;
+                            inspectorName: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            personMet: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                /** @enum {boolean} */
+                                masked: true;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            placeId: number;
+                            templateId: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/inspections/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A visit with its answers and the hazards it found */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            answers: {
+                                itemCode: string;
+                                note?: string;
+                                outcome: string;
+                                photos?: {
+                                    lat: number;
+                                    lon: number;
+                                    sha256: string;
+                                    takenAt: string;
+                                }[];
+                                value?: number;
+                            }[];
+                            at: string;
+                            campaignId: number | null;
+                            failed: number;
+                            hazards: {
+                                caseNumber: string | null;
+                                deadlineAt: string;
+                                id: number;
+                                itemCode: string;
+                                recurrence: boolean;
+                                severity: string;
+                                status: string;
+                            }[];
+                            id: number;
+                            inspectorName: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            personMet: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                /** @enum {boolean} */
+                                masked: true;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            placeId: number;
+                            templateId: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/key-cases": {
         parameters: {
             query?: never;
@@ -2434,6 +3495,512 @@ export type paths = {
                             masked: boolean;
                             name: string | null;
                             phone: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Places under supervision in scope (overdue=true: the places whose inspection is overdue, most overdue first) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    overdue?: boolean;
+                    q?: string;
+                    region?: string;
+                    type?: "shop" | "restaurant" | "workshop" | "rental" | "school" | "hospital" | "enterprise" | "construction_site" | "market" | "hotel" | "venue";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string | null;
+                                areaM2: number | null;
+                                gridCode: string;
+                                id: number;
+                                key: string;
+                                lastInspectedAt: string | null;
+                                licences: {
+                                    kind: string;
+                                    number: string;
+                                    validUntil?: string | null;
+                                }[];
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                name: string;
+                                nextDueAt: string;
+                                overdue: boolean;
+                                recurrences: number;
+                                regionPath: string;
+                                responsible: {
+                                    address: string | null;
+                                    id: number;
+                                    idNumber: string | null;
+                                    /** @enum {boolean} */
+                                    masked: true;
+                                    name: string | null;
+                                    phone: string | null;
+                                } | null;
+                                retired: boolean;
+                                riskTier: string;
+                                safetyGridCode: string | null;
+                                sizeClass: string;
+                                type: string;
+                                version: number;
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a place, located to its grid by its point (or the grid of its address) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string | null;
+                        areaM2?: number | null;
+                        gridCode?: string | null;
+                        key: string;
+                        licences?: {
+                            kind: string;
+                            number: string;
+                            validUntil?: string | null;
+                        }[];
+                        location?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        name: string;
+                        responsible?: {
+                            name?: string | null;
+                            phone?: string | null;
+                        } | null;
+                        riskTier?: "high" | "medium" | "low";
+                        safetyGridCode?: string | null;
+                        sizeClass?: "small" | "medium" | "large";
+                        type: "shop" | "restaurant" | "workshop" | "rental" | "school" | "hospital" | "enterprise" | "construction_site" | "market" | "hotel" | "venue";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hazards: {
+                                caseId: number | null;
+                                caseNumber: string | null;
+                                deadlineAt: string;
+                                extensions: number;
+                                foundAt: string;
+                                gridCode: string;
+                                id: number;
+                                inspectionId: number;
+                                itemCode: string;
+                                itemText: string;
+                                overdue: boolean;
+                                placeId: number;
+                                recurrence: boolean;
+                                redCard: boolean;
+                                severity: string;
+                                status: string;
+                            }[];
+                            inspections: {
+                                at: string;
+                                campaignId: number | null;
+                                failed: number;
+                                id: number;
+                                inspectorName: string;
+                                templateId: number;
+                            }[];
+                            place: {
+                                address: string | null;
+                                areaM2: number | null;
+                                gridCode: string;
+                                gridName: string | null;
+                                id: number;
+                                key: string;
+                                lastInspectedAt: string | null;
+                                licences: {
+                                    kind: string;
+                                    number: string;
+                                    validUntil?: string | null;
+                                }[];
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                name: string;
+                                nextDueAt: string;
+                                overdue: boolean;
+                                recurrences: number;
+                                regionPath: string;
+                                responsible: {
+                                    address: string | null;
+                                    id: number;
+                                    idNumber: string | null;
+                                    /** @enum {boolean} */
+                                    masked: true;
+                                    name: string | null;
+                                    phone: string | null;
+                                } | null;
+                                retired: boolean;
+                                riskTier: string;
+                                safetyGridCode: string | null;
+                                sizeClass: string;
+                                type: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A place’s page: the place, its inspections and its hazards with their cases */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hazards: {
+                                caseId: number | null;
+                                caseNumber: string | null;
+                                deadlineAt: string;
+                                extensions: number;
+                                foundAt: string;
+                                gridCode: string;
+                                id: number;
+                                inspectionId: number;
+                                itemCode: string;
+                                itemText: string;
+                                overdue: boolean;
+                                placeId: number;
+                                recurrence: boolean;
+                                redCard: boolean;
+                                severity: string;
+                                status: string;
+                            }[];
+                            inspections: {
+                                at: string;
+                                campaignId: number | null;
+                                failed: number;
+                                id: number;
+                                inspectorName: string;
+                                templateId: number;
+                            }[];
+                            place: {
+                                address: string | null;
+                                areaM2: number | null;
+                                gridCode: string;
+                                gridName: string | null;
+                                id: number;
+                                key: string;
+                                lastInspectedAt: string | null;
+                                licences: {
+                                    kind: string;
+                                    number: string;
+                                    validUntil?: string | null;
+                                }[];
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                name: string;
+                                nextDueAt: string;
+                                overdue: boolean;
+                                recurrences: number;
+                                regionPath: string;
+                                responsible: {
+                                    address: string | null;
+                                    id: number;
+                                    idNumber: string | null;
+                                    /** @enum {boolean} */
+                                    masked: true;
+                                    name: string | null;
+                                    phone: string | null;
+                                } | null;
+                                retired: boolean;
+                                riskTier: string;
+                                safetyGridCode: string | null;
+                                sizeClass: string;
+                                type: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a place (a new risk tier reschedules its next inspection; retired=true retires it) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        address?: string | null;
+                        areaM2?: number | null;
+                        gridCode?: string | null;
+                        licences?: {
+                            kind: string;
+                            number: string;
+                            validUntil?: string | null;
+                        }[];
+                        location?: {
+                            lat: number;
+                            lon: number;
+                        } | null;
+                        name?: string;
+                        responsible?: {
+                            name?: string | null;
+                            phone?: string | null;
+                        } | null;
+                        retired?: boolean;
+                        riskTier?: "high" | "medium" | "low";
+                        safetyGridCode?: string | null;
+                        sizeClass?: "small" | "medium" | "large";
+                        type?: "shop" | "restaurant" | "workshop" | "rental" | "school" | "hospital" | "enterprise" | "construction_site" | "market" | "hotel" | "venue";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            hazards: {
+                                caseId: number | null;
+                                caseNumber: string | null;
+                                deadlineAt: string;
+                                extensions: number;
+                                foundAt: string;
+                                gridCode: string;
+                                id: number;
+                                inspectionId: number;
+                                itemCode: string;
+                                itemText: string;
+                                overdue: boolean;
+                                placeId: number;
+                                recurrence: boolean;
+                                redCard: boolean;
+                                severity: string;
+                                status: string;
+                            }[];
+                            inspections: {
+                                at: string;
+                                campaignId: number | null;
+                                failed: number;
+                                id: number;
+                                inspectorName: string;
+                                templateId: number;
+                            }[];
+                            place: {
+                                address: string | null;
+                                areaM2: number | null;
+                                gridCode: string;
+                                gridName: string | null;
+                                id: number;
+                                key: string;
+                                lastInspectedAt: string | null;
+                                licences: {
+                                    kind: string;
+                                    number: string;
+                                    validUntil?: string | null;
+                                }[];
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                } | null;
+                                name: string;
+                                nextDueAt: string;
+                                overdue: boolean;
+                                recurrences: number;
+                                regionPath: string;
+                                responsible: {
+                                    address: string | null;
+                                    id: number;
+                                    idNumber: string | null;
+                                    /** @enum {boolean} */
+                                    masked: true;
+                                    name: string | null;
+                                    phone: string | null;
+                                } | null;
+                                retired: boolean;
+                                riskTier: string;
+                                safetyGridCode: string | null;
+                                sizeClass: string;
+                                type: string;
+                                version: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/places/{id}/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of a visit or a fix at this place */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/places/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import places from Excel (multipart field "file"; columns key/编号, name/名称, type/类型, lon/经度 + lat/纬度 or grid/网格, and optionally size, area, address, safetyGrid, risk, responsible, phone, licences). Every row is checked first: one bad row refuses the whole file (422 naming rows.<row>.<column>); known keys update their place; dryRun=true only checks. */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            rows: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            rows: number;
+                            updated: number;
                         };
                     };
                 };
@@ -3532,6 +5099,269 @@ export type paths = {
                             created: number;
                             unchanged: number;
                             updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Risk sources by tier and each grid’s open hazards */
+        get: {
+            parameters: {
+                query?: {
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            grids: {
+                                gridCode: string;
+                                openHazards: number;
+                                overdueHazards: number;
+                            }[];
+                            sources: {
+                                gridCode: string;
+                                id: number;
+                                kind: string;
+                                location: {
+                                    lat: number;
+                                    lon: number;
+                                };
+                                name: string;
+                                placeId: number | null;
+                                plan: {
+                                    checker: string;
+                                    everyDays: number;
+                                    what: string;
+                                };
+                                tier: string;
+                                version: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a risk source with its control tier and plan */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kind: string;
+                        location: {
+                            lat: number;
+                            lon: number;
+                        };
+                        name: string;
+                        placeId?: number | null;
+                        plan: {
+                            checker: string;
+                            everyDays: number;
+                            what: string;
+                        };
+                        tier: "red" | "orange" | "yellow" | "blue";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridCode: string;
+                            id: number;
+                            kind: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            };
+                            name: string;
+                            placeId: number | null;
+                            plan: {
+                                checker: string;
+                                everyDays: number;
+                                what: string;
+                            };
+                            tier: string;
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A risk source with its tier changes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridCode: string;
+                            id: number;
+                            kind: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            };
+                            name: string;
+                            placeId: number | null;
+                            plan: {
+                                checker: string;
+                                everyDays: number;
+                                what: string;
+                            };
+                            tier: string;
+                            tierLog: {
+                                at: string;
+                                fromTier: string | null;
+                                reason: string;
+                                toTier: string;
+                            }[];
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/risk-sources/{id}/tier": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Change a risk source’s control tier, with the reason (logged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                        tier: "red" | "orange" | "yellow" | "blue";
+                        version?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            gridCode: string;
+                            id: number;
+                            kind: string;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            };
+                            name: string;
+                            placeId: number | null;
+                            plan: {
+                                checker: string;
+                                everyDays: number;
+                                what: string;
+                            };
+                            tier: string;
+                            tierLog: {
+                                at: string;
+                                fromTier: string | null;
+                                reason: string;
+                                toTier: string;
+                            }[];
+                            version: number;
                         };
                     };
                 };

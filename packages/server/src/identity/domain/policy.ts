@@ -13,7 +13,15 @@ export type Action =
   | 'category.manage'
   | 'case.read'
   | 'case.supervise'
-  | 'dashboard.read';
+  | 'dashboard.read'
+  | 'place.read'
+  | 'place.manage'
+  | 'inspection.perform'
+  | 'hazard.rectify'
+  | 'hazard.recheck'
+  | 'checklist.manage'
+  | 'campaign.manage'
+  | 'risk.manage';
 
 const ALL_STAFF: Role[] = [...ROLES];
 
@@ -46,6 +54,22 @@ export const ACTION_ROLES: Record<Action, readonly Role[]> = {
   ],
   'case.supervise': ['leader', 'centre_operator'],
   'dashboard.read': ['leader', 'centre_operator', 'department_handler', 'inspector', 'admin'],
+  'place.read': [
+    'grid_worker',
+    'grid_head',
+    'centre_operator',
+    'department_handler',
+    'inspector',
+    'leader',
+    'admin',
+  ],
+  'place.manage': ['grid_worker', 'grid_head', 'centre_operator', 'inspector', 'admin'],
+  'inspection.perform': ['grid_worker', 'grid_head', 'inspector'],
+  'hazard.rectify': ['grid_worker', 'grid_head', 'centre_operator', 'department_handler', 'inspector'],
+  'hazard.recheck': ['inspector'],
+  'checklist.manage': ['admin'],
+  'campaign.manage': ['leader', 'centre_operator', 'inspector', 'admin'],
+  'risk.manage': ['centre_operator', 'inspector', 'admin'],
 };
 
 /** Where a thing is: a region (its path), and/or the unit it is assigned to. */
