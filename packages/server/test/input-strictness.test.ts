@@ -111,6 +111,20 @@ describe('input strictness', () => {
     expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
   });
 
+  it.each(['/api/v1/cases/import', '/api/v1/places/import'])(
+    'a multipart body cut short is a 400 at %s, not a 500',
+    async (url) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...admin.headers, 'content-type': 'multipart/form-data; boundary=zz' },
+        payload: '--zz\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nkind\r\n--zz',
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    },
+  );
+
   it('a malformed escape in a path is problem+json, and Open311 answers in its own format', async () => {
     const api = await send('GET', '/api/v1/users/%zz');
     expect([api.statusCode, api.headers['content-type']]).toEqual([

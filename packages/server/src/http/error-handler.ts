@@ -23,6 +23,10 @@ function fieldOf(context: string | undefined, e: AjvError): string {
  */
 export const UNCHECKED_INPUT = 'https://civicgrid.org/problems/unchecked-input';
 
+/** The multipart parser's (busboy's) own errors: a body cut short or without its boundary. */
+const MALFORMED_MULTIPART =
+  /^(Unexpected end of (multipart data|form)|Multipart: Boundary not found|Boundary required|Malformed part header|Missing Content-Type-header\.|Unsupported Content-Type\.)/;
+
 function isDataException(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return typeof code === 'string' && /^(22[0-9A-Z]{3}|54000)$/.test(code) && 'severity' in (error as object);
@@ -43,6 +47,10 @@ function toProblem(error: FastifyError & { validation?: AjvError[]; validationCo
     return new Problem(415, 'Unsupported Media Type', error.message);
   if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
     return new Problem(400, 'Bad Request', error.message, [{ field: 'body', message: error.message }]);
+  if (MALFORMED_MULTIPART.test(error.message ?? ''))
+    return new Problem(400, 'Bad Request', `body: malformed multipart/form-data (${error.message})`, [
+      { field: 'body', message: 'is not well-formed multipart/form-data' },
+    ]);
   if (isDataException(error))
     return new Problem(400, 'Bad Request', 'a value in the request cannot be stored', [], {
       type: UNCHECKED_INPUT,
