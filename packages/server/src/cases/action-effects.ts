@@ -70,6 +70,16 @@ export async function effectOf(e: EffectInput): Promise<Effect> {
         detail: { toUnitId: unit.id, toUnitName: unit.name },
       };
     }
+    case 'recall': {
+      const unit = prepared.targetUnit;
+      if (!unit) throw new Error('recall without a target');
+      // the handling clock runs on: taking a case back does not buy time
+      return {
+        set: { current_unit_id: unit.id, handler_user_id: null, level: unit.level as CaseLevel },
+        detail: { fromUnitId: row.current_unit_id, toUnitId: unit.id, toUnitName: unit.name },
+        ...(row.current_unit_id !== null ? { relatedUnitIds: [row.current_unit_id] } : {}),
+      };
+    }
     case 'start':
       return { set: { handler_user_id: e.actor.userId } };
     case 'return': {

@@ -73,6 +73,11 @@ export async function prepareAction(
       }
       return { targetUnit: target };
     }
+    case 'recall': {
+      if (row.centre_unit_id === null || row.centre_unit_id === row.current_unit_id)
+        throw conflict('the case is already at its coordinating centre', { status: row.status });
+      return { targetUnit: await activeUnit(ctx, row.centre_unit_id, 'body.payload') };
+    }
     case 'escalate': {
       const { unitId } = payload as ActionPayload<'escalate'>;
       const parent = row.current_unit_id ? await identity.parentCentre(row.current_unit_id) : undefined;

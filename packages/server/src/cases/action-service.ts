@@ -3,12 +3,14 @@ import type { AppContext } from '../context.ts';
 import { applyCaseDelta } from '../dashboard/index.ts';
 import { badRequest, conflict, forbidden, notFound, Problem } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { type Effect, effectOf, enteringState } from './action-effects.ts';
 import { type Prepared, prepareAction } from './action-prepare.ts';
 import { appendAction, type CaseRow, findCase, lockCase, normaliseCase } from './case-history.ts';
 import { canSee, caseScopeOf } from './case-scope.ts';
 import { payloadProblems, schemaProblems } from './domain/action-payloads.ts';
 import { type CaseFacts, capacitiesOf } from './domain/capacities.ts';
+import { offeredActions } from './domain/offered-actions.ts';
 import {
   allowedActions,
   type Capacity,
@@ -70,10 +72,10 @@ export async function caseForActor(ctx: AppContext, actor: Actor, idOrNumber: st
   };
   const capacities = capacitiesOf(actor, facts);
   const state: CaseState = isCaseState(row.status) ? row.status : 'reported';
-  const allowed = [
-    ...allowedActions(state, capacities),
-    ...ctx.services.caseKinds.allowedFor(row.kind, state, capacities),
-  ];
+  const allowed = offeredActions(
+    [...allowedActions(state, capacities), ...ctx.services.caseKinds.allowedFor(row.kind, state, capacities)],
+    row,
+  );
   return { row, rel, currentUnit, capacities, state, allowed };
 }
 
@@ -167,7 +169,7 @@ export async function applyCaseAction(
     outcome = await ctx.db.transaction().execute(async (trx) => {
       const locked = await lockCase(trx, row.id);
       if (!locked || locked.version !== row.version) return 'changed' as const;
-      const now = new Date();
+      const now = serverNow(ctx);
       const limits = category?.time_limits ?? null;
       const calendar = ctx.services.calendar.current();
       const write = { trx, row: locked, payload, actor, actorUnitId, now, calendar };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { caseForActor } from './action-service.ts';
 import type { CaseRow } from './case-history.ts';
 import { kindDetail } from './kinds/detail.ts';
@@ -54,9 +55,16 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
   // everything the page shows about the case in one statement (a JSON array per part)
   const parts = await ctx.db
     .selectNoFrom((eb) => [
-      jsonArrayFrom(eb.selectFrom('case_action').selectAll().where('case_id', '=', row.id).orderBy('seq')).as(
-        'history',
-      ),
+      jsonArrayFrom(
+        eb
+          .selectFrom('case_action as a')
+          .leftJoin('unit as au', 'au.id', 'a.actor_unit_id')
+          .leftJoin('app_user as who', 'who.id', 'a.actor_user_id')
+          .selectAll('a')
+          .select(['au.name as actor_unit_name', 'who.display_name as actor_name'])
+          .where('a.case_id', '=', row.id)
+          .orderBy('a.seq'),
+      ).as('history'),
       jsonArrayFrom(eb.selectFrom('case_summons').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
         'summons',
       ),
@@ -115,9 +123,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
         null)
       : null;
   const staffView = actor.kind === 'staff';
-  const kind = await kindDetail(ctx, row, new Date());
+  const now = serverNow(ctx);
+  const kind = await kindDetail(ctx, row, now);
   return {
-    ...caseSummary(row),
+    ...caseSummary(row, now),
     category: category ? { code: category.code, nameZh: category.name_zh, nameEn: category.name_en } : null,
     attributes: row.attributes,
     description: row.description,
@@ -159,7 +168,10 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
       fromStatus: h.from_status,
       toStatus: h.to_status,
       actorUserId: staffView ? h.actor_user_id : null,
+      /** Who acted, by name: for staff readers only (residents see the unit). */
+      actorName: staffView ? h.actor_name : null,
       actorUnitId: h.actor_unit_id === null ? null : Number(h.actor_unit_id),
+      actorUnitName: h.actor_unit_name,
       actorRole: h.actor_role,
       payload: h.payload,
       at: iso(h.at),

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { badRequest } from '../http/problem.ts';
 import type { Actor, Role } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { caseSummary } from './case-detail.ts';
 import { normaliseCase } from './case-history.ts';
 import { caseScopeOf, isEmptyScope, visibleTo } from './case-scope.ts';
@@ -76,12 +77,12 @@ async function filtered(ctx: AppContext, actor: Actor, f: CaseSearch): Promise<C
       ? q.where((eb) =>
           eb.or([
             eb('card', '=', 'red'),
-            eb.and([eb('closed_at', 'is', null), eb('due_at', '<', new Date())]),
+            eb.and([eb('closed_at', 'is', null), eb('due_at', '<', serverNow(ctx))]),
           ]),
         )
       : q
           .where('card', '!=', 'red')
-          .where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', new Date())]));
+          .where((eb) => eb.or([eb('due_at', 'is', null), eb('due_at', '>=', serverNow(ctx))]));
   if (f.key !== undefined) q = q.where('is_key', '=', f.key);
   if (f.q?.trim()) {
     const text = `%${escapeLike(f.q.trim())}%`;
@@ -138,7 +139,7 @@ export async function searchCases(ctx: AppContext, actor: Actor, f: CaseSearch) 
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
-    items: items.map((r) => caseSummary(r)),
+    items: items.map((r) => caseSummary(r, serverNow(ctx))),
     total: Math.min(counted, TOTAL_CAP),
     totalCapped: counted > TOTAL_CAP,
     nextCursor:
@@ -170,7 +171,7 @@ export async function inbox(ctx: AppContext, actor: Actor, step?: InboxStep, lim
   const grids = actor.posts.flatMap((p) =>
     p.role === 'grid_worker' || p.role === 'grid_head' ? p.gridCodes : [],
   );
-  const now = new Date();
+  const now = serverNow(ctx);
   const open = ctx.db.selectFrom('cases').where('closed_at', 'is', null);
   const conditions: Record<InboxStep, CasesQuery> = {
     to_accept: open.where('status', '=', 'reported').where('current_unit_id', 'in', units),

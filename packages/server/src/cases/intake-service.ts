@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { forbidden, Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { type CaseRow, findCase } from './case-history.ts';
 import { type CasePlace, gridAt } from './case-places.ts';
 import { attributeProblems } from './domain/attributes.ts';
@@ -83,12 +84,17 @@ async function prepare(ctx: AppContext, actor: Actor, input: IntakeInput) {
       problems,
     );
   const place = await placeFor(ctx, input);
-  const centre = await routedUnit(ctx, 'centre', place);
-  if (!centre) throw unprocessable('body.location', 'no governance centre covers this place');
-  const routed =
+  const nearest = await routedUnit(ctx, 'centre', place);
+  if (!nearest) throw unprocessable('body.location', 'no governance centre covers this place');
+  const first =
     category.responsible_unit_type === 'centre'
-      ? centre
-      : ((await routedUnit(ctx, category.responsible_unit_type, place)) ?? centre);
+      ? nearest
+      : ((await routedUnit(ctx, category.responsible_unit_type, place)) ?? nearest);
+  // nobody to act at a unit: the nearest staffed centre of its level or above takes the case
+  const { staffedOrCentre } = ctx.services.identity;
+  const centre = await staffedOrCentre(nearest);
+  const routed = first.id === nearest.id ? centre : await staffedOrCentre(first);
+  const unstaffed = routed.id !== first.id ? first : undefined;
   if (input.handledOnSpot) {
     const caps = capacitiesOf(actor, {
       regionPath: place.regionPath,
@@ -102,7 +108,7 @@ async function prepare(ctx: AppContext, actor: Actor, input: IntakeInput) {
     if (!caps.includes('grid_worker'))
       throw forbidden('only a grid worker of this grid handles a case on the spot', { allowedActions: [] });
   }
-  return { category, place, centre, routed };
+  return { category, place, centre, routed, unstaffed };
 }
 
 /**
@@ -127,8 +133,8 @@ export async function intakeCase(
     if (replay) return replay;
     throw error;
   }
-  const { category, place, centre, routed } = prepared;
-  const now = options.now ?? new Date();
+  const { category, place, centre, routed, unstaffed } = prepared;
+  const now = options.now ?? serverNow(ctx);
   const toCentre = routed.id === centre.id;
   const status: CaseState = input.handledOnSpot ? 'closed' : toCentre ? 'reported' : 'dispatched';
   const level = routed.level;
@@ -140,6 +146,7 @@ export async function intakeCase(
     place,
     centre,
     routed,
+    ...(unstaffed ? { unstaffed } : {}),
     key,
     hash,
     now,

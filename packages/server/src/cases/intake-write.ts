@@ -21,6 +21,8 @@ export interface IntakeJob {
   place: CasePlace;
   centre: Unit;
   routed: Unit;
+  /** The unit routing named first, when it had nobody to act and the case went to `routed` instead. */
+  unstaffed?: Unit;
   key: string | null;
   hash: string;
   now: Date;
@@ -237,6 +239,9 @@ function historyOf(j: IntakeJob, row: CaseRow) {
     unitName: j.routed.name,
     centreUnitId: j.centre.id,
     byCategory: !toCentre,
+    ...(j.unstaffed
+      ? { fallbackFrom: { unitId: j.unstaffed.id, unitName: j.unstaffed.name, reason: 'no_active_staff' } }
+      : {}),
   };
   const rows: {
     seq: number;

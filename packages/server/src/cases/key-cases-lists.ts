@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import type { Actor } from '../identity/index.ts';
 import { scopeOf } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { localDate } from './domain/calendar.ts';
 
 export interface KeyCaseListQuery {
@@ -50,7 +51,7 @@ function visible(actor: Actor) {
 }
 
 export function createKeyCaseLists(ctx: AppContext) {
-  const today = () => localDate(ctx.services.calendar.current(), new Date());
+  const today = () => localDate(ctx.services.calendar.current(), serverNow(ctx));
   const planCounts = (today: string) =>
     sql<{ steps: number; done: number; overdue: number }>`(
       select json_build_object(

@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { isIsoDate } from './domain/calendar.ts';
 import { notifyUsers } from './notifications-service.ts';
 import { appendCaseAction } from './supervision-history.ts';
@@ -193,7 +194,7 @@ export function createKeyCasesService(ctx: AppContext) {
     /** Mark a case as key/backlog with its owning leader (包案), team (专班) and plan. */
     async mark(actor: Actor, idOrNumber: string, input: KeyCaseInput): Promise<KeyCaseView> {
       requireManager(actor);
-      const now = new Date();
+      const now = serverNow(ctx);
       return ctx.db.transaction().execute(async (trx) => {
         const c = await lockCase(trx, actor, idOrNumber);
         const existing = await trx
@@ -295,7 +296,7 @@ export function createKeyCasesService(ctx: AppContext) {
           action: 'update_key',
           actor,
           payload: { changed: Object.keys(input).filter((k) => k !== 'version') },
-          at: new Date(),
+          at: serverNow(ctx),
         });
         return (await load(trx, c.id)) as KeyCaseView;
       });
@@ -313,7 +314,7 @@ export function createKeyCasesService(ctx: AppContext) {
         const step = current.plan.find((s) => s.seq === seq);
         if (!step) throw notFound(`plan step ${seq}`);
         if (step.doneAt !== null) throw conflict('this plan step is already done', { doneAt: step.doneAt });
-        const now = new Date();
+        const now = serverNow(ctx);
         await trx
           .updateTable('key_case_plan_step')
           .set({ done_at: now, note })
@@ -341,7 +342,7 @@ export function createKeyCasesService(ctx: AppContext) {
         const c = await lockCase(trx, actor, idOrNumber);
         const r = await trx
           .updateTable('key_case')
-          .set({ unmarked_at: new Date(), version: sql`version + 1` })
+          .set({ unmarked_at: serverNow(ctx), version: sql`version + 1` })
           .where('case_id', '=', c.id)
           .where('unmarked_at', 'is', null)
           .executeTakeFirst();
@@ -356,7 +357,7 @@ export function createKeyCasesService(ctx: AppContext) {
           action: 'unmark_key',
           actor,
           payload: { reason },
-          at: new Date(),
+          at: serverNow(ctx),
         });
       });
     },

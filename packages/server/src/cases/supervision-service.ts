@@ -3,6 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { addWorkingTime } from './domain/calendar.ts';
 import { notifyUnits, notifyUsers } from './notifications-service.ts';
 import { appendCaseAction } from './supervision-history.ts';
@@ -80,7 +81,7 @@ export function createSupervisionService(ctx: AppContext) {
       input: { reason: string; replyWithinWorkingHours: number },
     ) {
       if (!actor.roles.includes('leader')) throw forbidden('only a leader may supervise a case');
-      const now = new Date();
+      const now = serverNow(ctx);
       return ctx.db.transaction().execute(async (trx) => {
         const c = await lockCase(trx, actor, idOrNumber);
         if (c.closed_at !== null) throw conflict('the case is closed', { status: c.status });
@@ -133,7 +134,7 @@ export function createSupervisionService(ctx: AppContext) {
 
     /** The supervised unit replies (once). */
     async reply(actor: Actor, idOrNumber: string, supervisionId: number, text: string) {
-      const now = new Date();
+      const now = serverNow(ctx);
       return ctx.db.transaction().execute(async (trx) => {
         const c = await lockCase(trx, actor, idOrNumber);
         const s = await trx

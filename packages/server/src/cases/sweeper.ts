@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { serverNow } from '../lib/clock.ts';
 import { cardAt } from './domain/deadlines.ts';
 import { notifyUnitsBatch } from './notifications-service.ts';
 import { superviseOverdueBatch } from './supervision-auto.ts';
@@ -103,7 +104,7 @@ export async function sweepDueCases(
   ctx: AppContext,
   options: { now?: Date; batchSize?: number } = {},
 ): Promise<SweepResult> {
-  const now = options.now ?? new Date();
+  const now = options.now ?? serverNow(ctx);
   const batchSize = options.batchSize ?? 200;
   const total: SweepResult = { claimed: 0, yellow: 0, red: 0 };
   for (;;) {

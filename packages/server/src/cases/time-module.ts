@@ -1,4 +1,5 @@
 import type { AppContext, Module } from '../context.ts';
+import { onClockAdvance } from '../lib/clock.ts';
 import { calendarRoutes } from './calendar-routes.ts';
 import { createCalendarService } from './calendar-service.ts';
 import { importRoutes } from './import-routes.ts';
@@ -52,6 +53,10 @@ export const casesTimeModule: Module = {
     ctx.services.keyCases = createKeyCasesService(ctx);
     ctx.services.webhooks = createWebhooksService(ctx);
     ctx.services.sweeper = { sweep: (options) => sweepDueCases(ctx, options) };
+    // The demo clock moved forward: cards and supervision for deadlines now passed, at once.
+    onClockAdvance(ctx, async () => {
+      await sweepDueCases(ctx);
+    });
     const own = [calendar.stop];
     const every = intervalMs();
     if (every > 0) {

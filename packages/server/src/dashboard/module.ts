@@ -1,4 +1,5 @@
 import type { Module } from '../context.ts';
+import { serverNow } from '../lib/clock.ts';
 import { ensureYearlyPartitions } from './partitions.ts';
 import { dashboardRoutes } from './routes.ts';
 import { createDashboardService, type DashboardService } from './service.ts';
@@ -13,7 +14,7 @@ declare module '../context.ts' {
 export const dashboardModule: Module = {
   name: 'dashboard',
   async start(ctx) {
-    ctx.services.dashboard = createDashboardService(ctx.db);
+    ctx.services.dashboard = createDashboardService(ctx.db, () => serverNow(ctx));
     // cases and their history are partitioned by year: keep two years ahead ready
     const created = await ensureYearlyPartitions(ctx.db, new Date().getUTCFullYear() + 2);
     if (created.length) ctx.log.info({ created }, 'yearly partitions created');

@@ -72,6 +72,28 @@ export const DEMO_USERS: readonly DemoUser[] = [
     post: { role: 'department_handler', unit: () => `public_security:${HEPING}`, region: () => HEPING },
   },
   {
+    username: 'urban_station',
+    displayName: '城管执法中队 马超',
+    description: "urban management station of that community's street",
+    post: {
+      role: 'department_handler',
+      unit: (p) => `urban_management:${p.street}`,
+      region: (p) => p.street,
+    },
+  },
+  {
+    username: 'police_station',
+    displayName: '派出所 高远',
+    description: "police station of that community's street",
+    post: { role: 'department_handler', unit: (p) => `public_security:${p.street}`, region: (p) => p.street },
+  },
+  {
+    username: 'justice_station',
+    displayName: '司法所 钱进',
+    description: "justice station of that community's street",
+    post: { role: 'department_handler', unit: (p) => `justice:${p.street}`, region: (p) => p.street },
+  },
+  {
     username: 'mediator',
     displayName: '人民调解员 孙丽',
     description: "和平区 people's mediation committee",

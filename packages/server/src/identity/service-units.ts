@@ -66,6 +66,21 @@ export function createUnitsService(db: Db) {
     }
     return byRegion;
   };
+  /** Units with at least one active user in a working post (they can act on a case). */
+  const staffed = new LookupCache<Set<number>>(DIRECTORY_TTL_MS, 1);
+  const loadStaffed = async () => {
+    const rows = await db
+      .selectFrom('user_post')
+      .innerJoin('app_user', 'app_user.id', 'user_post.user_id')
+      .select('user_post.unit_id')
+      .distinct()
+      .where('user_post.retired_at', 'is', null)
+      .where('app_user.disabled_at', 'is', null)
+      .where('user_post.unit_id', 'is not', null)
+      .where('user_post.role', 'in', STAFF_ROLES)
+      .execute();
+    return new Set(rows.map((r) => Number(r.unit_id)));
+  };
 
   /**
    * The nearest active unit of a type ('centre' or a department type) covering a place (a region
@@ -83,13 +98,33 @@ export function createUnitsService(db: Db) {
     )[0];
   }
 
+  /**
+   * Where a case routed to this unit lands so that somebody can act on it: the unit itself when it
+   * has active staff, else the nearest governance centre with staff at its level or above (the
+   * unit itself when nobody anywhere above is staffed: an empty deployment).
+   */
+  async function staffedOrCentre(unit: Unit): Promise<Unit> {
+    const withStaff = await staffed.get('all', loadStaffed);
+    if (withStaff.has(unit.id)) return unit;
+    const byRegion = await directory.get('all', loadDirectory);
+    for (const code of codesOfPath(unit.regionPath).reverse()) {
+      const centre = (byRegion.get(code) ?? []).find((u) => u.kind === 'centre' && withStaff.has(u.id));
+      if (centre) return centre;
+    }
+    return unit;
+  }
+
   return {
     unitById,
     pathOf,
     responsibleUnit,
+    staffedOrCentre,
 
-    /** Units changed: read them afresh. */
-    forgetDirectory: () => directory.clear(),
+    /** Units or their staff changed: read them afresh. */
+    forgetDirectory: () => {
+      directory.clear();
+      staffed.clear();
+    },
 
     /** The governance centre of a region (for a grid: its community's centre). */
     centreFor: (regionCode: string) => responsibleUnit('centre', regionCode),
@@ -110,8 +145,8 @@ export function createUnitsService(db: Db) {
 
     /**
      * Units a unit dispatches to: for a centre, the centres of the regions directly below and the
-     * departments, stations and mediation organisations at its own region or directly below;
-     * for a department, its stations.
+     * departments, stations and mediation organisations at its own region or directly below (a
+     * community centre: its street's stations); for a department, its stations.
      */
     async unitsInJurisdiction(unitId: number): Promise<Unit[]> {
       const unit = await unitById(unitId);
@@ -127,11 +162,14 @@ export function createUnitsService(db: Db) {
         .where('retired_at', 'is', null)
         .execute();
       const childCodes = children.map((c) => c.code);
+      // a community has no units of its own below its centre: it dispatches to its street's stations
+      const parentCode = unit.level === 'community' ? codesOfPath(unit.regionPath).at(-2) : undefined;
       const rows = await active()
         .where((eb) =>
           eb.or([
             eb.and([eb('region_code', '=', unit.regionCode), eb('kind', '!=', 'centre')]),
             ...(childCodes.length ? [eb('region_code', 'in', childCodes)] : []),
+            ...(parentCode ? [eb.and([eb('region_code', '=', parentCode), eb('kind', '=', 'station')])] : []),
           ]),
         )
         .orderBy('kind')
@@ -143,6 +181,8 @@ export function createUnitsService(db: Db) {
 }
 
 const DIRECTORY_TTL_MS = 60_000;
+/** Roles that work cases at their unit (the workflow's assignees). */
+const STAFF_ROLES = ['centre_operator', 'department_handler', 'mediator'] as const;
 
 /** Centres before departments before stations before mediation, at the same level. */
 function kindRank(kind: UnitKind): number {

@@ -21,6 +21,7 @@ export function createIdentityService(ctx: AppContext) {
     unitById: lookups.unitById,
     centreFor: lookups.centreFor,
     responsibleUnit: lookups.responsibleUnit,
+    staffedOrCentre: lookups.staffedOrCentre,
     unitsInJurisdiction: lookups.unitsInJurisdiction,
     parentCentre: lookups.parentCentre,
     can,
@@ -30,7 +31,10 @@ export function createIdentityService(ctx: AppContext) {
     audit,
     auth,
     tokens: createTokensService(ctx.db, audit, auth.forgetCredentials),
-    users: createUsersService(ctx.db, audit, auth.forgetCredentials),
+    users: createUsersService(ctx.db, audit, () => {
+      auth.forgetCredentials();
+      lookups.forgetDirectory();
+    }),
     persons: createPersonsService(ctx.db, ctx.config.secret, audit),
   };
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import type { FastifyTyped } from '../http/typed.ts';
+import { serverNow } from '../lib/clock.ts';
 import { notFound311 } from './domain/errors.ts';
 import { splitFormat } from './domain/format.ts';
 import { parseRequestsQuery } from './domain/requests-query.ts';
@@ -44,7 +45,7 @@ export function requestReadRoutes(app: FastifyTyped, ctx: AppContext) {
       },
       async (request, reply) => {
         await checkJurisdiction(ctx, request.query.jurisdiction_id);
-        const query = parseRequestsQuery(request.query, new Date());
+        const query = parseRequestsQuery(request.query, serverNow(ctx));
         const lang = langFrom(request.headers['accept-language'], request.query.lang);
         return send(reply, formatOf(request), 'service_requests', await findRequests(ctx, query, lang));
       },

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import type { FastifyTyped } from '../http/typed.ts';
+import { serverNow } from '../lib/clock.ts';
 import { parseRequestsQuery } from './domain/requests-query.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
 import { formatOf, send } from './render.ts';
@@ -45,7 +46,7 @@ export function updateRoutes(app: FastifyTyped, ctx: AppContext) {
         await checkJurisdiction(ctx, request.query.jurisdiction_id);
         const window = parseRequestsQuery(
           { start_date: request.query.start_date, end_date: request.query.end_date },
-          new Date(),
+          serverNow(ctx),
         );
         if (window.kind !== 'search') throw new Error('unreachable: no ids were given');
         return send(

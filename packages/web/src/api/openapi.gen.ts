@@ -964,7 +964,7 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        action: "accept" | "reject" | "withdraw" | "handle_on_spot" | "dispatch" | "start" | "return" | "escalate" | "summon" | "summons_report_in" | "summons_done" | "rate_summons" | "resolve" | "verify_pass" | "verify_fail" | "close" | "rate" | "reopen" | "copy_notify" | "note" | "attach" | "suspend" | "resume" | "request_extension" | "approve_extension" | "deny_extension" | "merge";
+                        action: "accept" | "reject" | "withdraw" | "handle_on_spot" | "dispatch" | "recall" | "start" | "return" | "escalate" | "summon" | "summons_report_in" | "summons_done" | "rate_summons" | "resolve" | "verify_pass" | "verify_fail" | "close" | "rate" | "reopen" | "copy_notify" | "note" | "attach" | "suspend" | "resume" | "request_extension" | "approve_extension" | "deny_extension" | "merge";
                         clientId: string;
                         payload?: {
                             [key: string]: unknown;

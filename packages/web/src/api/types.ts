@@ -136,6 +136,8 @@ export interface HistoryEntry {
   at: string;
   actorUserId?: number | null;
   actorUnitId?: number | null;
+  actorUnitName?: string | null;
+  actorName?: string | null;
   actorRole?: string | null;
   payload?: Record<string, unknown>;
 }

@@ -1,7 +1,9 @@
+import { loopEn } from './loop.en.ts';
 import type { MessageKey } from './zh.ts';
 
 /** English: every key of the Chinese table, checked by the type. */
 export const en: Record<MessageKey, string> = {
+  ...loopEn,
   'app.name': 'CivicGrid Community Governance',
   'app.short': 'CivicGrid',
   'lang.switch': '中文',

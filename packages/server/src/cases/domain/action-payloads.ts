@@ -17,6 +17,7 @@ export const ACTION_PAYLOADS = {
   withdraw: obj({ reason: Type.Optional(text) }),
   handle_on_spot: obj({ result: reason, evidence: Type.Optional(Type.Array(sha256, { maxItems: 20 })) }),
   dispatch: obj({ unitId, comment: Type.Optional(text) }),
+  recall: obj({ reason }),
   start: withComment,
   return: obj({ reason }),
   escalate: obj({ reason, unitId: Type.Optional(unitId) }),

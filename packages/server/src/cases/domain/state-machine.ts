@@ -44,6 +44,7 @@ export const CASE_ACTIONS = [
   'withdraw',
   'handle_on_spot',
   'dispatch',
+  'recall',
   'start',
   'return',
   'escalate',
@@ -89,6 +90,8 @@ export const WORKFLOW: Readonly<Record<CaseAction, Rule>> = {
   withdraw: { from: ['reported'], to: 'withdrawn', by: ['reporter'] },
   handle_on_spot: { from: ['reported'], to: 'closed', by: ['grid_worker'] },
   dispatch: { from: ['accepted', 'dispatched'], to: 'dispatched', by: ['centre'] },
+  /** The coordinating centre takes back (收回) a case its unit has not started, to dispatch it again. */
+  recall: { from: ['dispatched'], to: 'accepted', by: ['coordinator'] },
   start: { from: ['accepted', 'dispatched'], to: 'handling', by: ['assignee'] },
   return: { from: ['reported', 'dispatched', 'handling'], to: 'accepted', by: ['assignee'] },
   escalate: { from: ['reported', 'accepted', 'handling'], to: 'reported', by: ['centre'] },

@@ -1,5 +1,5 @@
 import { App, Button, Form, Input, InputNumber, Modal, Rate, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, newKey, withQuery } from '../../api/client.ts';
 import type { CaseDetail, Unit } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
@@ -18,10 +18,22 @@ export function ActionPanel({ detail, onDone }: { detail: CaseDetail; onDone(c: 
   const { t, tv } = useI18n();
   const allowed = detail.allowedActions ?? [];
   const [open, setOpen] = useState<string | null>(null);
-  const actions = offeredActions(allowed).sort(
-    (a, b) => Number(PRIMARY_ACTIONS.has(b)) - Number(PRIMARY_ACTIONS.has(a)),
-  );
-  if (!actions.length) return <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>;
+  const empty = useEmptyTargets(detail, allowed);
+  const actions = offeredActions(allowed)
+    .filter((a) => !empty.includes(a))
+    .sort((a, b) => Number(PRIMARY_ACTIONS.has(b)) - Number(PRIMARY_ACTIONS.has(a)));
+  const reasons = empty.length ? (
+    <Typography.Paragraph type="secondary" data-testid="no-target" style={{ marginTop: 8 }}>
+      {empty.map((a) => t(`case.noTarget.${a}` as 'case.noTarget.dispatch')).join('；')}
+    </Typography.Paragraph>
+  ) : null;
+  if (!actions.length)
+    return (
+      <>
+        <Typography.Text type="secondary">{t('case.noActions')}</Typography.Text>
+        {reasons}
+      </>
+    );
   return (
     <>
       <Space wrap data-testid="case-actions">
@@ -36,6 +48,7 @@ export function ActionPanel({ detail, onDone }: { detail: CaseDetail; onDone(c: 
           </Button>
         ))}
       </Space>
+      {reasons}
       {open ? (
         <ActionModal
           detail={detail}
@@ -197,6 +210,30 @@ function FieldInput({
         />
       );
   }
+}
+
+const TARGETED = ['dispatch', 'summon', 'copy_notify'] as const;
+
+/** Allowed actions that need a unit, but for which no unit can be chosen now (their buttons are not shown). */
+function useEmptyTargets(detail: CaseDetail, allowed: readonly string[]): string[] {
+  const wanted = TARGETED.filter((a) => allowed.includes(a));
+  const [empty, setEmpty] = useState<string[]>([]);
+  const key = `${detail.id}:${detail.version}:${wanted.join(',')}`;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key says when to ask again
+  useEffect(() => {
+    const controller = new AbortController();
+    Promise.all(
+      wanted.map((action) =>
+        api<{ items: Unit[] }>(withQuery(`console/cases/${detail.id}/targets`, { action }), {
+          signal: controller.signal,
+        }).then((r) => (r.items.length ? null : action)),
+      ),
+    )
+      .then((found) => setEmpty(found.filter((a): a is (typeof TARGETED)[number] => a !== null)))
+      .catch(() => setEmpty([]));
+    return () => controller.abort();
+  }, [key]);
+  return empty.filter((a) => wanted.includes(a as (typeof TARGETED)[number]));
 }
 
 /**

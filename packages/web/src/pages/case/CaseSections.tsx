@@ -31,9 +31,17 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
                   {tv('status', h.fromStatus)} → {tv('status', h.toStatus)}
                 </Typography.Text>
               ) : null}
-              <div style={{ fontSize: 12, color: '#888' }}>
-                {new Date(h.at).toLocaleString(lang)} {h.actorRole ? `· ${tv('role', h.actorRole)}` : ''}
+              <div style={{ fontSize: 12, color: '#888' }} data-testid="history-who">
+                {[
+                  new Date(h.at).toLocaleString(lang),
+                  h.actorUnitName,
+                  h.actorName,
+                  h.actorRole && tv('role', h.actorRole),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
               </div>
+              <Movement entry={h} />
               {words.map((w) => (
                 <div key={w} style={{ whiteSpace: 'pre-wrap' }}>
                   {w}
@@ -44,6 +52,30 @@ export function History({ entries }: { entries: HistoryEntry[] }) {
         };
       })}
     />
+  );
+}
+
+/** Where the entry sent the case: the unit it went to, and why when routing skipped one with nobody on duty. */
+function Movement({ entry }: { entry: HistoryEntry }) {
+  const { t } = useI18n();
+  const p = entry.payload ?? {};
+  const routing = p.routing as { unitName?: string; fallbackFrom?: { unitName?: string } } | undefined;
+  const to = typeof p.toUnitName === 'string' ? p.toUnitName : undefined;
+  const lines: string[] = [];
+  if (routing?.unitName) lines.push(t('history.routedTo', { unit: routing.unitName }));
+  if (routing?.fallbackFrom?.unitName)
+    lines.push(
+      t('history.fallback', { unit: routing.fallbackFrom.unitName, centre: routing.unitName ?? '' }),
+    );
+  if (to) lines.push(t('history.toUnit', { unit: to }));
+  return (
+    <>
+      {lines.map((l) => (
+        <div key={l} data-testid="history-movement">
+          {l}
+        </div>
+      ))}
+    </>
   );
 }
 

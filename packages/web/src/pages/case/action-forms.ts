@@ -22,6 +22,7 @@ export const ACTION_FORMS: Record<string, ActionField[]> = {
   withdraw: [{ ...reason, required: false }],
   handle_on_spot: [result],
   dispatch: [{ name: 'unitId', kind: 'unit', required: true, label: 'form.unit' }, comment],
+  recall: [reason],
   start: [comment],
   return: [reason],
   escalate: [reason],
