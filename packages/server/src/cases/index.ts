@@ -19,8 +19,12 @@ export {
 export { intakeCase } from './intake-service.ts';
 export {
   type CaseKindDefinition,
+  type KindActionInput,
   type KindActionRule,
+  type KindCase,
   type KindDeadline,
+  type KindEffect,
   kindAction,
 } from './kinds/contract.ts';
 export type { AttributeDef, AttributeType, CaseChannel, CaseKind, CasePriority } from './tables.ts';
+export { checkReplay, type ReplayReport } from './workflow/replay-check.ts';

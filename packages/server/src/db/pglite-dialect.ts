@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { roundTrips } from './round-trips.ts';
 
 /**
  * Kysely dialect over one embedded PGlite instance. PGlite has a single connection, so the
@@ -74,6 +75,7 @@ class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
   constructor(private readonly pglite: PGlite) {}
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    roundTrips.count++;
     const result = await this.pglite.query<R>(compiled.sql, compiled.parameters as unknown[]);
     const affected = result.affectedRows;
     return {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
+import { roundTrips } from './round-trips.ts';
 
 /** Statements a connection keeps prepared at most (PostgreSQL holds each one's plan in memory). */
 const MAX_PREPARED = 400;
@@ -18,6 +19,7 @@ export class PreparingClient extends pg.Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() is overloaded; we pass every form through
   override query(config: any, values?: any, callback?: any): any {
+    roundTrips.count++;
     if (
       typeof config === 'string' &&
       Array.isArray(values) &&

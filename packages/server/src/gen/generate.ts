@@ -151,7 +151,8 @@ export async function generateCases(
       recent.set(dupKey, { id, at: reportedAt });
 
       const year = new Date(reportedAt + CST).getUTCFullYear();
-      const seqKey = `${g.district}|${year}`;
+      // numbers run per 6-digit district code and year, as intake reserves them (case_number_seq)
+      const seqKey = `${g.district.slice(0, 6)}|${year}`;
       const seq = (sequence.get(seqKey) ?? 0) + 1;
       sequence.set(seqKey, seq);
       const number = `${g.district.slice(0, 6)}-${year}-${String(seq).padStart(6, '0')}`;
@@ -201,6 +202,7 @@ export async function generateCases(
           isoOrNull(walked.closedAt),
           isoOrNull(last2?.at ?? reportedAt),
           walked.actions.length,
+          walked.beforeSuspend,
         ]),
       );
       sink.add('case_number', copyLine([number, id, g.district, isoOrNull(reportedAt)]));

@@ -42,6 +42,7 @@ export const GEN_COLUMNS = {
     'closed_at',
     'updated_at',
     'version',
+    'status_before_suspend',
   ],
   case_number: ['number', 'case_id', 'district_code', 'reported_at'],
   case_action: [

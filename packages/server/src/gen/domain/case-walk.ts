@@ -53,6 +53,8 @@ export interface WalkedCase {
   closedAt: number | null;
   rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
   mergedInto: number | null;
+  /** The state a suspended case returns to (cases.status_before_suspend). */
+  beforeSuspend: CaseState | null;
   summons: WalkedSummons[];
 }
 
@@ -91,6 +93,7 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
     closedAt: null,
     rating: null,
     mergedInto: null,
+    beforeSuspend: null,
     summons: [],
   };
   let t = intake.reportedAt;
@@ -128,6 +131,8 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
     t = at;
     const from = c.status;
     if (action === 'suspend') beforeSuspend = from;
+    if (action === 'resume') beforeSuspend = null;
+    c.beforeSuspend = beforeSuspend;
     c.actions.push({
       action,
       from,
@@ -168,13 +173,21 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
       c.acceptedAt = c.resolvedAt = c.closedAt = t;
       return rateAndMaybeReopen();
     }
-    if (intake.hasReporter && intake.channel !== 'field' && chance(0.02))
-      return act('withdraw', 'reporter', exponential(random, 1 * HOUR), { reason: 'solved by myself' });
-    if (chance(0.04))
-      return act('reject', 'centre', exponential(random, 2 * HOUR), { reason: 'not within remit' });
+    // withdrawn, rejected and merged cases are finished: closed_at is when (as the engine writes it)
+    if (intake.hasReporter && intake.channel !== 'field' && chance(0.02)) {
+      act('withdraw', 'reporter', exponential(random, 1 * HOUR), { reason: 'solved by myself' });
+      c.closedAt = t;
+      return;
+    }
+    if (chance(0.04)) {
+      act('reject', 'centre', exponential(random, 2 * HOUR), { reason: 'not within remit' });
+      c.closedAt = t;
+      return;
+    }
     if (intake.duplicateOf !== null && chance(0.6)) {
-      act('merge', 'centre', exponential(random, 2 * HOUR), { into: intake.duplicateOf });
+      act('merge', 'centre', exponential(random, 2 * HOUR), { intoCaseId: intake.duplicateOf });
       c.mergedInto = intake.duplicateOf;
+      c.closedAt = t;
       return;
     }
     if (chance(0.06)) {
@@ -248,6 +261,7 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
       act('verify_fail', 'coordinator', exponential(random, intake.limits.verify * 0.25 * HOUR), {
         reason: 'not fixed',
       });
+      c.resolvedAt = null;
       act('resolve', 'assignee', exponential(random, intake.limits.handle * 0.2 * HOUR), {
         result: 'fixed again',
       });
