@@ -3,6 +3,7 @@ import { casesTimeModule } from './cases/time-module.ts';
 import type { Module } from './context.ts';
 import { dashboardModule } from './dashboard/module.ts';
 import { demoModule } from './demo/module.ts';
+import { disputesModule } from './disputes/module.ts';
 import { healthModule } from './health/module.ts';
 import { identityModule } from './identity/module.ts';
 import { inspectionsModule } from './inspections/module.ts';
@@ -22,6 +23,7 @@ export const modules: Module[] = [
   casesTimeModule,
   open311Module,
   portalModule,
+  disputesModule,
   dashboardModule,
   inspectionsModule,
   demoModule,

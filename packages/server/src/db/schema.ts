@@ -2,6 +2,7 @@ import type { CaseKindsTables } from '../cases/kinds/tables.ts';
 import type { CasesTables } from '../cases/tables.ts';
 import type { CasesTimeTables } from '../cases/time-tables.ts';
 import type { DashboardTables } from '../dashboard/tables.ts';
+import type { DisputesTables } from '../disputes/tables.ts';
 import type { IdentityTables } from '../identity/tables.ts';
 import type { InspectionsTables } from '../inspections/tables.ts';
 import type { Open311Tables } from '../open311/tables.ts';
@@ -19,5 +20,6 @@ export type DB = CoreTables &
   CaseKindsTables &
   CasesTimeTables &
   DashboardTables &
+  DisputesTables &
   Open311Tables &
   InspectionsTables;

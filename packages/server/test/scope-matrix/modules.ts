@@ -1,6 +1,7 @@
 import { casesMatrix } from './cases.ts';
 import { casesTimeMatrix } from './cases-time.ts';
 import { dashboardMatrix } from './dashboard.ts';
+import { disputesMatrix } from './disputes.ts';
 import { identityMatrix } from './identity.ts';
 import { inspectionsMatrix } from './inspections.ts';
 import { open311Matrix, portalMatrix } from './open311.ts';
@@ -22,6 +23,7 @@ export const MATRIX_MODULES: MatrixModule[] = [
   open311Matrix,
   portalMatrix,
   dashboardMatrix,
+  disputesMatrix,
   inspectionsMatrix,
   webMatrix,
 ];

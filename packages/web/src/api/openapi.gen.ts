@@ -2669,6 +2669,595 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes in your scope, most urgent first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description a region code */
+                    region?: string;
+                    status?: "screened" | "assigned" | "mediating" | "agreed" | "referred" | "closed";
+                    type?: "family" | "neighbour" | "property_management" | "labour" | "land" | "medical" | "contract" | "demolition" | "consumer" | "traffic";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                amount: number | null;
+                                caseId: number;
+                                daysLeft: number | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                /** Format: date-time */
+                                followUpDueAt: string | null;
+                                gridCode: string;
+                                isGroup: boolean;
+                                matter: string;
+                                number: string;
+                                orgId: number | null;
+                                peopleInvolved: number;
+                                priority: string;
+                                riskLevel: string;
+                                /** Format: date-time */
+                                screenedAt: string;
+                                status: "screened" | "assigned" | "mediating" | "agreed" | "referred" | "closed";
+                                streetCode: string;
+                                type: string;
+                                violenceSignals: string[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a dispute found by screening (its case is made through the case engine); parties’ data kept masked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        amount?: number | null;
+                        /** @description a region code */
+                        gridCode: string;
+                        matter: string;
+                        parties: {
+                            address?: string | null;
+                            idNumber?: string | null;
+                            kind: "person" | "organisation";
+                            name: string;
+                            phone?: string | null;
+                            side: "applicant" | "respondent" | "other";
+                        }[];
+                        peopleInvolved: number;
+                        riskLevel: "low" | "medium" | "high";
+                        title?: string;
+                        /** @description one of: family, neighbour, property_management, labour, land, medical, contract, demolition, consumer, traffic */
+                        type: string;
+                        violenceSignals?: ("threats" | "weapons" | "repeated_conflict" | "extreme_emotion")[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            number: string;
+                            priority: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes-figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Resolution rate (resolved ÷ screened), success and on-time rates, average days; by type, organisation, mediator or region */
+        get: {
+            parameters: {
+                query: {
+                    by?: "total" | "type" | "org" | "mediator" | "street" | "district";
+                    /** @description YYYY-MM */
+                    from: string;
+                    region: string;
+                    /** @description YYYY-MM */
+                    to: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            by: string;
+                            from: string;
+                            items: {
+                                averageDays: number | null;
+                                days_sum: number;
+                                key: string;
+                                label: string;
+                                mediated: number;
+                                on_time: number;
+                                onTimeRate: number | null;
+                                resolutionRate: number | null;
+                                resolved: number;
+                                screened: number;
+                                succeeded: number;
+                                successRate: number | null;
+                            }[];
+                            region: string;
+                            to: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes-figures/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rebuild the disputes figures from the disputes (city administrator); says how many rows differed */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            differing: number;
+                            mediatorRows: number;
+                            rows: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A dispute: parties (masked), mediation, sessions, agreement, countdowns, what you may do */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            amount: number | null;
+                            caseId: number;
+                            daysLeft: number | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            /** Format: date-time */
+                            followUpDueAt: string | null;
+                            gridCode: string;
+                            isGroup: boolean;
+                            matter: string;
+                            number: string;
+                            orgId: number | null;
+                            peopleInvolved: number;
+                            priority: string;
+                            riskLevel: string;
+                            /** Format: date-time */
+                            screenedAt: string;
+                            status: "screened" | "assigned" | "mediating" | "agreed" | "referred" | "closed";
+                            streetCode: string;
+                            type: string;
+                            violenceSignals: string[];
+                        } & {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            agreement: {
+                                confirmations: {
+                                    [key: string]: string;
+                                };
+                                /** Format: date-time */
+                                draftedAt: string;
+                                /** Format: date-time */
+                                effectiveAt: string | null;
+                                facts: string;
+                                judicial: unknown | (never | null);
+                                judicialDaysLeft: number | null;
+                                /** Format: date-time */
+                                judicialDeadline: string | null;
+                                judicialReminder: boolean;
+                                performance: string;
+                                performBy: string;
+                                performed: {
+                                    at: string;
+                                    note: string | null;
+                                    status: string;
+                                } | null;
+                                terms: string;
+                            } | null;
+                            allowedActions: ("assign" | "accept" | "decline" | "schedule_session" | "record_session" | "confirm_record" | "extend" | "draft_agreement" | "confirm_agreement" | "fail" | "perform" | "judicial_apply" | "judicial_answer" | "close" | "follow_up")[];
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** Format: date-time */
+                            concludedAt: string | null;
+                            declined: unknown[];
+                            evidence: {
+                                contentType: string;
+                                filename: string;
+                                id: number;
+                                note: string | null;
+                                partyId: number;
+                                size: number;
+                                /** Format: date-time */
+                                uploadedAt: string;
+                            }[];
+                            extensions: unknown[];
+                            failedOrgs: unknown[];
+                            followUp: {
+                                at: string;
+                                note: string;
+                                satisfied: boolean;
+                            } | null;
+                            mediators: {
+                                id: number;
+                                name: string;
+                            }[];
+                            org: {
+                                id: number;
+                                name: string;
+                                type: string;
+                            } | null;
+                            outcome: string | null;
+                            parties: {
+                                address: string | null;
+                                hasPortalLink: boolean;
+                                id: number;
+                                idNumber: string | null;
+                                kind: string;
+                                /** @enum {boolean} */
+                                masked: true;
+                                name: string | null;
+                                personId: number | null;
+                                phone: string | null;
+                                side: string;
+                            }[];
+                            referral: {
+                                note: string | null;
+                                to: string;
+                                where: string;
+                            } | null;
+                            sessions: {
+                                /** Format: date-time */
+                                at: string;
+                                attended: number[];
+                                confirmations: {
+                                    [key: string]: string;
+                                };
+                                id: number;
+                                mediatorIds: number[];
+                                onlineLink: string | null;
+                                orgId: number;
+                                place: string | null;
+                                record: string | null;
+                                /** Format: date-time */
+                                recordedAt: string | null;
+                                seq: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A mediation action (assign, accept, decline, sessions, agreement, referral, judicial confirmation, close, follow-up) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "assign" | "accept" | "decline" | "schedule_session" | "record_session" | "confirm_record" | "extend" | "draft_agreement" | "confirm_agreement" | "fail" | "perform" | "judicial_apply" | "judicial_answer" | "close" | "follow_up";
+                        /** @description the action’s payload, checked against its action’s schema: assign, accept, decline, schedule_session, record_session, confirm_record, extend, draft_agreement, confirm_agreement, fail, perform, judicial_apply, judicial_answer, close, follow_up */
+                        payload?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            caseId: number;
+                            status: "screened" | "assigned" | "mediating" | "agreed" | "referred" | "closed";
+                            version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/agreement.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mediation agreement as a Word document (names the parties: each reveal is audited) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/judicial-application.docx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The judicial-confirmation application pack as a Word document (audited reveal) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/mediator-suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mediators for the dispute by kind, area and load (a conflicted mediator is marked, not assignable) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                assignable: boolean;
+                                caseload: number;
+                                conflicted: boolean;
+                                id: number;
+                                name: string;
+                                orgId: number;
+                                orgName: string;
+                                orgType: string;
+                                specialist: boolean;
+                                specialties: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes/{id}/parties/{partyId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A new secret portal link for a party (the earlier one stops working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                    partyId: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            partyId: number;
+                            path: string;
+                            token: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hazards": {
         parameters: {
             query?: never;
@@ -3350,6 +3939,247 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mediation-orgs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mediation organisations whose area holds or covers your scope */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "family" | "neighbour" | "property_management" | "labour" | "land" | "medical" | "contract" | "demolition" | "consumer" | "traffic";
+                    /** @description a region code */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                kinds: string[];
+                                name: string;
+                                phone: string | null;
+                                regionCode: string;
+                                retired: boolean;
+                                type: string;
+                                unitId: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a mediation organisation in your area */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        kinds: string[];
+                        name: string;
+                        phone?: string | null;
+                        /** @description a region code */
+                        regionCode: string;
+                        type: "people_community" | "people_street" | "people_district" | "administrative" | "court" | "industry" | "social";
+                        unitId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            kinds: string[];
+                            name: string;
+                            phone: string | null;
+                            regionCode: string;
+                            retired: boolean;
+                            type: string;
+                            unitId: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mediation-orgs/{id}/mediators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An organisation’s mediators with specialties, current caseload and declared conflicts */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseload: number;
+                                conflicts: {
+                                    /** Format: date-time */
+                                    declaredAt: string;
+                                    note: string;
+                                    orgName: string | null;
+                                }[];
+                                id: number;
+                                name: string;
+                                orgId: number;
+                                specialties: string[];
+                                userId: number | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mediators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Register a mediator of an organisation */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        orgId: number;
+                        phone?: string | null;
+                        specialties: string[];
+                        userId?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/mediators/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare a mediator’s conflict of interest (a related person by phone, kept hashed, or an organisation) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        orgName?: string;
+                        phone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4241,6 +5071,189 @@ export type paths = {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/mediation/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A party’s view of their mediation: schedule, own evidence, the agreement draft (no other party’s personal data) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            agreement: {
+                                confirmed: number;
+                                confirmedByMe: boolean;
+                                effective: boolean;
+                                facts: string;
+                                parties: number;
+                                performance: string;
+                                performBy: string;
+                                terms: string;
+                            } | null;
+                            evidence: {
+                                contentType: string;
+                                filename: string;
+                                id: number;
+                                uploadedAt: string;
+                            }[];
+                            me: {
+                                partyId: number;
+                                side: string;
+                            };
+                            number: string;
+                            organisation: {
+                                name: string;
+                                phone: string | null;
+                            } | null;
+                            parties: {
+                                isMe: boolean;
+                                kind: string;
+                                side: string;
+                            }[];
+                            sessions: {
+                                at: string;
+                                attended: boolean;
+                                confirmedByMe: boolean;
+                                id: number;
+                                onlineLink: string | null;
+                                place: string | null;
+                                record: string | null;
+                            }[];
+                            status: string;
+                            type: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/mediation/{token}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm the agreement draft, or the record of a session you attended */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        what: "agreement";
+                    } | {
+                        sessionId: number;
+                        /** @enum {string} */
+                        what: "record";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            effective: boolean;
+                            status: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/mediation/{token}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload evidence (JPEG, PNG or PDF, base64, at most 2 MB) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contentType: "image/jpeg" | "image/png" | "application/pdf";
+                        data: string;
+                        filename: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            filename: string;
+                            id: number;
+                            size: number;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -5362,6 +6375,220 @@ export type paths = {
                                 toTier: string;
                             }[];
                             version: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every grid under a region for a month: reported or not, what it found, coverage */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM */
+                    period: string;
+                    region: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            coverage: number | null;
+                            found: number;
+                            grids: number;
+                            items: {
+                                found: number | null;
+                                gridCode: string;
+                                name: string;
+                                note: string | null;
+                                reported: boolean;
+                                reportedAt: string | null;
+                            }[];
+                            nothingFound: number;
+                            period: string;
+                            region: string;
+                            reported: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A grid’s screening for a month, also when nothing was found (found: 0) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        found: number;
+                        gridCode: string;
+                        note?: string;
+                        /** @description YYYY-MM */
+                        period: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            found: number;
+                            gridCode: string;
+                            period: string;
+                            reportedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/street-board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Each street of a district: its monthly report complete, late, missing or pending */
+        get: {
+            parameters: {
+                query: {
+                    district: string;
+                    /** @description YYYY-MM */
+                    month: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            complete: number;
+                            district: string;
+                            dueAt: string;
+                            items: {
+                                disputes: number | null;
+                                filedAt: string | null;
+                                name: string;
+                                status: "complete" | "late" | "missing" | "pending";
+                                streetCode: string;
+                                summary: string | null;
+                            }[];
+                            late: number;
+                            missing: number;
+                            month: string;
+                            pending: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/screening/street-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The street’s monthly screening report, due by the 1st of the next month (每月逢1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description YYYY-MM */
+                        month: string;
+                        streetCode: string;
+                        summary: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            disputes: number;
+                            filedAt: string;
+                            month: string;
+                            status: "complete" | "late" | "missing" | "pending";
+                            streetCode: string;
                         };
                     };
                 };

@@ -1,0 +1,416 @@
+import PizZip from 'pizzip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { A, B, caller, newDispute, thisMonth } from './disputes-helpers.ts';
+import { createTestApp, type TestApp } from './harness.ts';
+import { type LoggedIn, loginAs } from './login.ts';
+
+/**
+ * The issue's scenario through the API: a neighbour dispute found by a grid worker, the community
+ * committee fails, the street committee mediates in two sessions, the agreement is generated as
+ * .docx, confirmed online by both parties, judicially confirmed, followed up; another is referred
+ * to litigation; the street's resolution rate follows.
+ */
+describe('disputes scenario', () => {
+  let t: TestApp;
+  let call: ReturnType<typeof caller>;
+  const u: Record<string, LoggedIn> = {};
+  let grid: string;
+  let street: string;
+  let orgs: { community: number; street: number };
+  beforeAll(async () => {
+    t = await createTestApp();
+    call = caller(t);
+    for (const name of [
+      'gridworker',
+      'community_op',
+      'street_op',
+      'district_op',
+      'mediator',
+      'hexi_op',
+      'admin',
+      'auditor',
+    ])
+      u[name] = await loginAs(t.app, name);
+    grid = (u.gridworker?.regionPaths[0] ?? '').split('/').filter(Boolean).pop() as string;
+    street = grid.slice(0, 9).padEnd(12, '0');
+    const list = await call(u.street_op as LoggedIn, 'GET', '/api/v1/mediation-orgs?kind=neighbour');
+    const find = (type: string) =>
+      list.body.items.find((o: { type: string }) => o.type === type).id as number;
+    orgs = { community: find('people_community'), street: find('people_street') };
+  });
+  afterAll(() => t.close());
+
+  const act = (who: string, id: number, action: string, payload: object = {}) =>
+    call(u[who] as LoggedIn, 'POST', `/api/v1/disputes/${id}/actions`, { action, payload });
+  const mediators = async (org: number) =>
+    (await call(u.street_op as LoggedIn, 'GET', `/api/v1/mediation-orgs/${org}/mediators`)).body.items as {
+      id: number;
+    }[];
+
+  it('runs a dispute from screening to follow-up, and a referred one, and the street’s figures follow', async () => {
+    const before = await call(
+      u.street_op as LoggedIn,
+      'GET',
+      `/api/v1/disputes-figures?region=${street}&from=${thisMonth()}&to=${thisMonth()}`,
+    );
+    const base = before.body.items[0];
+
+    // found by the grid worker: repeated conflict raises the priority
+    const made = await call(u.gridworker as LoggedIn, 'POST', '/api/v1/disputes', newDispute(grid));
+    expect(made.body).toMatchObject({ priority: 'high' });
+    expect(made.status).toBe(201);
+    const id = made.body.caseId as number;
+    const detail = await call(u.gridworker as LoggedIn, 'GET', `/api/v1/disputes/${id}`);
+    expect(detail.body).toMatchObject({ status: 'screened', type: 'neighbour', isGroup: false });
+    expect(JSON.stringify(detail.body)).not.toContain(A.name);
+    expect(JSON.stringify(detail.body)).not.toContain(A.phone);
+    const [pa, pb] = detail.body.parties as { id: number; personId: number }[];
+
+    // outside the scope: not found, dispute and party alike; inside, a reveal is audited
+    expect((await call(u.hexi_op as LoggedIn, 'GET', `/api/v1/disputes/${id}`)).status).toBe(404);
+    expect(
+      (
+        await call(u.hexi_op as LoggedIn, 'POST', `/api/v1/persons/${pa?.personId}/reveal`, {
+          reason: '核实',
+        })
+      ).status,
+    ).toBe(404);
+    const revealed = await call(u.street_op as LoggedIn, 'POST', `/api/v1/persons/${pa?.personId}/reveal`, {
+      reason: '调解需要联系当事人',
+    });
+    expect(revealed.body).toMatchObject({ name: A.name, phone: A.phone, masked: false });
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select('reason')
+      .where('action', '=', 'person.reveal')
+      .where('object_id', '=', String(pa?.personId))
+      .execute();
+    expect(audit.map((a) => a.reason)).toContain('调解需要联系当事人');
+
+    // a mediator related to a party cannot be assigned
+    const [c1, c2] = await mediators(orgs.community);
+    const conflictRes = await call(
+      u.district_op as LoggedIn,
+      'POST',
+      `/api/v1/mediators/${c1?.id}/conflicts`,
+      { phone: B.phone, note: '系被申请人亲属' },
+    );
+    expect(conflictRes.status).toBe(201);
+    const suggested = await call(
+      u.community_op as LoggedIn,
+      'GET',
+      `/api/v1/disputes/${id}/mediator-suggestions`,
+    );
+    expect(suggested.body.items.find((s: { id: number }) => s.id === c1?.id)).toMatchObject({
+      conflicted: true,
+      assignable: false,
+    });
+    const refused = await act('community_op', id, 'assign', { orgId: orgs.community, mediatorIds: [c1?.id] });
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0].field).toBe('body.payload.mediatorIds');
+    expect((await call(u.community_op as LoggedIn, 'GET', `/api/v1/disputes/${id}`)).body.status).toBe(
+      'screened',
+    );
+
+    // the community committee takes it and fails; the street committee mediates in two sessions
+    expect(
+      (await act('community_op', id, 'assign', { orgId: orgs.community, mediatorIds: [c2?.id] })).body.status,
+    ).toBe('assigned');
+    expect((await act('mediator', id, 'accept')).body.status).toBe('mediating');
+    const passed = await act('mediator', id, 'fail', {
+      to: 'mediation',
+      where: '街道人民调解委员会',
+      orgId: orgs.street,
+    });
+    expect(passed.body.status).toBe('assigned');
+    const [s1] = await mediators(orgs.street);
+    expect((await act('mediator', id, 'accept', { mediatorIds: [s1?.id] })).body.status).toBe('mediating');
+    const soon = new Date(Date.now() + 86_400_000).toISOString();
+    for (const [i, where] of [
+      [1, { place: '街道矛调中心调解室' }],
+      [2, { onlineLink: 'https://meet.example.org/m1' }],
+    ] as const) {
+      expect((await act('mediator', id, 'schedule_session', { at: soon, ...where })).status).toBe(200);
+      const session = (await call(u.mediator as LoggedIn, 'GET', `/api/v1/disputes/${id}`)).body.sessions[
+        i - 1
+      ];
+      expect(
+        (
+          await act('mediator', id, 'record_session', {
+            sessionId: session.id,
+            attended: [pa?.id, pb?.id],
+            record: `第${i}次调解笔录：双方陈述意见`,
+          })
+        ).status,
+      ).toBe(200);
+    }
+    const performBy = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10);
+    expect(
+      (
+        await act('mediator', id, 'draft_agreement', {
+          facts: '装修噪音与漏水造成楼下损失',
+          terms: '被申请人赔偿申请人修缮费3000元',
+          performance: '银行转账一次性支付',
+          performBy,
+        })
+      ).status,
+    ).toBe(200);
+
+    // the agreement as a real Word document, naming the parties (an audited reveal)
+    const docx = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/disputes/${id}/agreement.docx`,
+      headers: u.mediator?.headers,
+    });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const xml = new PizZip(docx.rawPayload).file('word/document.xml')?.asText() ?? '';
+    const text = xml.replace(/<[^>]+>/g, '');
+    for (const s of [
+      '人民调解协议书',
+      A.name,
+      B.idNumber,
+      '被申请人赔偿申请人修缮费3000元',
+      '银行转账一次性支付',
+      performBy,
+      '三十日内',
+    ])
+      expect(text).toContain(s);
+
+    // no judicial confirmation before every party confirmed
+    expect((await act('street_op', id, 'judicial_apply', { court: '和平区人民法院' })).status).toBe(409);
+
+    // both parties online through their secret links: the other's data never shown
+    const links = [];
+    for (const p of [pa, pb])
+      links.push(
+        (await call(u.mediator as LoggedIn, 'POST', `/api/v1/disputes/${id}/parties/${p?.id}/link`)).body
+          .token as string,
+      );
+    const view = await call(null, 'GET', `/api/v1/portal/mediation/${links[0]}`);
+    expect(view.status).toBe(200);
+    expect(view.body.sessions).toHaveLength(2);
+    for (const secret of [B.name, B.phone, B.idNumber, B.address])
+      expect(JSON.stringify(view.body)).not.toContain(secret);
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    expect(
+      (
+        await call(null, 'POST', `/api/v1/portal/mediation/${links[0]}/evidence`, {
+          filename: '漏水照片.png',
+          contentType: 'image/png',
+          data: png,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await call(null, 'POST', `/api/v1/portal/mediation/${links[0]}/confirm`, {
+          what: 'record',
+          sessionId: view.body.sessions[0].id,
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await call(null, 'POST', `/api/v1/portal/mediation/${links[0]}/confirm`, { what: 'agreement' })).body,
+    ).toEqual({ status: 'mediating', effective: false });
+    expect(
+      (await call(null, 'POST', `/api/v1/portal/mediation/${links[1]}/confirm`, { what: 'agreement' })).body,
+    ).toEqual({ status: 'agreed', effective: true });
+    expect(
+      (await call(null, 'GET', '/api/v1/portal/mediation/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))
+        .status,
+    ).toBe(404);
+
+    // judicial confirmation within 30 days: countdown, application pack, the court's answer
+    const agreed = await call(u.street_op as LoggedIn, 'GET', `/api/v1/disputes/${id}`);
+    expect(agreed.body.agreement).toMatchObject({ judicialDaysLeft: 30, judicialReminder: false });
+    expect(agreed.body.evidence).toHaveLength(1);
+    expect((await act('street_op', id, 'judicial_apply', { court: '和平区人民法院' })).status).toBe(200);
+    const pack = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/disputes/${id}/judicial-application.docx`,
+      headers: u.street_op?.headers,
+    });
+    expect(new PizZip(pack.rawPayload).file('word/document.xml')?.asText()).toContain('和平区人民法院');
+    expect((await act('street_op', id, 'judicial_answer', { answer: 'granted' })).status).toBe(200);
+    expect((await act('mediator', id, 'perform', { status: 'performed' })).status).toBe(200);
+    const closed = await act('street_op', id, 'close');
+    expect(closed.body.status).toBe('closed');
+    // no session for a closed mediation
+    const late = await act('mediator', id, 'schedule_session', { at: soon, place: '调解室' });
+    expect(late.status).toBe(409);
+    expect(
+      (await act('community_op', id, 'follow_up', { note: '回访：已履行，双方满意', satisfied: true }))
+        .status,
+    ).toBe(200);
+    const done = await call(u.street_op as LoggedIn, 'GET', `/api/v1/disputes/${id}`);
+    expect(done.body).toMatchObject({
+      status: 'closed',
+      outcome: 'agreement',
+      followUp: { satisfied: true },
+    });
+    expect(done.body.agreement.judicial).toMatchObject({ court: '和平区人民法院', answer: 'granted' });
+
+    // another, referred to litigation
+    const other = (
+      await call(
+        u.gridworker as LoggedIn,
+        'POST',
+        '/api/v1/disputes',
+        newDispute(grid, { type: 'contract', violenceSignals: [] }),
+      )
+    ).body.caseId as number;
+    await act('street_op', other, 'assign', { orgId: orgs.street, mediatorIds: [s1?.id] });
+    await act('mediator', other, 'accept');
+    const referred = await act('mediator', other, 'fail', { to: 'litigation', where: '和平区人民法院' });
+    expect(referred.body.status).toBe('referred');
+    expect(
+      (await call(u.street_op as LoggedIn, 'GET', `/api/v1/disputes/${other}`)).body.referral,
+    ).toMatchObject({ to: 'litigation', where: '和平区人民法院' });
+
+    // the street's figures: two more screened, one more resolved
+    const after = await call(
+      u.street_op as LoggedIn,
+      'GET',
+      `/api/v1/disputes-figures?region=${street}&from=${thisMonth()}&to=${thisMonth()}`,
+    );
+    const now = after.body.items[0];
+    expect({ screened: now.screened - base.screened, resolved: now.resolved - base.resolved }).toEqual({
+      screened: 2,
+      resolved: 1,
+    });
+    expect(now.resolutionRate).toBe(Math.round((now.resolved / now.screened) * 10_000) / 10_000);
+    const byOrg = await call(
+      u.street_op as LoggedIn,
+      'GET',
+      `/api/v1/disputes-figures?region=${street}&from=${thisMonth()}&to=${thisMonth()}&by=org`,
+    );
+    const row = (org: number) => byOrg.body.items.find((i: { key: string }) => i.key === String(org));
+    expect(row(orgs.community)).toMatchObject({ mediated: 1, succeeded: 0 });
+    expect(row(orgs.street)).toMatchObject({ mediated: 2, succeeded: 1, successRate: 0.5 });
+    // the rebuild agrees with what was kept
+    expect((await call(u.admin as LoggedIn, 'POST', '/api/v1/disputes-figures/rebuild')).body.differing).toBe(
+      0,
+    );
+    expect((await call(u.street_op as LoggedIn, 'POST', '/api/v1/disputes-figures/rebuild')).status).toBe(
+      403,
+    );
+  });
+
+  it('refuses a judicial-confirmation application after the 30 days, with the date', async () => {
+    const id = (await call(u.gridworker as LoggedIn, 'POST', '/api/v1/disputes', newDispute(grid))).body
+      .caseId as number;
+    const parties = (await call(u.mediator as LoggedIn, 'GET', `/api/v1/disputes/${id}`)).body.parties as {
+      id: number;
+    }[];
+    const [s1] = await mediators(orgs.street);
+    await act('street_op', id, 'assign', { orgId: orgs.street, mediatorIds: [s1?.id] });
+    await act('mediator', id, 'accept');
+    const performBy = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await act('mediator', id, 'draft_agreement', {
+      facts: '事实',
+      terms: '条款',
+      performance: '当面付清',
+      performBy,
+    });
+    for (const p of parties)
+      expect((await act('mediator', id, 'confirm_agreement', { partyId: p.id })).status).toBe(200);
+    const effective = new Date(Date.now() - 31 * 86_400_000);
+    await t.ctx.db
+      .updateTable('dispute_agreement')
+      .set({ effective_at: effective })
+      .where('case_id', '=', id)
+      .execute();
+    const late = await act('street_op', id, 'judicial_apply', { court: '和平区人民法院' });
+    expect(late.status).toBe(422);
+    expect(late.body.detail).toContain(
+      new Date(effective.getTime() + 30 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10),
+    );
+    expect(
+      (await call(u.mediator as LoggedIn, 'GET', `/api/v1/disputes/${id}`)).body.agreement.judicial,
+    ).toBeNull();
+  });
+
+  it('screens every grid every month, "nothing found" included, and shows the streets’ reports to the district', async () => {
+    const month = thisMonth();
+    const filed = await call(u.gridworker as LoggedIn, 'POST', '/api/v1/screening/reports', {
+      gridCode: grid,
+      period: month,
+      found: 0,
+    });
+    expect(filed.status).toBe(200);
+    const board = await call(
+      u.community_op as LoggedIn,
+      'GET',
+      `/api/v1/screening/board?region=${grid.slice(0, 12)}&period=${month}`,
+    );
+    expect(board.body.items.find((g: { gridCode: string }) => g.gridCode === grid)).toMatchObject({
+      reported: true,
+      found: 0,
+    });
+    expect(board.body.nothingFound).toBeGreaterThanOrEqual(1);
+    expect(board.body.reported).toBeLessThanOrEqual(board.body.grids);
+    // another grid worker's grid, or a month not begun: refused
+    expect(
+      (
+        await call(u.gridworker as LoggedIn, 'POST', '/api/v1/screening/reports', {
+          gridCode: `${grid.slice(0, 12)}999`,
+          period: month,
+          found: 1,
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(u.gridworker as LoggedIn, 'POST', '/api/v1/screening/reports', {
+          gridCode: grid,
+          period: '2999-01',
+          found: 1,
+        })
+      ).status,
+    ).toBe(422);
+    const report = await call(u.street_op as LoggedIn, 'POST', '/api/v1/screening/street-reports', {
+      streetCode: street,
+      month,
+      summary: '本月排查完毕',
+    });
+    expect(report.status).toBe(201);
+    expect(report.body.status).toBe('complete');
+    expect(
+      (
+        await call(u.street_op as LoggedIn, 'POST', '/api/v1/screening/street-reports', {
+          streetCode: street,
+          month,
+          summary: '再报',
+        })
+      ).status,
+    ).toBe(422);
+    const district = await call(
+      u.district_op as LoggedIn,
+      'GET',
+      `/api/v1/screening/street-board?district=${street.slice(0, 6)}000000&month=${month}`,
+    );
+    const mine = district.body.items.find((s: { streetCode: string }) => s.streetCode === street);
+    expect(mine).toMatchObject({ status: 'complete' });
+    expect(district.body.complete + district.body.late + district.body.missing + district.body.pending).toBe(
+      district.body.items.length,
+    );
+    const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
+    const old = await call(
+      u.district_op as LoggedIn,
+      'GET',
+      `/api/v1/screening/street-board?district=${street.slice(0, 6)}000000&month=${lastYear}`,
+    );
+    expect(old.body.missing).toBe(old.body.items.length);
+    expect(
+      (
+        await call(
+          u.hexi_op as LoggedIn,
+          'GET',
+          `/api/v1/screening/street-board?district=${street.slice(0, 6)}000000&month=${month}`,
+        )
+      ).status,
+    ).toBe(404);
+  });
+});
