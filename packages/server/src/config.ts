@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { DEMO_SECRET } from './setup/domain/production.ts';
 
 export interface Config {
   port: number;
@@ -13,6 +14,10 @@ export interface Config {
   /** Width of the grid sequence appended to a community code. */
   gridCodeWidth: number;
   logLevel: string;
+  /** The address people use to reach the server (links in messages); required in production. */
+  publicUrl?: string;
+  /** NODE_ENV: 'production' makes the start-up checks strict (setup/domain/production.ts). */
+  nodeEnv?: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -23,8 +28,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : {}),
     dataDir,
     demo: env.DEMO !== '0',
-    secret: env.CIVICGRID_SECRET ?? 'civicgrid-demo-secret-change-me',
+    secret: env.CIVICGRID_SECRET ?? DEMO_SECRET,
     gridCodeWidth: Number(env.GRID_CODE_WIDTH ?? 3),
     logLevel: env.LOG_LEVEL ?? 'info',
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    ...(env.NODE_ENV ? { nodeEnv: env.NODE_ENV } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { inspectionsModule } from './inspections/module.ts';
 import { open311Module } from './open311/module.ts';
 import { portalModule } from './portal/module.ts';
 import { regionsModule } from './regions/module.ts';
+import { setupModule } from './setup/module.ts';
 import { webModule } from './web/module.ts';
 
 export type { Module } from './context.ts';
@@ -26,6 +27,7 @@ export const modules: Module[] = [
   disputesModule,
   dashboardModule,
   inspectionsModule,
+  setupModule,
   demoModule,
   webModule,
 ];

@@ -27,6 +27,17 @@ export async function openTestDatabase(): Promise<Database> {
   return openDatabase({ loadDataDir: new Blob([readFileSync(template)]) });
 }
 
+/** An empty database (schema only, no city), as a city's first start has: PGlite in memory or a new PostgreSQL database. */
+export async function openEmptyDatabase(): Promise<Database> {
+  const url = process.env.DATABASE_URL;
+  if (!url) return openDatabase({});
+  const name = `cg_t_${process.ppid}_${process.pid}_${++counter}_${Date.now() % 100000}`;
+  const admin = await openDatabase({ url: adminUrl(url) });
+  await admin.exec(`create database ${name}`);
+  await admin.close();
+  return openDatabase({ url: databaseUrlFor(url, name) });
+}
+
 export interface TestApp {
   app: FastifyInstance;
   ctx: AppContext;
@@ -36,13 +47,14 @@ export interface TestApp {
 /**
  * The real server (every module, real database with the demo city), driven by `app.inject`.
  * `setup` runs after the modules started and before the routes are built, as a module's `start`
- * would (a test registers a case kind there).
+ * would (a test registers a case kind there). `empty`: no city at all, as a new installation.
  */
 export async function createTestApp(
   overrides: Partial<Config> = {},
   setup?: (ctx: AppContext) => Promise<void> | void,
+  options: { empty?: boolean } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase();
+  const database = options.empty ? await openEmptyDatabase() : await openTestDatabase();
   const config: Config = { ...loadConfig(), logLevel: 'warn', demo: false, ...overrides };
   const ctx = await createContext(config, database);
   await setup?.(ctx);

@@ -96,7 +96,7 @@ describe('regions API: imports and export', () => {
   it('imports a divisions file: parents before children, then updates and leaves the rest alone', async () => {
     const res = await importCsv(csv(...[...GOOD].reverse()));
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ created: 4, updated: 0, unchanged: 0 });
+    expect(res.json()).toEqual({ created: 4, updated: 0, unchanged: 0, dryRun: false });
     const grid = (await get('/regions/120101098001001')).json();
     expect(grid).toMatchObject({ level: 'grid', gridKind: 'basic', households: 300 });
     expect(grid.ancestors.map((a: { code: string }) => a.code)).toEqual([
@@ -115,7 +115,7 @@ describe('regions API: imports and export', () => {
     const tianjin = readFileSync(new URL('../../../data/tianjin/divisions.csv', import.meta.url), 'utf8');
     const res = await importCsv(tianjin);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ created: 0, updated: 0, unchanged: 1 + 16 + 299 + 5617 });
+    expect(res.json()).toEqual({ created: 0, updated: 0, unchanged: 1 + 16 + 299 + 5617, dryRun: false });
   });
 
   it('sets boundaries from GeoJSON, and the new grid is then located', async () => {
@@ -134,7 +134,7 @@ describe('regions API: imports and export', () => {
       'application/geo+json',
     );
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ updated: 2 });
+    expect(res.json()).toEqual({ updated: 2, dryRun: false });
     expect((await get('/regions/120101098001001')).json().bbox).toEqual([100, 30, 100.01, 30.01]);
     expect((await get('/locate?lon=100.002&lat=30.002')).json().grid.code).toBe('120101098001001');
   });
@@ -212,7 +212,7 @@ describe('regions API: imports and export', () => {
     expect(fc.features[0].geometry).toBeNull();
     const withBoundaries = fc.features.filter((f: { geometry: unknown }) => f.geometry !== null);
     const res = await importGeoJson({ type: 'FeatureCollection', features: withBoundaries });
-    expect(res.json()).toEqual({ updated: 2 });
+    expect(res.json()).toEqual({ updated: 2, dryRun: false });
     expect(
       (await get(`/regions/${STREET}/export`)).json().features.map((f: { geometry: unknown }) => f.geometry),
     ).toEqual(fc.features.map((f: { geometry: unknown }) => f.geometry));

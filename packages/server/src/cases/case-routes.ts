@@ -6,7 +6,14 @@ import type { Actor } from '../identity/index.ts';
 import { applyCaseAction } from './action-service.ts';
 import { caseDetail } from './case-detail.ts';
 import { INBOX_STEPS, inbox, searchCases } from './case-lists.ts';
-import { CASE_ACTIONS } from './domain/state-machine.ts';
+import {
+  actionBodySchema,
+  CaseCreatedSchema,
+  CaseDetailSchema,
+  CaseListSchema,
+  InboxSchema,
+  SummonsRatingsSchema,
+} from './case-schemas.ts';
 import { intakeCase } from './intake-service.ts';
 import { summonsRatings } from './summons-ratings.ts';
 
@@ -58,18 +65,6 @@ export const IntakeBody = Type.Object(
   { additionalProperties: false },
 );
 
-/** The action body; `action` names a core action or one of a registered kind (at route time). */
-const actionBody = (kindActions: string[]) =>
-  Type.Object(
-    {
-      action: lit([...CASE_ACTIONS, ...kindActions]),
-      clientId: Type.String({ minLength: 1, maxLength: 100 }),
-      version: opt(Type.Integer({ minimum: 1 })),
-      payload: opt(Type.Record(Type.String(), Type.Unknown())),
-    },
-    { additionalProperties: false },
-  );
-
 const SearchQuery = Type.Object({
   kind: opt(lit(KINDS)),
   category: opt(Type.String({ maxLength: 100 })),
@@ -103,6 +98,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         summary:
           'Report a new case (Idempotency-Key: the same key returns the same case; Prefer: return=minimal answers {id, number})',
         body: IntakeBody,
+        response: { 200: CaseCreatedSchema, 201: CaseCreatedSchema },
       },
     },
     async (request, reply) => {
@@ -130,6 +126,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Search the cases in your scope (cursor-paged, with the total)',
         querystring: SearchQuery,
+        response: { 200: CaseListSchema },
       },
     },
     async (request) => searchCases(ctx, signedIn(request), request.query as never),
@@ -145,6 +142,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
           step: opt(lit(INBOX_STEPS)),
           limit: opt(Type.Integer({ minimum: 1, maximum: 200 })),
         }),
+        response: { 200: InboxSchema },
       },
     },
     async (request) => {
@@ -164,6 +162,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
           from: opt(Type.String({ format: 'date-time' })),
           to: opt(Type.String({ format: 'date-time' })),
         }),
+        response: { 200: SummonsRatingsSchema },
       },
     },
     async (request) => summonsRatings(ctx, signedIn(request), request.query as never),
@@ -178,6 +177,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         params: Type.Object({
           idOrNumber: Type.String({ pattern: '^([0-9]{1,15}|[0-9]{6}-[0-9]{4}-[0-9]{6,})$' }),
         }),
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) =>
@@ -191,7 +191,8 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Take a workflow action (409 with allowedActions when not possible now, 403 when not yours)',
         params: Type.Object({ id: Type.String({ pattern: '^([0-9]{1,15}|[0-9]{6}-[0-9]{4}-[0-9]{6,})$' }) }),
-        body: actionBody(ctx.services.caseKinds.actionNames()),
+        body: actionBodySchema(ctx.services.caseKinds.payloads()),
+        response: { 200: CaseDetailSchema },
       },
     },
     async (request) => {

@@ -14,7 +14,7 @@ const Option = Type.Object(
   },
   { additionalProperties: false },
 );
-const Attribute = Type.Object(
+export const Attribute = Type.Object(
   {
     code: Type.String({ minLength: 1, maxLength: 40 }),
     label_zh: Type.String({ minLength: 1, maxLength: 100 }),
@@ -40,6 +40,25 @@ const CategoryPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+const N = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+/** A category as every answer shows it (category-service.ts toCategory). */
+export const CategorySchema = Type.Object({
+  code: Type.String(),
+  kind: Type.String(),
+  parentCode: N(Type.String()),
+  nameZh: Type.String(),
+  nameEn: Type.String(),
+  responsibleUnitType: N(Type.String()),
+  timeLimits: Type.Record(Type.String(), Type.Unknown(), {
+    description: 'the time limits per step (TimeLimits)',
+  }),
+  duplicateRadiusM: N(Type.Integer()),
+  duplicateWindowHours: N(Type.Integer()),
+  attributes: Type.Array(Attribute),
+  openToResidents: Type.Boolean(),
+  sortOrder: Type.Integer(),
+  retired: Type.Boolean(),
+});
 const CodeParam = Type.Object({ code: Type.String({ pattern: '^[a-z]+\\.[a-z0-9_]+$' }) });
 
 export async function categoryRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -54,18 +73,27 @@ export async function categoryRoutes(app: FastifyInstance, ctx: AppContext) {
           kind: opt(Type.Union(KINDS.map((k) => Type.Literal(k)))),
           includeRetired: opt(Type.Boolean()),
         }),
+        response: { 200: Type.Object({ items: Type.Array(CategorySchema) }) },
       },
     },
     async (request) => ({ items: await listCategories(ctx, request.query as never) }),
   );
   app.get(
     '/api/v1/categories/:code',
-    { schema: { tags, summary: 'One category', params: CodeParam } },
+    { schema: { tags, summary: 'One category', params: CodeParam, response: { 200: CategorySchema } } },
     async (request) => getCategory(ctx, (request.params as { code: string }).code),
   );
   app.patch(
     '/api/v1/categories/:code',
-    { schema: { tags, summary: 'Edit a category (administrators)', params: CodeParam, body: CategoryPatch } },
+    {
+      schema: {
+        tags,
+        summary: 'Edit a category (administrators)',
+        params: CodeParam,
+        body: CategoryPatch,
+        response: { 200: CategorySchema },
+      },
+    },
     async (request) =>
       updateCategory(
         ctx,

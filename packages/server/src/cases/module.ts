@@ -3,6 +3,7 @@ import { rewritePathPrefix } from '../regions/index.ts';
 import { applyCaseAction } from './action-service.ts';
 import { attachmentRoutes } from './attachment-routes.ts';
 import { openAttachment, storeAttachment } from './attachment-store.ts';
+import { importCalendarYear } from './calendar-import.ts';
 import { caseDetail } from './case-detail.ts';
 import { CaseEventBus } from './case-events.ts';
 import { recordCaseAction } from './case-history.ts';
@@ -10,6 +11,7 @@ import { inbox, searchCases } from './case-lists.ts';
 import { caseRoutes } from './case-routes.ts';
 import { categoryRoutes } from './category-routes.ts';
 import { getCategory, listCategories, seedCategories } from './category-service.ts';
+import { exportCategorySheet, importCategorySheet } from './category-sheet.ts';
 import { eventRoutes } from './event-routes.ts';
 import { forgetPlaces } from './intake-lookups.ts';
 import { intakeCase } from './intake-service.ts';
@@ -26,6 +28,11 @@ export interface CasesService {
   category: typeof getCategory;
   /** Record a system action (no state change) on a case inside the caller's transaction. */
   recordAction: typeof recordCaseAction;
+  /** The taxonomy as an Excel workbook, and back (city administrators; all rows checked first). */
+  exportCategorySheet: typeof exportCategorySheet;
+  importCategorySheet: typeof importCategorySheet;
+  /** A year's public holidays and make-up working days from a sheet. */
+  importCalendarYear: typeof importCalendarYear;
   /** The content-addressed attachments store (photos of other modules' records live there too). */
   attachments: { store: typeof storeAttachment; open: typeof openAttachment };
 }
@@ -58,6 +65,9 @@ export const casesModule: Module = {
       categories: listCategories,
       category: getCategory,
       recordAction: recordCaseAction,
+      exportCategorySheet,
+      importCategorySheet,
+      importCalendarYear,
       attachments: { store: storeAttachment, open: openAttachment },
     };
     // Cases and key cases stay in the scope of the region they now lie in (the audit log keeps its paths).

@@ -7,6 +7,7 @@ import type { IdentityTables } from '../identity/tables.ts';
 import type { InspectionsTables } from '../inspections/tables.ts';
 import type { Open311Tables } from '../open311/tables.ts';
 import type { RegionsTables } from '../regions/tables.ts';
+import type { SetupTables } from '../setup/tables.ts';
 import type { CoreTables } from './core-tables.ts';
 
 /**
@@ -22,4 +23,5 @@ export type DB = CoreTables &
   DashboardTables &
   DisputesTables &
   Open311Tables &
-  InspectionsTables;
+  InspectionsTables &
+  SetupTables;

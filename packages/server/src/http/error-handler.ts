@@ -11,7 +11,8 @@ function fieldOf(context: string | undefined, e: AjvError): string {
   // Fastify calls the query string 'querystring'; our field paths say 'query' (CONTRIBUTING.md).
   const base = context === 'querystring' ? 'query' : (context ?? 'body');
   const path = (e.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
-  const missing = e.params?.missingProperty ?? e.params?.additionalProperty;
+  // a union keyed by a property (OpenAPI discriminator) names that property when its value is unknown
+  const missing = e.params?.missingProperty ?? e.params?.additionalProperty ?? e.params?.tag;
   const tail = [path, typeof missing === 'string' ? missing : ''].filter(Boolean).join('.');
   return tail ? `${base}.${tail}` : base;
 }

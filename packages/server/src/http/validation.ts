@@ -32,6 +32,8 @@ function makeAjv(options: Options): Ajv {
     // Infinity and NaN (JSON `1e309`) are not numbers a column can hold.
     strictNumbers: true,
     addUsedSchema: false,
+    // The OpenAPI `discriminator` keyword (tagged unions such as the case actions' payloads).
+    discriminator: true,
     ...options,
   });
   addFormats.default(ajv);

@@ -4,6 +4,8 @@ export { type Actor, ANONYMOUS, inRegionScope, type Post, type Role } from './ac
 export { type Action, can, mayEver, scopeOf } from './domain/policy.ts';
 export { DEPARTMENT_TYPE_CODES } from './domain/unit-catalog.ts';
 export { requireRole, requireStaff } from './http.ts';
+export { passwordWorkbook } from './password-sheets.ts';
+export { passwordHasher } from './passwords.ts';
 export {
   allocateTrackerId,
   hashSecret,

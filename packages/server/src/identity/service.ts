@@ -1,5 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { can, mayEver, scopeOf } from './domain/policy.ts';
+import { importStaff } from './import-staff.ts';
+import { createPasswordSheets } from './password-sheets.ts';
 import { createAuditService } from './service-audit.ts';
 import { createAuthService } from './service-auth.ts';
 import { createPersonsService } from './service-persons.ts';
@@ -17,6 +19,7 @@ export function createIdentityService(ctx: AppContext) {
   const lookups = createUnitsService(ctx.db);
   const auth = createAuthService(ctx.db, audit);
   const units = { ...lookups, ...createUnitAdmin(ctx.db, audit, lookups, auth.forgetCredentials) };
+  const passwordSheets = createPasswordSheets();
   return {
     unitById: lookups.unitById,
     centreFor: lookups.centreFor,
@@ -36,6 +39,18 @@ export function createIdentityService(ctx: AppContext) {
       lookups.forgetDirectory();
     }),
     persons: createPersonsService(ctx.db, ctx.config.secret, audit),
+    passwordSheets,
+    /** Units, users and posts from sheets (all rows checked first); routing and log-ins read them afresh. */
+    async importStaff(
+      ...args: Parameters<typeof importStaff> extends [unknown, unknown, ...infer R] ? R : never
+    ) {
+      const result = await importStaff(ctx.db, audit, ...args);
+      if (!result.dryRun) {
+        lookups.forgetDirectory();
+        auth.forgetCredentials();
+      }
+      return result;
+    },
   };
 }
 

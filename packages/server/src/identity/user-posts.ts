@@ -40,7 +40,7 @@ export interface PostView {
 }
 
 /** Which kinds of unit each role's post may sit at (absent: no unit needed). */
-const UNIT_KINDS: Partial<Record<Role, string[]>> = {
+export const UNIT_KINDS: Partial<Record<Role, string[]>> = {
   centre_operator: ['centre'],
   department_handler: ['department', 'station'],
   mediator: ['mediation', 'centre', 'department', 'station'],

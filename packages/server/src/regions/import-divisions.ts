@@ -12,17 +12,29 @@ export interface DivisionsImportResult {
   created: number;
   updated: number;
   unchanged: number;
+  /** True when the file was only checked (nothing written). */
+  dryRun: boolean;
 }
 
-/** The whole file is refused: which line, which column, why. */
-function rowRefused(problem: RowProblem): Problem {
-  const field = ['body', 'line', String(problem.line), problem.column].filter(Boolean).join('.');
+/** At most this many lines' problems are listed (a wholly wrong file would list every line). */
+const MAX_LISTED = 500;
+
+/**
+ * The whole file is refused: every bad line, which column, why (`errors`, in line order); the
+ * first one also as `line`, `column` and `reason`.
+ */
+export function rowsRefused(problems: RowProblem[], prefix = 'body.line'): Problem {
+  const [first] = problems as [RowProblem];
+  const where = (p: RowProblem) => `line ${p.line}${p.column ? `, column ${p.column}` : ''}`;
   return new Problem(
     422,
     'Unprocessable Content',
-    `line ${problem.line}${problem.column ? `, column ${problem.column}` : ''}: ${problem.message} — nothing was imported`,
-    [{ field, message: problem.message }],
-    { line: problem.line, column: problem.column, reason: problem.message },
+    `${problems.length} line(s) refused, first ${where(first)}: ${first.message} — nothing was imported`,
+    problems.slice(0, MAX_LISTED).map((p) => ({
+      field: [prefix, String(p.line), p.column].filter(Boolean).join('.'),
+      message: p.message,
+    })),
+    { line: first.line, column: first.column, reason: first.message, refused: problems.length },
   );
 }
 
@@ -65,24 +77,33 @@ async function knownRegions(ctx: AppContext, codes: string[]): Promise<Map<strin
 /**
  * Import a divisions CSV (code,name,level,parent_code[,households,population,grid_kind,
  * dedicated_type]): new regions are created, existing ones get the file's names and figures.
- * One bad line refuses the whole file (422 naming the line); otherwise one transaction.
+ * Any bad line refuses the whole file (422 listing every bad line); otherwise one transaction.
  */
 export async function importDivisions(
   ctx: AppContext,
   actor: Actor,
   csv: string,
+  options: { dryRun?: boolean; errorPrefix?: string } = {},
 ): Promise<DivisionsImportResult> {
+  const prefix = options.errorPrefix ?? 'body.line';
   const parsed = parseDivisionsCsv(csv, ctx.config.gridCodeWidth);
-  if (!parsed.ok) throw rowRefused(parsed.problem);
   const codes = [...new Set(parsed.rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])))];
   const known = await knownRegions(ctx, codes);
   const result = planDivisionsImport(parsed.rows, known);
-  if (!result.ok) throw rowRefused(result.problem);
+  // Every line's problem at once: the lines that cannot be read and those that do not fit the tree.
+  const problems = [...(parsed.ok ? [] : parsed.problems), ...(result.ok ? [] : result.problems)];
+  if (!parsed.ok || !result.ok)
+    throw rowsRefused(
+      problems.sort((a, b) => a.line - b.line),
+      prefix,
+    );
   const { plan } = result;
   const lineOf = new Map(parsed.rows.map((r) => [r.code, r.line]));
   for (const c of plan.creates) assertMayManage(actor, c.path, `line ${lineOf.get(c.code)} (${c.code})`);
   for (const u of plan.updates)
     assertMayManage(actor, known.get(u.code)?.path ?? '', `line ${lineOf.get(u.code)} (${u.code})`);
+  const counts = { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged };
+  if (options.dryRun) return { ...counts, dryRun: true };
   await ctx.db.transaction().execute(async (trx) => {
     for (let i = 0; i < plan.creates.length; i += CHUNK) {
       const chunk = plan.creates.slice(i, i + CHUNK);
@@ -148,5 +169,5 @@ export async function importDivisions(
         )
         .execute();
   });
-  return { created: plan.creates.length, updated: plan.updates.length, unchanged: plan.unchanged };
+  return { ...counts, dryRun: false };
 }

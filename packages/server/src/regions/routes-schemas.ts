@@ -201,5 +201,9 @@ export const DivisionsImportResult = Type.Object({
   created: Type.Integer(),
   updated: Type.Integer(),
   unchanged: Type.Integer(),
+  dryRun: Type.Boolean({ description: 'true: the file was only checked, nothing written' }),
 });
-export const BoundaryImportResult = Type.Object({ updated: Type.Integer() });
+export const BoundaryImportResult = Type.Object({ updated: Type.Integer(), dryRun: Type.Boolean() });
+export const DryRunQuery = Type.Object({
+  dryRun: Type.Optional(Type.Boolean({ description: 'only check the file: report what it would do' })),
+});

@@ -9,6 +9,7 @@ import {
   CreateBody,
   codeParams,
   DivisionsImportResult,
+  DryRunQuery,
   MoveBody,
   Region,
   RetireBody,
@@ -109,13 +110,14 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
         summary:
           'Import a divisions CSV (code,name,level,parent_code[,households,population,grid_kind,dedicated_type])',
         description:
-          'All or nothing: one bad line refuses the file with a 422 naming the line, column and reason.',
+          'All or nothing: any bad line refuses the file with a 422 listing every bad line (errors: body.line.N.column).',
         consumes: ['text/csv'],
+        querystring: DryRunQuery,
         body: Type.String({ description: 'the CSV text, UTF-8, header line first' }),
         response: { 200: DivisionsImportResult },
       },
     },
-    async (req) => regions.importDivisions(actorOf(req), req.body),
+    async (req) => regions.importDivisions(actorOf(req), req.body, { dryRun: req.query.dryRun === true }),
   );
 
   api.post(
@@ -125,12 +127,14 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
       schema: {
         tags,
         summary: 'Set boundaries from a GeoJSON FeatureCollection (properties.code names the region)',
-        description: 'All or nothing: one bad feature refuses the collection with a 422 naming it.',
+        description:
+          'All or nothing: any bad feature (invalid, unknown code, outside its parent) refuses the collection with a 422 listing every one.',
         consumes: ['application/json', 'application/geo+json'],
+        querystring: DryRunQuery,
         body: BoundaryImportBody,
         response: { 200: BoundaryImportResult },
       },
     },
-    async (req) => regions.importBoundaries(actorOf(req), req.body),
+    async (req) => regions.importBoundaries(actorOf(req), req.body, { dryRun: req.query.dryRun === true }),
   );
 }

@@ -2,10 +2,16 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { badRequest, notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import type { SheetRow } from '../lib/spreadsheet.ts';
 import { LEVELS } from './domain/codes.ts';
 import { type BoundaryQuery, boundariesOf, type ExportQuery, exportSubtree } from './export-geojson.ts';
-import { type BoundaryCollection, importBoundaries } from './import-boundaries.ts';
+import {
+  type BoundaryCollection,
+  type BoundaryImportOptions,
+  importBoundaries,
+} from './import-boundaries.ts';
 import { importDivisions } from './import-divisions.ts';
+import { importGrids } from './import-grids.ts';
 import { GridLocator } from './service-locate.ts';
 import { type MoveListener, moveRegion, retireRegion } from './service-move.ts';
 import {
@@ -248,11 +254,19 @@ export class RegionsService {
     return retireRegion(this.ctx, this.locator, actor, code, options);
   }
 
-  importDivisions(actor: Actor, csv: string) {
-    return importDivisions(this.ctx, actor, csv);
+  importDivisions(actor: Actor, csv: string, options: { dryRun?: boolean; errorPrefix?: string } = {}) {
+    return importDivisions(this.ctx, actor, csv, options);
   }
 
-  importBoundaries(actor: Actor, collection: BoundaryCollection) {
-    return importBoundaries(this.ctx, this.locator, actor, collection);
+  importBoundaries(actor: Actor, collection: BoundaryCollection, options: BoundaryImportOptions = {}) {
+    return importBoundaries(this.ctx, this.locator, actor, collection, options);
+  }
+
+  importGrids(
+    actor: Actor,
+    sheet: { columns: string[]; rows: SheetRow[] },
+    options: { dryRun?: boolean; errorPrefix?: string } = {},
+  ) {
+    return importGrids(this.ctx, this.locator, actor, sheet, options);
   }
 }

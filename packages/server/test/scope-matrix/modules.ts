@@ -7,6 +7,7 @@ import { inspectionsMatrix } from './inspections.ts';
 import { open311Matrix, portalMatrix } from './open311.ts';
 import { platformMatrix } from './platform.ts';
 import { regionsMatrix } from './regions.ts';
+import { setupMatrix } from './setup.ts';
 import type { MatrixEntry, MatrixModule } from './types.ts';
 import { webMatrix } from './web.ts';
 
@@ -25,6 +26,7 @@ export const MATRIX_MODULES: MatrixModule[] = [
   dashboardMatrix,
   disputesMatrix,
   inspectionsMatrix,
+  setupMatrix,
   webMatrix,
 ];
 

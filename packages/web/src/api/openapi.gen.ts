@@ -882,7 +882,33 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                card: "none" | "yellow" | "red";
+                                categoryCode: string;
+                                currentUnitId: number | null;
+                                districtCode: string | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                gridCode: string | null;
+                                id: number;
+                                isKey: boolean;
+                                kind: string;
+                                level: string;
+                                number: string;
+                                overdue: boolean;
+                                priority: string;
+                                /** Format: date-time */
+                                reportedAt: string;
+                                status: string;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                            total: number;
+                            totalCapped: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -932,7 +958,328 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUnitName: string | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        } | {
+                            id: number;
+                            number: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUnitName: string | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        } | {
+                            id: number;
+                            number: string;
+                        };
+                    };
                 };
             };
         };
@@ -964,11 +1311,297 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
-                        action: "accept" | "reject" | "withdraw" | "handle_on_spot" | "dispatch" | "recall" | "start" | "return" | "escalate" | "summon" | "summons_report_in" | "summons_done" | "rate_summons" | "resolve" | "verify_pass" | "verify_fail" | "close" | "rate" | "reopen" | "copy_notify" | "note" | "attach" | "suspend" | "resume" | "request_extension" | "approve_extension" | "deny_extension" | "merge";
+                        /** @enum {string} */
+                        action: "accept";
+                        /** @description retrying the same clientId applies the action once */
                         clientId: string;
                         payload?: {
-                            [key: string]: unknown;
+                            comment?: string;
                         };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "reject";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "withdraw";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            reason?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "handle_on_spot";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            evidence?: string[];
+                            result: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispatch";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            unitId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "recall";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "start";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "return";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "escalate";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                            unitId?: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "summon";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            reportInHours: number;
+                            unitIds: number[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "summons_report_in";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "summons_done";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            result: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "rate_summons";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            score: number;
+                            unitId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "resolve";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            evidence?: string[];
+                            result: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "verify_pass";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "verify_fail";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "close";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            conclusion: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "rate";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            rating: "satisfied" | "basically_satisfied" | "unsatisfied";
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "reopen";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "copy_notify";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note?: string;
+                            unitIds: number[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "note";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            text: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "attach";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            sha256: string[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "suspend";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "resume";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "request_extension";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            hours: number;
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "approve_extension";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            comment?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "deny_extension";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "merge";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            comment?: string;
+                            intoCaseId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
                         version?: number;
                     };
                 };
@@ -979,7 +1612,161 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUnitName: string | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1511,7 +2298,161 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUnitName: string | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1618,7 +2559,34 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            counts: {
+                                [key: string]: number;
+                            };
+                            items: {
+                                card: "none" | "yellow" | "red";
+                                categoryCode: string;
+                                currentUnitId: number | null;
+                                districtCode: string | null;
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                gridCode: string | null;
+                                id: number;
+                                isKey: boolean;
+                                kind: string;
+                                level: string;
+                                number: string;
+                                overdue: boolean;
+                                priority: string;
+                                /** Format: date-time */
+                                reportedAt: string;
+                                status: string;
+                                steps: string[];
+                                title: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1656,7 +2624,38 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                caseId: number;
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                number: string;
+                                /** Format: date-time */
+                                ratedAt: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                reportedInOnTime: boolean;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            units: {
+                                averageRating: number | null;
+                                done: number;
+                                rated: number;
+                                reportedInOnTime: number;
+                                summoned: number;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1693,7 +2692,39 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                attributes: {
+                                    code: string;
+                                    label_en: string;
+                                    label_zh: string;
+                                    options?: {
+                                        label_en: string;
+                                        label_zh: string;
+                                        value: string;
+                                    }[];
+                                    required: boolean;
+                                    type: "text" | "number" | "date" | "single" | "multiple";
+                                }[];
+                                code: string;
+                                duplicateRadiusM: number | null;
+                                duplicateWindowHours: number | null;
+                                kind: string;
+                                nameEn: string;
+                                nameZh: string;
+                                openToResidents: boolean;
+                                parentCode: string | null;
+                                responsibleUnitType: string | null;
+                                retired: boolean;
+                                sortOrder: number;
+                                /** @description the time limits per step (TimeLimits) */
+                                timeLimits: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -1729,7 +2760,37 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                label_en: string;
+                                label_zh: string;
+                                options?: {
+                                    label_en: string;
+                                    label_zh: string;
+                                    value: string;
+                                }[];
+                                required: boolean;
+                                type: "text" | "number" | "date" | "single" | "multiple";
+                            }[];
+                            code: string;
+                            duplicateRadiusM: number | null;
+                            duplicateWindowHours: number | null;
+                            kind: string;
+                            nameEn: string;
+                            nameZh: string;
+                            openToResidents: boolean;
+                            parentCode: string | null;
+                            responsibleUnitType: string | null;
+                            retired: boolean;
+                            sortOrder: number;
+                            /** @description the time limits per step (TimeLimits) */
+                            timeLimits: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -1878,7 +2939,37 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                label_en: string;
+                                label_zh: string;
+                                options?: {
+                                    label_en: string;
+                                    label_zh: string;
+                                    value: string;
+                                }[];
+                                required: boolean;
+                                type: "text" | "number" | "date" | "single" | "multiple";
+                            }[];
+                            code: string;
+                            duplicateRadiusM: number | null;
+                            duplicateWindowHours: number | null;
+                            kind: string;
+                            nameEn: string;
+                            nameZh: string;
+                            openToResidents: boolean;
+                            parentCode: string | null;
+                            responsibleUnitType: string | null;
+                            retired: boolean;
+                            sortOrder: number;
+                            /** @description the time limits per step (TimeLimits) */
+                            timeLimits: {
+                                [key: string]: unknown;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -2038,6 +3129,58 @@ export type paths = {
                             placeType: string;
                             title: string;
                             version: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/city": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The city this installation serves: name, code, where maps open, the portal's text, whether it is live */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            centre: [
+                                number,
+                                number
+                            ] | null;
+                            code: string | null;
+                            demo: boolean;
+                            /** @description show the "not live yet" banner */
+                            demoBanner: boolean;
+                            live: boolean;
+                            /** Format: date-time */
+                            liveAt: string | null;
+                            name: string | null;
+                            portalIntro: string | null;
+                            portalTitle: string | null;
+                            zoom: number;
                         };
                     };
                 };
@@ -6018,11 +7161,14 @@ export type paths = {
         put?: never;
         /**
          * Set boundaries from a GeoJSON FeatureCollection (properties.code names the region)
-         * @description All or nothing: one bad feature refuses the collection with a 422 naming it.
+         * @description All or nothing: any bad feature (invalid, unknown code, outside its parent) refuses the collection with a 422 listing every one.
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description only check the file: report what it would do */
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -6063,6 +7209,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            dryRun: boolean;
                             updated: number;
                         };
                     };
@@ -6086,11 +7233,14 @@ export type paths = {
         put?: never;
         /**
          * Import a divisions CSV (code,name,level,parent_code[,households,population,grid_kind,dedicated_type])
-         * @description All or nothing: one bad line refuses the file with a 422 naming the line, column and reason.
+         * @description All or nothing: any bad line refuses the file with a 422 listing every bad line (errors: body.line.N.column).
          */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description only check the file: report what it would do */
+                    dryRun?: boolean;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -6110,6 +7260,8 @@ export type paths = {
                     content: {
                         "application/json": {
                             created: number;
+                            /** @description true: the file was only checked, nothing written */
+                            dryRun: boolean;
                             unchanged: number;
                             updated: number;
                         };
@@ -6594,6 +7746,551 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/city": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the city's name, map centre and zoom, and the residents' portal title and introduction */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        centre?: [
+                            number,
+                            number
+                        ] | null;
+                        name?: string;
+                        portalIntro?: string | null;
+                        portalTitle?: string | null;
+                        zoom?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            centre: [
+                                number,
+                                number
+                            ] | null;
+                            code: string | null;
+                            demo: boolean;
+                            /** @description show the "not live yet" banner */
+                            demoBanner: boolean;
+                            live: boolean;
+                            /** Format: date-time */
+                            liveAt: string | null;
+                            name: string | null;
+                            portalIntro: string | null;
+                            portalTitle: string | null;
+                            zoom: number;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/setup/export/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The categories with limits, routing and attributes as Excel */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/go-live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Go live: the demo banner goes (409 listing the steps still to do) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            centre: [
+                                number,
+                                number
+                            ] | null;
+                            code: string | null;
+                            demo: boolean;
+                            /** @description show the "not live yet" banner */
+                            demoBanner: boolean;
+                            live: boolean;
+                            /** Format: date-time */
+                            liveAt: string | null;
+                            name: string | null;
+                            portalIntro: string | null;
+                            portalTitle: string | null;
+                            zoom: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/boundaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import boundaries: GeoJSON FeatureCollection or a zipped Shapefile, in WGS-84 or GCJ-02
+         * @description Each feature names its region by the property `codeField` (default `code`; 6-digit county codes are widened to 12). A boundary outside its parent, an invalid geometry or an unknown code: 422 listing every feature.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    codeField?: string;
+                    crs?: "wgs84" | "gcj02";
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a year's public holidays and make-up working days (Excel or CSV: day, kind off|work, name_zh, name_en) */
+        post: {
+            parameters: {
+                query: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                    year: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            off: number;
+                            replaced: number;
+                            work: number;
+                            year: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import categories from an exported sheet (new codes created, existing updated) */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/divisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import the division tree (CSV or Excel: code, name, level, parent_code[, households, population])
+         * @description National statistical division codes (12 digits). Rows of an unknown parent, bad codes or levels: 422 listing every row (errors[].field = file.row.<row>.<column>).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            unchanged: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import grids (Excel or CSV: grid_code, name, community_code[, kind, dedicated_type, households, population, boundary])
+         * @description boundary: GeoJSON or WKT; empty: the grids of a community are drawn by partitioning its boundary (or the nearest one above).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            derived: number;
+                            dryRun: boolean;
+                            partitioned: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/import/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import units and users with their posts (Excel: sheets "units" and "users")
+         * @description units: kind, department_type, region_code, name[, phone, parent_unit]; users: username, display_name, role, unit (a unit code such as centre:620502000000), region_code. New users get one-time passwords in a sheet only you can download, once (passwordSheet.id).
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description only check the file: report what it would do, write nothing */
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            dryRun: boolean;
+                            passwordSheet: {
+                                /** Format: date-time */
+                                expiresAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                users: number;
+                            } | null;
+                            units: {
+                                created: number;
+                                updated: number;
+                            };
+                            users: {
+                                created: number;
+                                posts: number;
+                                updated: number;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/password-sheets/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the one-time passwords of an import (the importing administrator only, once) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description an Excel workbook (.xlsx) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/setup/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The setup checklist: each step, its state and what is missing */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            canGoLive: boolean;
+                            city: {
+                                centre: [
+                                    number,
+                                    number
+                                ] | null;
+                                code: string | null;
+                                demo: boolean;
+                                /** @description show the "not live yet" banner */
+                                demoBanner: boolean;
+                                live: boolean;
+                                /** Format: date-time */
+                                liveAt: string | null;
+                                name: string | null;
+                                portalIntro: string | null;
+                                portalTitle: string | null;
+                                zoom: number;
+                            };
+                            steps: {
+                                figures: {
+                                    [key: string]: number;
+                                };
+                                key: string;
+                                missing: string[];
+                                state: "done" | "todo" | "advice";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

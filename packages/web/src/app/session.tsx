@@ -64,5 +64,5 @@ export function useSession(): Session {
 }
 
 export function displayName(me: Me | null): string {
-  return me?.user.displayName ?? me?.user.display_name ?? me?.user.username ?? '';
+  return me?.user.displayName ?? me?.user.username ?? '';
 }

@@ -40,7 +40,16 @@ export interface RowProblem {
   message: string;
 }
 
-export type ParsedDivisions = { ok: true; rows: DivisionRow[] } | { ok: false; problem: RowProblem };
+/** Refused: every line's problem (in line order) and the first of them. */
+export type ParsedDivisions =
+  | { ok: true; rows: DivisionRow[] }
+  | { ok: false; problem: RowProblem; problems: RowProblem[]; rows: DivisionRow[] };
+
+/** Refused, with the rows that did parse (so their own problems can be listed too). */
+const refused = (problems: RowProblem[], rows: DivisionRow[] = []): ParsedDivisions => {
+  const sorted = [...problems].sort((a, b) => a.line - b.line);
+  return { ok: false, problem: sorted[0] as RowProblem, problems: sorted, rows };
+};
 
 type Record = { [column: string]: string | undefined };
 
@@ -50,28 +59,30 @@ export function parseDivisionsCsv(text: string, gridCodeWidth: number): ParsedDi
     records = parse(text, { columns: true, bom: true, trim: true, skip_empty_lines: true, info: true });
   } catch (error) {
     if (error instanceof CsvError)
-      return { ok: false, problem: { line: lineOf(error), column: null, message: error.message } };
+      return refused([{ line: lineOf(error), column: null, message: error.message }]);
     throw error;
   }
   const header = headerProblem(text);
-  if (header) return { ok: false, problem: header };
-  if (records.length === 0)
-    return { ok: false, problem: { line: 2, column: null, message: 'the file has no rows' } };
+  if (header) return refused([header]);
+  if (records.length === 0) return refused([{ line: 2, column: null, message: 'the file has no rows' }]);
   const rows: DivisionRow[] = [];
+  const problems: RowProblem[] = [];
   const seen = new Map<string, number>();
   for (const { record, info } of records) {
     const parsed = parseRow(record, info.lines, gridCodeWidth);
-    if ('message' in parsed) return { ok: false, problem: parsed };
+    if ('message' in parsed) {
+      problems.push(parsed);
+      continue;
+    }
     const earlier = seen.get(parsed.code);
-    if (earlier !== undefined)
-      return {
-        ok: false,
-        problem: { line: parsed.line, column: 'code', message: `repeats line ${earlier}` },
-      };
+    if (earlier !== undefined) {
+      problems.push({ line: parsed.line, column: 'code', message: `repeats line ${earlier}` });
+      continue;
+    }
     seen.set(parsed.code, parsed.line);
     rows.push(parsed);
   }
-  return { ok: true, rows };
+  return problems.length ? refused(problems, rows) : { ok: true, rows };
 }
 
 function lineOf(error: CsvError): number {

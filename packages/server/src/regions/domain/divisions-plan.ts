@@ -46,12 +46,14 @@ export interface DivisionsPlan {
   unchanged: number;
 }
 
-export type PlanResult = { ok: true; plan: DivisionsPlan } | { ok: false; problem: RowProblem };
+export type PlanResult =
+  | { ok: true; plan: DivisionsPlan }
+  | { ok: false; problem: RowProblem; problems: RowProblem[] };
 
 /**
  * Decide what importing `rows` does: create the new regions (parents from the file or the
  * database, each of the level above, codes extending the parent's), update the names and
- * figures of existing ones, and refuse the whole file at its first bad line.
+ * figures of existing ones; any bad line refuses the whole file (every bad line is listed).
  */
 export function planDivisionsImport(
   rows: DivisionRow[],
@@ -116,8 +118,9 @@ export function planDivisionsImport(
       dedicatedType: row.dedicatedType,
     });
   }
-  const first = problems.sort((a, b) => a.line - b.line)[0];
-  return first ? { ok: false, problem: first } : { ok: true, plan };
+  const sorted = problems.sort((a, b) => a.line - b.line);
+  const first = sorted[0];
+  return first ? { ok: false, problem: first, problems: sorted } : { ok: true, plan };
 }
 
 function changesOf(row: DivisionRow, existing: KnownRegion): RegionUpdate | null {

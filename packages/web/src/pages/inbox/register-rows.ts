@@ -8,8 +8,25 @@ export interface ExportLabels {
   categoryName(code: string, lang: string): string;
 }
 
+/** The columns of a case the register shows. */
+type RegisterCase = Pick<
+  CaseSummary,
+  | 'id'
+  | 'number'
+  | 'title'
+  | 'kind'
+  | 'categoryCode'
+  | 'status'
+  | 'card'
+  | 'overdue'
+  | 'priority'
+  | 'gridCode'
+  | 'reportedAt'
+  | 'dueAt'
+>;
+
 /** The 台账 rows: one per case, the register's columns, in the user's language. */
-export function registerRows(items: CaseSummary[], { t, tv, lang, categoryName }: ExportLabels) {
+export function registerRows(items: RegisterCase[], { t, tv, lang, categoryName }: ExportLabels) {
   const when = (v: string | null | undefined) => (v ? new Date(v).toLocaleString(lang) : '');
   const columns = [
     { header: t('case.number'), key: 'number', width: 22 },

@@ -1,0 +1,335 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+import { Problem } from '../http/problem.ts';
+import type { SheetRow } from '../lib/spreadsheet.ts';
+import type { Actor } from './actor.ts';
+import { can } from './domain/policy.ts';
+import { isGridCode } from './domain/scope.ts';
+import {
+  parseUnitRows,
+  parseUserRows,
+  type SheetProblem,
+  type UnitRow,
+  type UserPostRow,
+} from './domain/staff-rows.ts';
+import { passwordHasher } from './passwords.ts';
+import type { AuditService } from './service-audit.ts';
+import { UNIT_KINDS } from './user-posts.ts';
+
+type Sheet = { columns: string[]; rows: SheetRow[] };
+const UNIT_LEVELS: readonly string[] = ['city', 'district', 'street', 'community'];
+
+export interface StaffImportResult {
+  units: { created: number; updated: number };
+  users: { created: number; updated: number; posts: number };
+  dryRun: boolean;
+  /** New users' one-time passwords, for the importing administrator to download once. */
+  passwords: { username: string; displayName: string; password: string; posts: string }[];
+}
+
+/** Every sheet problem as one 422 (fields `file.units.<row>.<column>`), nothing written. */
+export function sheetsRefused(problems: SheetProblem[]): Problem {
+  const sorted = [...problems].sort((a, b) => a.sheet.localeCompare(b.sheet) * -1 || a.row - b.row);
+  const [first] = sorted as [SheetProblem];
+  return new Problem(
+    422,
+    'Unprocessable Content',
+    `${sorted.length} problem(s), first ${first.sheet} row ${first.row}${first.column ? ` ${first.column}` : ''}: ${first.message} — nothing was imported`,
+    sorted.slice(0, 500).map((p) => ({
+      field: ['file', p.sheet, String(p.row), p.column].filter(Boolean).join('.'),
+      message: p.message,
+    })),
+    { refused: sorted.length },
+  );
+}
+
+export function newPassword(): string {
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+  const pick = () =>
+    alphabet[
+      Math.floor(((crypto.getRandomValues(new Uint32Array(1))[0] as number) / 2 ** 32) * alphabet.length)
+    ];
+  const part = () => Array.from({ length: 5 }, pick).join('');
+  return `${part()}-${part()}-${part()}-9Qa`;
+}
+
+/**
+ * Units (centres, departments, stations, mediation) and users with their posts from two sheets.
+ * Units are keyed by code (re-import updates name, phone, parent); users by user name (re-import
+ * updates the display name and adds posts they do not hold). Every row checked first; any
+ * problem refuses both sheets (422 listing all). New users get one-time passwords.
+ */
+export async function importStaff(
+  db: Db,
+  audit: AuditService,
+  actor: Actor,
+  sheets: { units?: Sheet; users?: Sheet },
+  options: { dryRun?: boolean; ip?: string } = {},
+): Promise<StaffImportResult> {
+  const u = sheets.units
+    ? parseUnitRows(sheets.units.columns, sheets.units.rows)
+    : { units: [], problems: [] };
+  const p = sheets.users
+    ? parseUserRows(sheets.users.columns, sheets.users.rows)
+    : { posts: [], problems: [] };
+  const problems: SheetProblem[] = [...u.problems, ...p.problems];
+  const regionCodes = [
+    ...new Set([
+      ...u.units.map((x) => x.regionCode),
+      ...p.posts.flatMap((x) => (x.regionCode ? [x.regionCode] : [])),
+    ]),
+  ];
+  const regions = new Map(
+    regionCodes.length
+      ? (
+          await db
+            .selectFrom('region')
+            .select(['code', 'path', 'level', 'retired_at'])
+            .where('code', 'in', regionCodes)
+            .execute()
+        ).map((r) => [r.code, r])
+      : [],
+  );
+  const unitRefs = [
+    ...new Set([
+      ...u.units.map((x) => x.code),
+      ...u.units.flatMap((x) => (x.parentUnit ? [x.parentUnit] : [])),
+      ...p.posts.flatMap((x) => (x.unit ? [x.unit] : [])),
+    ]),
+  ];
+  const dbUnits = new Map(
+    unitRefs.length
+      ? (
+          await db
+            .selectFrom('unit')
+            .select(['id', 'code', 'kind', 'region_code', 'region_path'])
+            .where('code', 'in', unitRefs)
+            .where('retired_at', 'is', null)
+            .execute()
+        ).map((r) => [r.code, r])
+      : [],
+  );
+  const fileUnits = new Map(u.units.map((x) => [x.code, x]));
+  const unitPlace = (code: string) => {
+    const inDb = dbUnits.get(code);
+    if (inDb)
+      return { kind: inDb.kind as string, regionCode: inDb.region_code, regionPath: inDb.region_path };
+    const inFile = fileUnits.get(code);
+    const region = inFile && regions.get(inFile.regionCode);
+    return inFile && region
+      ? { kind: inFile.kind as string, regionCode: inFile.regionCode, regionPath: region.path }
+      : undefined;
+  };
+  for (const unit of u.units) {
+    const bad = (column: string, message: string) =>
+      problems.push({ sheet: 'units', row: unit.row, column, message });
+    const region = regions.get(unit.regionCode);
+    if (!region || region.retired_at) bad('region_code', `no active region ${unit.regionCode}`);
+    else if (!UNIT_LEVELS.includes(region.level))
+      bad('region_code', 'units sit at city, district, street or community level');
+    else if (!can(actor, 'unit.manage', { regionPath: region.path }))
+      bad('region_code', `${unit.regionCode} is outside your scope`);
+    if (unit.parentUnit && !unitPlace(unit.parentUnit)) bad('parent_unit', `unknown unit ${unit.parentUnit}`);
+  }
+  for (const post of p.posts) {
+    const bad = (column: string, message: string) =>
+      problems.push({ sheet: 'users', row: post.row, column, message });
+    const place = post.unit ? unitPlace(post.unit) : undefined;
+    if (post.unit && !place) {
+      bad('unit', `unknown unit ${post.unit} (neither in the units sheet nor an active unit)`);
+      continue;
+    }
+    const kinds = UNIT_KINDS[post.role];
+    if (kinds && !kinds.includes(place?.kind ?? ''))
+      bad('unit', `a ${post.role} post needs a unit of kind ${kinds.join(' or ')}`);
+    const code = post.regionCode ?? place?.regionCode;
+    const region = code ? regions.get(code) : undefined;
+    const path = region?.path ?? (code === place?.regionCode ? place?.regionPath : undefined);
+    if (!code || !path) {
+      bad('region_code', `no region ${code ?? ''}`);
+      continue;
+    }
+    if (region?.retired_at) bad('region_code', `${code} is retired`);
+    if (place && !path.startsWith(place.regionPath))
+      bad('region_code', "must lie inside the unit's jurisdiction");
+    if ((post.role === 'grid_worker' || post.role === 'grid_head') !== isGridCode(code))
+      bad('region_code', 'grid workers and grid heads (only) are posted to grids');
+    if (!can(actor, 'user.manage', { regionPath: path })) bad('region_code', `${code} is outside your scope`);
+  }
+  if (problems.length) throw sheetsRefused(problems);
+
+  const usernames = [...new Set(p.posts.map((x) => x.username.toLowerCase()))];
+  const existingUsers = new Map(
+    usernames.length
+      ? (
+          await db
+            .selectFrom('app_user')
+            .select(['id', 'username'])
+            .where(sql<string>`lower(username)`, 'in', usernames)
+            .execute()
+        ).map((r) => [r.username.toLowerCase(), Number(r.id)])
+      : [],
+  );
+  const byUser = new Map<string, UserPostRow[]>();
+  for (const post of p.posts)
+    byUser.set(post.username.toLowerCase(), [...(byUser.get(post.username.toLowerCase()) ?? []), post]);
+  const newUsers = [...byUser.values()].filter(
+    (posts) => !existingUsers.has((posts[0] as UserPostRow).username.toLowerCase()),
+  );
+  const unitsCreated = u.units.filter((x) => !dbUnits.has(x.code)).length;
+  const counts = {
+    units: { created: unitsCreated, updated: u.units.length - unitsCreated },
+    users: { created: newUsers.length, updated: byUser.size - newUsers.length, posts: p.posts.length },
+  };
+  if (options.dryRun) return { ...counts, dryRun: true, passwords: [] };
+
+  const passwords = new Map<string, { password: string; hash: string }>();
+  for (const posts of newUsers) {
+    const password = newPassword();
+    passwords.set((posts[0] as UserPostRow).username.toLowerCase(), {
+      password,
+      hash: await passwordHasher.hash(password),
+    });
+  }
+  let postsAdded = 0;
+  await db.transaction().execute(async (trx) => {
+    const ids = new Map<string, number>([...dbUnits].map(([code, r]) => [code, Number(r.id)]));
+    for (const unit of u.units)
+      ids.set(
+        unit.code,
+        await upsertUnit(
+          trx as Db,
+          unit,
+          ids.get(unit.code),
+          regions.get(unit.regionCode) as { path: string; level: string },
+        ),
+      );
+    for (const unit of u.units)
+      if (unit.parentUnit)
+        await trx
+          .updateTable('unit')
+          .set({ parent_id: ids.get(unit.parentUnit) ?? null })
+          .where('id', '=', ids.get(unit.code) as number)
+          .execute();
+    await audit.record(trx, {
+      actor,
+      action: 'unit.import',
+      objectType: 'unit',
+      ip: options.ip,
+      detail: { ...counts.units, codes: u.units.map((x) => x.code).slice(0, 200) },
+    });
+    for (const [key, posts] of byUser) {
+      const first = posts[0] as UserPostRow;
+      let userId = existingUsers.get(key);
+      if (userId === undefined) {
+        const row = await trx
+          .insertInto('app_user')
+          .values({
+            username: first.username,
+            display_name: first.displayName,
+            password_hash: passwords.get(key)?.hash as string,
+            must_change_password: true,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        userId = Number(row.id);
+      } else
+        await trx
+          .updateTable('app_user')
+          .set({ display_name: first.displayName, updated_at: new Date() })
+          .where('id', '=', userId)
+          .execute();
+      const held = await trx
+        .selectFrom('user_post')
+        .select(['role', 'unit_id', 'region_code'])
+        .where('user_id', '=', userId)
+        .where('retired_at', 'is', null)
+        .execute();
+      const added = [];
+      for (const post of posts) {
+        const unitId = post.unit ? (ids.get(post.unit) ?? null) : null;
+        const code = post.regionCode ?? (post.unit ? (unitPlace(post.unit)?.regionCode as string) : '');
+        if (
+          held.some(
+            (h) =>
+              h.role === post.role &&
+              (h.unit_id === null ? null : Number(h.unit_id)) === unitId &&
+              h.region_code === code,
+          )
+        )
+          continue;
+        const region = await trx
+          .selectFrom('region')
+          .select('path')
+          .where('code', '=', code)
+          .executeTakeFirstOrThrow();
+        await trx
+          .insertInto('user_post')
+          .values({
+            user_id: userId,
+            role: post.role,
+            unit_id: unitId,
+            region_code: code,
+            region_path: region.path,
+          })
+          .execute();
+        added.push({ role: post.role, unit: post.unit, region: code });
+        postsAdded++;
+      }
+      await audit.record(trx, {
+        actor,
+        action: existingUsers.has(key) ? 'user.update' : 'user.create',
+        objectType: 'user',
+        objectId: userId,
+        ip: options.ip,
+        detail: { username: first.username, source: 'import', posts: added },
+      });
+    }
+  });
+  return {
+    ...counts,
+    users: { ...counts.users, posts: postsAdded },
+    dryRun: false,
+    passwords: newUsers.map((posts) => {
+      const first = posts[0] as UserPostRow;
+      return {
+        username: first.username,
+        displayName: first.displayName,
+        password: passwords.get(first.username.toLowerCase())?.password as string,
+        posts: posts.map((x) => `${x.role} ${x.unit ?? ''} ${x.regionCode ?? ''}`.trim()).join('; '),
+      };
+    }),
+  };
+}
+
+async function upsertUnit(
+  trx: Db,
+  unit: UnitRow,
+  id: number | undefined,
+  region: { path: string; level: string },
+): Promise<number> {
+  if (id !== undefined) {
+    await trx
+      .updateTable('unit')
+      .set({ name: unit.name, phone: unit.phone, updated_at: new Date(), version: sql`version + 1` })
+      .where('id', '=', id)
+      .execute();
+    return id;
+  }
+  const row = await trx
+    .insertInto('unit')
+    .values({
+      code: unit.code,
+      name: unit.name,
+      kind: unit.kind,
+      department_type: unit.departmentType,
+      level: region.level as 'city',
+      region_code: unit.regionCode,
+      region_path: region.path,
+      parent_id: null,
+      phone: unit.phone,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
