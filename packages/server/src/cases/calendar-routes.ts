@@ -6,7 +6,10 @@ import { badRequest, forbidden } from '../http/problem.ts';
 import { can, requireStaff } from '../identity/index.ts';
 import { isIsoDate } from './domain/calendar.ts';
 
-const DAY = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (Beijing time)' });
+const DAY = Type.String({
+  pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}$',
+  description: 'YYYY-MM-DD (Beijing time)',
+});
 const Holiday = Type.Object({
   day: Type.String(),
   kind: Type.Union([Type.Literal('off'), Type.Literal('work')]),

@@ -5,7 +5,7 @@ import type { AppContext } from '../context.ts';
 import { requireStaff } from '../identity/index.ts';
 import { createKeyCaseLists } from './key-cases-lists.ts';
 
-const DAY = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DAY = Type.String({ pattern: '^(?!0000)\\d{4}-\\d{2}-\\d{2}$' });
 const Team = Type.Array(
   Type.Object(
     { userId: Type.Integer({ minimum: 1 }), duty: Type.Optional(Type.String({ maxLength: 200 })) },

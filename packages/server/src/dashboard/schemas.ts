@@ -19,8 +19,10 @@ export const RegionRef = Type.Object({ code: Type.String(), name: Type.String(),
 
 export const DashboardQuerySchema = Type.Object({
   region: Type.Optional(Type.String({ description: 'root of the subtree (default: the caller’s scope)' })),
-  from: Type.Optional(Type.String({ description: 'first day, YYYY-MM-DD (default: 29 days before `to`)' })),
-  to: Type.Optional(Type.String({ description: 'last day, YYYY-MM-DD (default: today)' })),
+  from: Type.Optional(
+    Type.String({ format: 'date', description: 'first day, YYYY-MM-DD (default: 29 days before `to`)' }),
+  ),
+  to: Type.Optional(Type.String({ format: 'date', description: 'last day, YYYY-MM-DD (default: today)' })),
   kind: Type.Optional(Type.String()),
   category: Type.Optional(Type.String()),
 });

@@ -5,9 +5,11 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { modules } from '../modules.ts';
-import { installErrorHandler } from './error-handler.ts';
-import { installNulGuard } from './nul-guard.ts';
+import { frameworkErrors, installErrorHandler } from './error-handler.ts';
+import { installInputGuard } from './input-guard.ts';
 import { recordRoutes } from './route-registry.ts';
+import { installSchemaBounds } from './schema-bounds.ts';
+import { installValidators } from './validation.ts';
 
 export interface BuildOptions {
   /** Pino logger options, or false to be silent (tests). */
@@ -27,13 +29,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     bodyLimit: options.bodyLimit ?? 2 * 1024 * 1024,
     // X-Forwarded-For only from the proxy the configuration names (TRUST_PROXY); off by default
     trustProxy: trustProxyOption(ctx.config.trustProxy ?? false),
-    ajv: {
-      customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true, discriminator: true },
-    },
+    // Path segments up to what the schemas allow (longer ones are a 400 naming the field).
+    routerOptions: { maxParamLength: 1000 },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
   recordRoutes(app);
   installErrorHandler(app);
-  installNulGuard(app);
+  installValidators(app);
+  installSchemaBounds(app);
+  installInputGuard(app);
   await app.register(formbody);
   await app.register(swagger, {
     openapi: {
