@@ -107,7 +107,7 @@ describe('regions API: imports and export', () => {
     ]);
 
     const again = await importCsv(csv(...GOOD.slice(0, 3), '120101098001001,第一网格,grid,120101098001,300'));
-    expect(again.json()).toEqual({ created: 0, updated: 1, unchanged: 3 });
+    expect(again.json()).toEqual({ created: 0, updated: 1, unchanged: 3, dryRun: false });
     expect((await get('/regions/120101098001001')).json().name).toBe('第一网格');
   });
 

@@ -113,7 +113,10 @@ export async function regionWriteRoutes(scope: FastifyInstance, ctx: AppContext)
           'All or nothing: any bad line refuses the file with a 422 listing every bad line (errors: body.line.N.column).',
         consumes: ['text/csv'],
         querystring: DryRunQuery,
-        body: Type.String({ description: 'the CSV text, UTF-8, header line first' }),
+        body: Type.String({
+          description: 'the CSV text, UTF-8, header line first',
+          maxLength: DIVISIONS_BODY_LIMIT,
+        }),
         response: { 200: DivisionsImportResult },
       },
     },

@@ -31,15 +31,15 @@ async function freshGrid(f: MatrixFixture, inside: boolean): Promise<string> {
   return code;
 }
 
-const square = (lon: number) => ({
+const tinySquare = (lon: number, lat: number, d = 0.0002) => ({
   type: 'Polygon',
   coordinates: [
     [
-      [lon, 10],
-      [lon + 0.01, 10],
-      [lon + 0.01, 10.01],
-      [lon, 10.01],
-      [lon, 10],
+      [lon - d, lat - d],
+      [lon + d, lat - d],
+      [lon + d, lat + d],
+      [lon - d, lat + d],
+      [lon - d, lat - d],
     ],
   ],
 });
@@ -176,12 +176,20 @@ export const regionsMatrix: MatrixModule = {
       route: 'POST /api/v1/regions/import/boundaries',
       ...both(async (f, inside) => {
         const code = await freshGrid(f, inside);
+        // A tiny square in the middle of the community (a boundary outside its parent is refused).
+        const box = await f.t.ctx.db
+          .selectFrom('region')
+          .select(['min_lon', 'max_lon', 'min_lat', 'max_lat'])
+          .where('code', '=', side(f, inside).community.code)
+          .executeTakeFirstOrThrow();
+        const lon = ((box.min_lon ?? 0) + (box.max_lon ?? 0)) / 2;
+        const lat = ((box.min_lat ?? 0) + (box.max_lat ?? 0)) / 2;
         return {
           method: 'POST',
           url: '/api/v1/regions/import/boundaries',
           payload: {
             type: 'FeatureCollection',
-            features: [{ type: 'Feature', properties: { code }, geometry: square(50 + sequence / 100) }],
+            features: [{ type: 'Feature', properties: { code }, geometry: tinySquare(lon, lat) }],
           },
         };
       }),
