@@ -5,7 +5,7 @@ import { loginAs } from './login.ts';
 describe('log-in, sessions and CSRF', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ trustProxy: ['127.0.0.1'] });
   });
   afterAll(() => t.close());
 
@@ -33,7 +33,7 @@ describe('log-in, sessions and CSRF', () => {
     expect(me.json().csrfToken).toBe(body.csrfToken);
   });
 
-  it('marks the cookie Secure behind https', async () => {
+  it('marks the cookie Secure behind an https proxy it trusts (TRUST_PROXY)', async () => {
     const res = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
