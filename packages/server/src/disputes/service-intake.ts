@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
-import { nowOf } from './clock.ts';
+import { serverNow } from '../lib/clock.ts';
 import { allowed } from './domain/access.ts';
 import {
   categoryOf,
@@ -84,7 +84,7 @@ export async function registerDispute(ctx: AppContext, actor: Actor, input: NewD
     channel: input.ledgerKey ? 'import' : 'field',
     priority,
   });
-  const now = nowOf(ctx);
+  const now = serverNow(ctx);
   const persons = ctx.services.identity.persons;
   await ctx.db.transaction().execute(async (trx) => {
     const row: DisputeRow = {

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden, notFound, Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
-import { nowOf } from './clock.ts';
+import { serverNow } from '../lib/clock.ts';
 import { mediationRoles } from './domain/access.ts';
 import { ACTION_PAYLOADS, type Payload, payloadProblems } from './domain/action-payloads.ts';
 import { decide, failTarget, type MediationAction, type MediationState } from './domain/mediation-machine.ts';
@@ -161,7 +161,7 @@ export async function mediationAction(
       problems,
     );
   const { where } = await disputeFor(ctx, actor, caseId);
-  const now = nowOf(ctx);
+  const now = serverNow(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const row = await lockDispute(trx, caseId);
     if (!row) throw notFound('dispute');

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
-import { nowOf } from './clock.ts';
+import { serverNow } from '../lib/clock.ts';
 import { lockDispute, normalise, saveDispute } from './rows.ts';
 import { confirmAgreement } from './service-agreement.ts';
 import { disputeFor } from './service-read.ts';
@@ -45,7 +45,7 @@ export function createPortal(ctx: AppContext) {
         await ctx.services.cases.recordAction(trx, caseId, {
           action: 'mediation.portal_link',
           actor,
-          at: nowOf(ctx),
+          at: serverNow(ctx),
           payload: { partyId },
         });
         return { partyId, token, path: `/portal/mediation/${token}` };
@@ -139,7 +139,7 @@ export function createPortal(ctx: AppContext) {
         .where('case_id', '=', me.case_id)
         .executeTakeFirstOrThrow();
       if (status.status === 'closed') throw conflict('the mediation is closed');
-      const now = nowOf(ctx);
+      const now = serverNow(ctx);
       return ctx.db.transaction().execute(async (trx) => {
         const r = await trx
           .insertInto('dispute_evidence')
@@ -166,7 +166,7 @@ export function createPortal(ctx: AppContext) {
     /** The party confirms the agreement draft or a session record they attended. */
     async confirm(token: string, input: { what: 'agreement' } | { what: 'record'; sessionId: number }) {
       const me = await partyByToken(token);
-      const now = nowOf(ctx);
+      const now = serverNow(ctx);
       return ctx.db.transaction().execute(async (trx) => {
         const row = await lockDispute(trx, me.case_id);
         if (!row) throw notFound('mediation');

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
-import { nowOf } from './clock.ts';
+import { serverNow } from '../lib/clock.ts';
 import { allowed, mediationRoles, pathsFor, unitsFor } from './domain/access.ts';
 import { allowedActions } from './domain/mediation-machine.ts';
 import { daysBetween, judicialWindow } from './domain/time-limits.ts';
@@ -57,7 +57,7 @@ export function summaryOf(row: DisputeRow, now: Date) {
 /** Everything the dispute page shows: the dispute, parties (masked), sessions, agreement, countdowns. */
 export async function disputeDetail(ctx: AppContext, actor: Actor, caseId: number) {
   const { row, roles } = await disputeFor(ctx, actor, caseId);
-  const now = nowOf(ctx);
+  const now = serverNow(ctx);
   const [parties, sessions, agreement, org, mediators, evidence] = await Promise.all([
     ctx.db.selectFrom('dispute_party').selectAll().where('case_id', '=', caseId).orderBy('seq').execute(),
     ctx.db.selectFrom('mediation_session').selectAll().where('case_id', '=', caseId).orderBy('seq').execute(),
@@ -207,6 +207,6 @@ export async function listDisputes(ctx: AppContext, actor: Actor, q: InboxQuery)
       .execute(),
     query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  const now = nowOf(ctx);
+  const now = serverNow(ctx);
   return { items: rows.map((r) => summaryOf(normalise(r), now)), total: Number(total.n) };
 }

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
-import { nowOf } from './clock.ts';
+import { serverNow } from '../lib/clock.ts';
 import { allowed } from './domain/access.ts';
 import { coverage, monthHasBegun, streetReportDue, streetReportStatus } from './domain/screening.ts';
 
@@ -32,7 +32,7 @@ export function createScreening(ctx: AppContext) {
     ) {
       const grid = await regionIn(ctx, actor, input.gridCode, 'screen', 'grid');
       if (!grid) throw notFound('grid');
-      const now = nowOf(ctx);
+      const now = serverNow(ctx);
       if (!monthHasBegun(input.period, now))
         throw unprocessable('body.period', 'a month is reported once it has begun');
       const values = {
@@ -91,7 +91,7 @@ export function createScreening(ctx: AppContext) {
     async fileStreetReport(actor: Actor, input: { streetCode: string; month: string; summary: string }) {
       const street = await regionIn(ctx, actor, input.streetCode, 'screen', 'street');
       if (!street) throw notFound('street');
-      const now = nowOf(ctx);
+      const now = serverNow(ctx);
       if (!monthHasBegun(input.month, now))
         throw unprocessable('body.month', 'a month is reported once it has begun');
       const count = await ctx.db
@@ -128,7 +128,7 @@ export function createScreening(ctx: AppContext) {
     async streetBoard(actor: Actor, q: { district: string; month: string }) {
       const district = await regionIn(ctx, actor, q.district, 'read', 'district');
       if (!district) throw notFound('district');
-      const now = nowOf(ctx);
+      const now = serverNow(ctx);
       const rows = await ctx.db
         .selectFrom('region as s')
         .leftJoin('street_screening_report as r', (j) =>
