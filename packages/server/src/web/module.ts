@@ -26,7 +26,9 @@ export const webModule: Module = {
     if (built) {
       await app.register(fastifyStatic, {
         root,
-        wildcard: false,
+        // no route per file (the fallback below serves them, rebuilt ones too), so the routes
+        // the server answers are the same whether or not the console is built
+        serve: false,
         index: false,
         // hashed assets never change; index.html must always be fetched anew
         setHeaders(reply, path) {
