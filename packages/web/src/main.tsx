@@ -2,6 +2,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { CityProvider } from './app/city.tsx';
 import { AppRoutes } from './app/routes.tsx';
 import { SessionProvider } from './app/session.tsx';
 import { antdLocales, I18nProvider, useI18n } from './i18n/index.tsx';
@@ -16,9 +17,11 @@ function Themed() {
     >
       <AntApp>
         <SessionProvider>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
+          <CityProvider>
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
+          </CityProvider>
         </SessionProvider>
       </AntApp>
     </ConfigProvider>

@@ -52,3 +52,8 @@ export type Attachment = CaseDetail['attachments'][number];
 export type MaskedPerson = NonNullable<CaseDetail['reporter']>;
 /** The body of `POST /api/v1/cases/{id}/actions`: a union keyed by `action`. */
 export type CaseActionBody = RequestBody<'/api/v1/cases/{id}/actions', 'post'>;
+
+export type CityProfile = Answer<'/api/v1/city', 'get'>;
+export type SetupStatus = Answer<'/api/v1/setup/status', 'get'>;
+export type SetupStep = SetupStatus['steps'][number];
+export type StaffImportResult = Answer<'/api/v1/setup/import/staff', 'post'>;

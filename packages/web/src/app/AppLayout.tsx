@@ -17,6 +17,7 @@ import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/problem.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { DemoBanner } from './city.tsx';
 import { displayName, useSession } from './session.tsx';
 
 const STAFF_ADMIN = ['admin', 'auditor'];
@@ -52,6 +53,7 @@ export function AppLayout() {
               { key: '/admin/holidays', label: t('nav.holidays') },
               { key: '/admin/tokens', label: t('nav.tokens') },
               { key: '/admin/audit', label: t('nav.audit') },
+              ...(roles.includes('admin') ? [{ key: '/admin/setup', label: t('nav.setup') }] : []),
             ],
           },
         ]
@@ -69,7 +71,7 @@ export function AppLayout() {
           '/admin/holidays',
           '/admin/tokens',
         ]
-          .concat(['/admin/audit', '/inbox', '/cases', '/regions', '/field'])
+          .concat(['/admin/audit', '/admin/setup', '/inbox', '/cases', '/regions', '/field'])
           .find((k) => path === k || path.startsWith(`${k}/`)) ?? path);
 
   return (
@@ -168,6 +170,7 @@ export function AppLayout() {
             </Button>
           </Space>
         </Layout.Header>
+        <DemoBanner text={t('setup.banner')} />
         <Layout.Content id="main" tabIndex={-1}>
           <Suspense fallback={<Loading />}>
             <Outlet />

@@ -20,6 +20,7 @@ const HolidaysPage = lazy(() => import('../pages/admin/HolidaysPage.tsx'));
 const TokensPage = lazy(() => import('../pages/admin/TokensPage.tsx'));
 const AuditPage = lazy(() => import('../pages/admin/AuditPage.tsx'));
 const PasswordPage = lazy(() => import('../pages/password/PasswordPage.tsx'));
+const SetupPage = lazy(() => import('../pages/setup/SetupPage.tsx'));
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const { me, ready } = useSession();
@@ -67,6 +68,7 @@ export function AppRoutes() {
           <Route path="admin/holidays" element={<HolidaysPage />} />
           <Route path="admin/tokens" element={<TokensPage />} />
           <Route path="admin/audit" element={<AuditPage />} />
+          <Route path="admin/setup" element={<SetupPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

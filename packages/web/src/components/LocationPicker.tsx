@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { ApiProblem, api, withQuery } from '../api/client.ts';
 import type { LocateAnswer, Me } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
+import { useCityCode } from '../app/city.tsx';
 import { useSession } from '../app/session.tsx';
 import { mapLevelOfCode } from '../domain/region-code.ts';
 import { useI18n } from '../i18n/index.tsx';
@@ -17,12 +18,16 @@ export interface PickedLocation {
   located: LocateAnswer | null;
 }
 
-/** Where the map opens: a grid worker's own grids, else the grids/communities of the user's post region. */
-export function homeBoundariesPath(me: Me | null): string {
+/**
+ * Where the map opens: a grid worker's own grids, else the grids/communities of the user's post
+ * region, else the city's districts (null until the city is known).
+ */
+export function homeBoundariesPath(me: Me | null, cityCode: string): string | null {
   const post = me?.posts.find((p) => p.gridCodes?.length) ?? me?.posts.find((p) => p.regionCode);
   const grid = post?.gridCodes?.[0];
   if (grid) return withQuery(`regions/${grid}/boundaries`, { level: 'grid' });
-  const region = post?.regionCode ?? '120000000000';
+  const region = post?.regionCode ?? cityCode;
+  if (!region) return null;
   return withQuery(`regions/${region}/boundaries`, { level: mapLevelOfCode(region) });
 }
 
@@ -38,7 +43,7 @@ export function LocationPicker({
 }) {
   const { t } = useI18n();
   const { me } = useSession();
-  const home = useApi<BoundaryCollection>(homeBoundariesPath(me));
+  const home = useApi<BoundaryCollection>(homeBoundariesPath(me, useCityCode()));
   const [error, setError] = useState<unknown>(null);
   const [gridShape, setGridShape] = useState<BoundaryCollection | null>(null);
 

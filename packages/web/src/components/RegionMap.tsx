@@ -4,6 +4,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre's ES build runs its tile work in a module worker shipped as its own file.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
+import { useCity } from '../app/city.tsx';
 import { type BoundaryCollection, boundsOf, colourExpression } from './map-style.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
@@ -37,14 +38,20 @@ export default function RegionMap(props: RegionMapProps) {
   const latest = useRef(props);
   latest.current = props;
   const marker = useRef<maplibregl.Marker | null>(null);
+  // where the map opens before it has boundaries to fit: the city's centre (GET /api/v1/city)
+  const { city } = useCity();
+  const centre = city?.centre ?? null;
+  const zoom = city?.zoom ?? 9;
+  const home = useRef({ centre, zoom });
+  home.current = { centre, zoom };
 
   useEffect(() => {
     if (!container.current) return;
     const map = new maplibregl.Map({
       container: container.current,
       style: BLANK,
-      center: [117.2, 39.13],
-      zoom: 8,
+      center: home.current.centre ?? [0, 0],
+      zoom: home.current.centre ? home.current.zoom : 1,
       attributionControl: false,
       dragRotate: false,
       pitchWithRotate: false,
@@ -135,6 +142,13 @@ export default function RegionMap(props: RegionMapProps) {
       ? new maplibregl.Marker({ color: '#d4380d' }).setLngLat(props.point).addTo(map)
       : null;
   }, [props.point]);
+
+  // the city's profile came after the map was made, and nothing has been fitted yet: open there
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !centre || lastFitted.has(map)) return;
+    map.jumpTo({ center: centre, zoom });
+  }, [centre, zoom]);
 
   return (
     <div

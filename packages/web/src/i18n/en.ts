@@ -1,4 +1,5 @@
 import { loopEn } from './loop.en.ts';
+import { setupEn } from './setup.en.ts';
 import { trustEn } from './trust.en.ts';
 import type { MessageKey } from './zh.ts';
 
@@ -6,6 +7,7 @@ import type { MessageKey } from './zh.ts';
 export const en: Record<MessageKey, string> = {
   ...loopEn,
   ...trustEn,
+  ...setupEn,
   'app.name': 'CivicGrid Community Governance',
   'app.short': 'CivicGrid',
   'lang.switch': '中文',

@@ -1,10 +1,12 @@
 import { loopZh } from './loop.zh.ts';
+import { setupZh } from './setup.zh.ts';
 import { trustZh } from './trust.zh.ts';
 
 /** Chinese (zh-CN): the console's first language and the source of every message key. */
 export const zh = {
   ...loopZh,
   ...trustZh,
+  ...setupZh,
   'app.name': 'CivicGrid 网格化社会治理平台',
   'app.short': '网格治理',
   'lang.switch': 'English',

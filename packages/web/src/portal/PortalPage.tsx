@@ -1,5 +1,6 @@
 import { Alert, Button, Card, Input, List, Result, Segmented, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { DemoBanner, useCity } from '../app/city.tsx';
 import { myCases, type Tracked } from './api.ts';
 import { ReportForm } from './ReportForm.tsx';
 import { TrackView } from './TrackView.tsx';
@@ -14,6 +15,10 @@ function fromHash(): { number: string; secret?: string } | null {
 /** The residents' portal at /portal: phone-first, Chinese and English, no account needed. */
 export default function PortalPage() {
   const { p, zh, setLang } = usePortalText();
+  const { city } = useCity();
+  // the city's own words from its profile (the setup checklist), else the generic ones
+  const title = city?.portalTitle ?? p('title');
+  const intro = city?.portalIntro ?? p('subtitle');
   const [tab, setTab] = useState<'report' | 'track'>(fromHash() ? 'track' : 'report');
   const [tracked, setTracked] = useState(fromHash());
   const [done, setDone] = useState<{ t: Tracked; followed: boolean } | null>(null);
@@ -32,8 +37,8 @@ export default function PortalPage() {
   }, []);
 
   useEffect(() => {
-    document.title = p('title');
-  }, [p]);
+    document.title = title;
+  }, [title]);
 
   const link = done ? `${window.location.origin}${done.t.trackPath}` : '';
   return (
@@ -44,14 +49,17 @@ export default function PortalPage() {
       <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 8 }}>
         <div>
           <Typography.Title level={4} style={{ margin: 0 }}>
-            {p('title')}
+            {title}
           </Typography.Title>
-          <Typography.Text type="secondary">{p('subtitle')}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="portal-intro">
+            {intro}
+          </Typography.Text>
         </div>
         <Button size="small" onClick={() => setLang(zh ? 'en' : 'zh-CN')} data-testid="portal-lang">
           {zh ? 'English' : '中文'}
         </Button>
       </Space>
+      <DemoBanner text={p('notLive')} />
       <Alert
         type="error"
         showIcon

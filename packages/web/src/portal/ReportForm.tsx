@@ -13,6 +13,7 @@ import {
   Typography,
 } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { useCityCode } from '../app/city.tsx';
 import type { BoundaryCollection } from '../components/map-style.ts';
 import {
   type NearbyItem,
@@ -64,11 +65,13 @@ export function ReportForm({ onDone }: { onDone(t: Tracked, followed: boolean): 
       () => setCategories([]),
     );
   }, [lang]);
+  const cityCode = useCityCode();
   useEffect(() => {
-    portalApi<BoundaryCollection>('regions/120000000000/boundaries?level=district').then(setCity, () =>
+    if (!cityCode) return;
+    portalApi<BoundaryCollection>(`regions/${cityCode}/boundaries?level=district`).then(setCity, () =>
       setCity(null),
     );
-  }, []);
+  }, [cityCode]);
   useEffect(() => {
     if (!category || !point || point.outside) return setNearby([]);
     portalApi<{ items: NearbyItem[] }>(

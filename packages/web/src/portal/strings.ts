@@ -2,6 +2,7 @@
 export const zhPortal = {
   title: '市民诉求',
   subtitle: '身边的问题，网格帮您解决',
+  notLive: '试运行中：本平台尚未正式上线。',
   emergency: '本平台不受理紧急求助。遇到紧急情况请立即拨打：报警 110 · 火警 119 · 急救 120。',
   tabReport: '我要反映',
   tabTrack: '查询进度',
@@ -56,6 +57,7 @@ export type PortalKey = keyof typeof zhPortal;
 export const enPortal: Record<PortalKey, string> = {
   title: "Residents' requests",
   subtitle: 'Problems near you, solved by your grid',
+  notLive: 'Trial run: this service is not live yet.',
   emergency:
     'This service is not for emergencies. In an emergency call now: police 110 · fire 119 · ambulance 120.',
   tabReport: 'Report a problem',

@@ -2,10 +2,9 @@ import { Select, TreeSelect } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { api, withQuery } from '../../api/client.ts';
 import type { Region, Unit } from '../../api/types.ts';
+import { useCityCode } from '../../app/city.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/index.tsx';
-
-const CITY = '120000000000';
 
 interface RegionNode {
   id: string;
@@ -38,8 +37,9 @@ export function RegionPicker({
   const { t, tv } = useI18n();
   const { me } = useSession();
   const [nodes, setNodes] = useState<RegionNode[]>([]);
+  const city = useCityCode();
   const roots = [...new Set((me?.posts ?? []).map((p) => p.regionCode).filter((c): c is string => !!c))];
-  const rootKey = (roots.length ? roots : [CITY]).join(',');
+  const rootKey = (roots.length ? roots : [city]).filter(Boolean).join(',');
 
   const toNode = useCallback(
     (r: Region, parent?: string): RegionNode => ({
@@ -54,6 +54,7 @@ export function RegionPicker({
   );
 
   useEffect(() => {
+    if (!rootKey) return;
     Promise.all(rootKey.split(',').map((c) => api<Region>(`regions/${c}`)))
       .then((rs) => setNodes(rs.map((r) => toNode(r))))
       .catch(() => setNodes([]));

@@ -3,11 +3,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { api, withQuery } from '../../api/client.ts';
 import type { Region } from '../../api/types.ts';
+import { useCityCode } from '../../app/city.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { RegionDetailView } from './RegionDetail.tsx';
-
-const CITY = '120000000000';
 
 interface Node extends TreeDataNode {
   key: string;
@@ -20,11 +19,12 @@ export default function RegionsPage() {
   const { me } = useSession();
   const { code } = useParams();
   const navigate = useNavigate();
+  const city = useCityCode();
   const roots = [...new Set((me?.posts ?? []).map((p) => p.regionCode).filter((c): c is string => !!c))];
-  const rootCodes = roots.length ? roots : [CITY];
+  const rootCodes = roots.length ? roots : city ? [city] : [];
   const [tree, setTree] = useState<Node[]>([]);
   const [found, setFound] = useState<Region[] | null>(null);
-  const selected = code ?? rootCodes[0] ?? CITY;
+  const selected = code ?? rootCodes[0] ?? '';
 
   const toNode = useCallback(
     (r: Region): Node => ({
@@ -38,6 +38,7 @@ export default function RegionsPage() {
 
   const rootKey = rootCodes.join(',');
   useEffect(() => {
+    if (!rootKey) return;
     Promise.all(rootKey.split(',').map((c) => api<Region>(`regions/${c}`)))
       .then((rs) => setTree(rs.map(toNode)))
       .catch(() => setTree([]));
@@ -106,7 +107,7 @@ export default function RegionsPage() {
           </Card>
         </Col>
         <Col xs={24} lg={17} xl={18}>
-          <RegionDetailView code={selected} />
+          {selected ? <RegionDetailView code={selected} /> : null}
         </Col>
       </Row>
     </div>
