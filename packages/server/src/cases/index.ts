@@ -24,7 +24,10 @@ export {
   type KindCase,
   type KindDeadline,
   type KindEffect,
+  type KindIntake,
+  type KindIntakeInput,
   kindAction,
+  kindIntake,
 } from './kinds/contract.ts';
 export type { AttributeDef, AttributeType, CaseChannel, CaseKind, CasePriority } from './tables.ts';
 export { checkReplay, type ReplayReport } from './workflow/replay-check.ts';

@@ -24,6 +24,11 @@ export interface IntakeInput {
   priority?: CasePriority;
   /** A grid worker resolved it at once (自行处置): the case is closed on intake. */
   handledOnSpot?: { result: string } | null;
+  /**
+   * The kind's own data for the new case (a dispute's parties, type, …): handed to the kind's
+   * registered `intake` part inside the intake's transaction (cases/kinds/contract.ts).
+   */
+  kindData?: Record<string, unknown>;
 }
 
 export interface IntakeResult {

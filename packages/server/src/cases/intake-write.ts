@@ -10,6 +10,7 @@ import { formatCaseNumber } from './domain/case-number.ts';
 import type { CaseState } from './domain/state-machine.ts';
 import { findAndLinkDuplicatesMany } from './duplicates-batch.ts';
 import type { IntakeInput } from './intake-types.ts';
+import { applyKindIntakes } from './kinds/writer.ts';
 import type { StepColumns } from './step-clock.ts';
 import type { CaseLevel } from './tables.ts';
 
@@ -207,9 +208,15 @@ async function writeNew(trx: Transaction<DB>, ctx: AppContext, jobs: IntakeJob[]
     j.key ? [{ key: j.key, request_hash: j.hash, case_id: (rows[i] as CaseRow).id }] : [],
   );
   if (keyed.length) await trx.insertInto('case_idempotency').values(keyed).execute();
+  const kindDetails = await applyKindIntakes(
+    ctx.services.caseKinds,
+    trx,
+    jobs.map((j) => ({ actor: j.actor, now: j.now, kindData: j.input.kindData })),
+    rows,
+  );
   await trx
     .insertInto('case_action')
-    .values(jobs.flatMap((j, i) => historyOf(j, rows[i] as CaseRow)))
+    .values(jobs.flatMap((j, i) => historyOf(j, rows[i] as CaseRow, kindDetails[i])))
     .execute();
   const linked = await findAndLinkDuplicatesMany(trx, rows);
   rows.forEach((row, i) => {
@@ -223,8 +230,8 @@ async function writeNew(trx: Transaction<DB>, ctx: AppContext, jobs: IntakeJob[]
   return rows;
 }
 
-/** The first history rows of a new case: its report (and its on-the-spot handling). */
-function historyOf(j: IntakeJob, row: CaseRow) {
+/** The first history rows of a new case: its report (with its kind's part) and its on-the-spot handling. */
+function historyOf(j: IntakeJob, row: CaseRow, kind?: Record<string, unknown>) {
   const toCentre = j.routed.id === j.centre.id;
   const first: CaseState = toCentre ? 'reported' : 'dispatched';
   const common = {
@@ -259,7 +266,7 @@ function historyOf(j: IntakeJob, row: CaseRow) {
       actor_role: j.actor.kind === 'staff' ? 'reporter' : j.actor.kind,
       from_status: null,
       to_status: first,
-      payload: JSON.stringify({ channel: j.input.channel, routing }),
+      payload: JSON.stringify({ channel: j.input.channel, routing, ...(kind ? { kind } : {}) }),
     },
   ];
   if (j.input.handledOnSpot)

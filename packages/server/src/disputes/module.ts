@@ -1,4 +1,5 @@
 import type { Module } from '../context.ts';
+import { disputeKind } from './kind.ts';
 import { disputeRoutes } from './routes-disputes.ts';
 import { portalMediationRoutes } from './routes-portal.ts';
 import { registryRoutes } from './routes-registry.ts';
@@ -19,6 +20,7 @@ declare module '../context.ts' {
 export const disputesModule: Module = {
   name: 'disputes',
   start(ctx) {
+    ctx.services.caseKinds.register(disputeKind(ctx));
     ctx.services.disputes = createDisputesService(ctx);
   },
   async routes(app, ctx) {

@@ -1,27 +1,19 @@
 import type { AppContext } from '../context.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
-import { serverNow } from '../lib/clock.ts';
 import { allowed } from './domain/access.ts';
 import {
   categoryOf,
   type DisputeType,
   isDisputeType,
-  isGroupDispute,
   priorityOf,
   type RiskLevel,
   type ViolenceSignal,
 } from './domain/dispute-facts.ts';
-import { applyFigures, type DisputeRow } from './rows.ts';
+import type { DisputeIntakeData, PartyInput } from './intake-types.ts';
 
-export interface PartyInput {
-  side: 'applicant' | 'respondent' | 'other';
-  kind: 'person' | 'organisation';
-  name: string;
-  phone?: string | null;
-  idNumber?: string | null;
-  address?: string | null;
-}
+export type { PartyInput } from './intake-types.ts';
+
 export interface NewDispute {
   type: string;
   gridCode: string;
@@ -54,8 +46,8 @@ function checkParties(parties: PartyInput[], people: number) {
 
 /**
  * A dispute found by screening: validated whole first, then its case is made through the case
- * engine (kind dispute, category dispute.<type>), then the dispute's data, its parties (personal
- * data stored apart, masked) and its figures are written in one transaction with a history row.
+ * engine (kind dispute, category dispute.<type>) with the dispute's data, its parties (personal
+ * data stored apart, masked) and its figures written by the kind's intake in the same transaction.
  */
 export async function registerDispute(ctx: AppContext, actor: Actor, input: NewDispute) {
   if (!isDisputeType(input.type)) throw unprocessable('body.type', `unknown dispute type ${input.type}`);
@@ -74,6 +66,19 @@ export async function registerDispute(ctx: AppContext, actor: Actor, input: NewD
   };
   if (input.amount != null) attributes.amount_yuan = input.amount;
   for (const k of Object.keys(attributes)) if (!asks.has(k)) delete attributes[k];
+  const kindData: DisputeIntakeData = {
+    type,
+    matter: input.matter,
+    amount: input.amount ?? null,
+    peopleInvolved: input.peopleInvolved,
+    riskLevel: input.riskLevel,
+    violenceSignals: signals,
+    priority,
+    parties: input.parties,
+    ledgerKey: input.ledgerKey ?? null,
+    screenedAt: input.screenedAt ?? null,
+  };
+  // one transaction: the case, and the dispute's own rows through the kind's intake (kind.ts)
   const made = await ctx.services.cases.intake(ctx, actor, {
     kind: 'dispute',
     category: categoryOf(type),
@@ -83,95 +88,7 @@ export async function registerDispute(ctx: AppContext, actor: Actor, input: NewD
     gridCode: input.gridCode,
     channel: input.ledgerKey ? 'import' : 'field',
     priority,
-  });
-  const now = serverNow(ctx);
-  const persons = ctx.services.identity.persons;
-  await ctx.db.transaction().execute(async (trx) => {
-    const row: DisputeRow = {
-      case_id: made.caseId,
-      city_code: place.city as string,
-      district_code: place.district as string,
-      street_code: place.street as string,
-      community_code: place.community as string,
-      grid_code: place.grid as string,
-      region_path: place.path as string,
-      number: made.number,
-      type,
-      matter: input.matter,
-      amount: input.amount ?? null,
-      people_involved: input.peopleInvolved,
-      is_group: isGroupDispute(input.peopleInvolved),
-      risk_level: input.riskLevel,
-      violence_signals: signals,
-      priority,
-      status: 'screened',
-      screened_at: input.screenedAt ? new Date(input.screenedAt) : now,
-      org_id: null,
-      mediator_ids: [],
-      accepted_at: null,
-      due_at: null,
-      extensions: [],
-      declined: [],
-      failed_orgs: [],
-      outcome: null,
-      concluded_at: null,
-      referral: null,
-      closed_at: null,
-      follow_up_due_at: null,
-      follow_up: null,
-      ledger_key: input.ledgerKey ?? null,
-      version: 1,
-      updated_at: now,
-    };
-    await trx
-      .insertInto('dispute')
-      .values({
-        ...row,
-        extensions: '[]',
-        declined: '[]',
-        failed_orgs: '[]',
-        referral: null,
-        follow_up: null,
-        version: 1,
-      })
-      .execute();
-    const people = input.parties.filter((p) => p.kind === 'person');
-    const ids = await persons.createMany(
-      trx,
-      people.map((p) => ({
-        name: p.name,
-        phone: p.phone ?? null,
-        idNumber: p.idNumber ?? null,
-        address: p.address ?? null,
-        regionPath: place.path as string,
-      })),
-    );
-    let next = 0;
-    await trx
-      .insertInto('dispute_party')
-      .values(
-        input.parties.map((p, i) => ({
-          case_id: made.caseId,
-          seq: i + 1,
-          side: p.side,
-          kind: p.kind,
-          person_id: p.kind === 'person' ? (ids[next++] as number) : null,
-          org_name: p.kind === 'organisation' ? p.name : null,
-        })),
-      )
-      .execute();
-    await applyFigures(trx, null, row);
-    await ctx.services.cases.recordAction(trx, made.caseId, {
-      action: 'dispute_registered',
-      actor,
-      at: now,
-      payload: {
-        type,
-        riskLevel: input.riskLevel,
-        violenceSignals: signals,
-        peopleInvolved: input.peopleInvolved,
-      },
-    });
+    kindData: kindData as unknown as Record<string, unknown>,
   });
   return { caseId: made.caseId, number: made.number, priority };
 }

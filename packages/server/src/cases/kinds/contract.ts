@@ -78,6 +78,25 @@ export interface KindDeadline {
   yellow?: number;
 }
 
+/** What a kind's intake part sees: the new case, just written in the intake's transaction. */
+export interface KindIntakeInput<D> {
+  trx: Transaction<DB>;
+  case: KindCase;
+  /** The kind's own data given with the new case (`IntakeInput.kindData`), checked by its module. */
+  data: D;
+  actor: Actor;
+  now: Date;
+}
+
+/**
+ * A kind's part of intake: writes the kind's own tables for a new case inside the intake's
+ * transaction, so a case and its kind's data are made together or not at all (a throw here
+ * refuses the case). Called for a new case of the kind that carries `kindData`.
+ */
+export interface KindIntake<D = Record<string, unknown>> {
+  apply(input: KindIntakeInput<D>): Promise<KindEffect | undefined>;
+}
+
 export interface CaseKindDefinition {
   /** The case kind this extends (cases.kind, case_category.kind). */
   kind: CaseKind;
@@ -88,8 +107,15 @@ export interface CaseKindDefinition {
   /** Its actions, named `<kind>.<verb>`: one readable table. */
   actions: Readonly<Record<string, KindActionRule>>;
   deadlines?: readonly KindDeadline[];
+  /** The kind's part of intake (its tables written with the new case, in the same transaction). */
+  intake?: KindIntake;
   /** The kind's data shown with the case (case detail's `kindData`), read with the caller's database. */
   detail?(db: Kysely<DB>, c: { id: number; cityCode: string }): Promise<Record<string, unknown>>;
+}
+
+/** Helper for modules: a typed intake part (the data's type flows into `apply`). */
+export function kindIntake<D>(intake: KindIntake<D>): KindIntake {
+  return intake as unknown as KindIntake;
 }
 
 /** Helper for modules: a typed action rule (payload type flows into `apply` and `figures`). */

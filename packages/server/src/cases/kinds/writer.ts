@@ -104,3 +104,42 @@ export async function writeKindBookkeeping(
     }));
   if (rows.length) await trx.insertInto('case_kind_figure').values(rows).execute();
 }
+
+export interface KindIntakeJob {
+  actor: Actor;
+  now: Date;
+  kindData?: Record<string, unknown> | undefined;
+}
+
+/**
+ * The kinds' parts of a batch of new cases, inside the intake's transaction, one case after
+ * another: each case carrying `kindData` is handed to its kind's `intake`. Returns what each
+ * added to its report's history row (undefined when nothing). A throw refuses the case (the
+ * batcher then writes the batch's cases one by one, so only that case fails).
+ */
+export async function applyKindIntakes(
+  registry: CaseKindRegistry,
+  trx: Trx,
+  jobs: readonly KindIntakeJob[],
+  rows: readonly CaseRow[],
+): Promise<(Record<string, unknown> | undefined)[]> {
+  const details: (Record<string, unknown> | undefined)[] = [];
+  for (const [i, j] of jobs.entries()) {
+    const row = rows[i] as CaseRow;
+    if (!j.kindData) {
+      details.push(undefined);
+      continue;
+    }
+    const intake = registry.kind(row.kind)?.intake;
+    if (!intake) throw new Error(`case kind ${row.kind} takes no kind data at intake (none registered)`);
+    const effect = await intake.apply({
+      trx,
+      case: kindCaseOf(row),
+      data: j.kindData,
+      actor: j.actor,
+      now: j.now,
+    });
+    details.push(effect?.detail);
+  }
+  return details;
+}
