@@ -12,8 +12,8 @@
  */
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { createCalendarService } from '../packages/server/src/cases/calendar-service.ts';
-import { sweepDueCases } from '../packages/server/src/cases/sweeper.ts';
+import { createCalendarService } from '../packages/server/src/cases/time/calendar-service.ts';
+import { sweepDueCases } from '../packages/server/src/cases/time/sweeper.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import type { AppContext, Services } from '../packages/server/src/context.ts';
 import { type Database, openDatabase } from '../packages/server/src/db/database.ts';

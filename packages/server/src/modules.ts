@@ -1,5 +1,5 @@
 import { casesModule } from './cases/module.ts';
-import { casesTimeModule } from './cases/time-module.ts';
+import { casesTimeModule } from './cases/time/time-module.ts';
 import type { Module } from './context.ts';
 import { dashboardModule } from './dashboard/module.ts';
 import { demoModule } from './demo/module.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sweepBatch } from '../src/cases/sweeper.ts';
+import { sweepBatch } from '../src/cases/time/sweeper.ts';
 import { demoCommunity, insertReportedCase } from './cases-time-fixtures.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { type LoggedIn, loginAs } from './login.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { intakeCase } from '../src/cases/intake-service.ts';
+import { intakeCase } from '../src/cases/intake/intake-service.ts';
 import { residentActor } from '../src/identity/residents.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { loginAs } from './login.ts';

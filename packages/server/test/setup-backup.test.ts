@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createContext } from '../src/bootstrap.ts';
-import { insertDemoCategories } from '../src/cases/category-service.ts';
+import { insertDemoCategories } from '../src/cases/categories/category-service.ts';
 import { loadConfig } from '../src/config.ts';
 import { dumpPglite, restoreBackup, writeBackup } from '../src/db/backup.ts';
 import { openDatabase } from '../src/db/database.ts';

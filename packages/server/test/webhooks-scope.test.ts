@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllowList } from '../src/cases/domain/webhook-address.ts';
-import { postWebhook } from '../src/cases/webhooks-delivery.ts';
+import { postWebhook } from '../src/cases/notifications/webhooks-delivery.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { type LoggedIn, loginAs } from './login.ts';
 import { eventually, firstGrid, HEPING, HEXI, reportCase } from './trust-fixtures.ts';

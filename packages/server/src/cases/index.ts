@@ -1,8 +1,8 @@
 // The cases module's public face: what other modules may import from it (the rest is
 // internal; its services are on ctx.services). See CONTRIBUTING.md, "Module boundaries".
-export { applyCaseAction, caseForActor } from './action-service.ts';
-export { type StoredFile, storeAttachment } from './attachment-store.ts';
-export { insertDemoCategories } from './category-service.ts';
+
+export { type StoredFile, storeAttachment } from './attachments/attachment-store.ts';
+export { insertDemoCategories } from './categories/category-service.ts';
 export { ACTION_PAYLOADS, type ActionPayload, payloadProblems } from './domain/action-payloads.ts';
 export { resolveLimit, type TimeLimit, type TimeLimits } from './domain/deadlines.ts';
 export {
@@ -16,7 +16,7 @@ export {
   isClosedState,
   stepOf,
 } from './domain/state-machine.ts';
-export { intakeCase } from './intake-service.ts';
+export { intakeCase } from './intake/intake-service.ts';
 export {
   type CaseKindDefinition,
   type KindActionInput,
@@ -30,4 +30,5 @@ export {
   kindIntake,
 } from './kinds/contract.ts';
 export type { AttributeDef, AttributeType, CaseChannel, CaseKind, CasePriority } from './tables.ts';
+export { applyCaseAction, caseForActor } from './workflow/action-service.ts';
 export { checkReplay, type ReplayReport } from './workflow/replay-check.ts';

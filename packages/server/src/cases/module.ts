@@ -1,21 +1,21 @@
 import type { Module } from '../context.ts';
 import { rewritePathPrefix } from '../regions/index.ts';
-import { applyCaseAction } from './action-service.ts';
-import { attachmentRoutes } from './attachment-routes.ts';
-import { openAttachment, storeAttachment } from './attachment-store.ts';
-import { importCalendarYear } from './calendar-import.ts';
-import { caseDetail } from './case-detail.ts';
-import { CaseEventBus } from './case-events.ts';
-import { recordCaseAction } from './case-history.ts';
-import { inbox, searchCases } from './case-lists.ts';
-import { caseRoutes } from './case-routes.ts';
-import { categoryRoutes } from './category-routes.ts';
-import { getCategory, listCategories, seedCategories } from './category-service.ts';
-import { exportCategorySheet, importCategorySheet } from './category-sheet.ts';
-import { eventRoutes } from './event-routes.ts';
-import { forgetPlaces } from './intake-lookups.ts';
-import { intakeCase } from './intake-service.ts';
+import { attachmentRoutes } from './attachments/attachment-routes.ts';
+import { openAttachment, storeAttachment } from './attachments/attachment-store.ts';
+import { categoryRoutes } from './categories/category-routes.ts';
+import { getCategory, listCategories, seedCategories } from './categories/category-service.ts';
+import { exportCategorySheet, importCategorySheet } from './categories/category-sheet.ts';
+import { forgetPlaces } from './intake/intake-lookups.ts';
+import { intakeCase } from './intake/intake-service.ts';
 import { CaseKindRegistry } from './kinds/registry.ts';
+import { CaseEventBus } from './notifications/case-events.ts';
+import { eventRoutes } from './notifications/event-routes.ts';
+import { caseDetail } from './read/case-detail.ts';
+import { inbox, searchCases } from './read/case-lists.ts';
+import { caseRoutes } from './read/case-routes.ts';
+import { importCalendarYear } from './time/calendar-import.ts';
+import { applyCaseAction } from './workflow/action-service.ts';
+import { recordCaseAction } from './workflow/case-history.ts';
 
 /** What other modules call (`ctx.services.cases`); every function takes the acting Actor. */
 export interface CasesService {

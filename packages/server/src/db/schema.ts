@@ -1,6 +1,6 @@
 import type { CaseKindsTables } from '../cases/kinds/tables.ts';
 import type { CasesTables } from '../cases/tables.ts';
-import type { CasesTimeTables } from '../cases/time-tables.ts';
+import type { CasesTimeTables } from '../cases/time/time-tables.ts';
 import type { DashboardTables } from '../dashboard/tables.ts';
 import type { DisputesTables } from '../disputes/tables.ts';
 import type { IdentityTables } from '../identity/tables.ts';

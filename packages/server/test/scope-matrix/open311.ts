@@ -1,4 +1,4 @@
-import { intakeCase } from '../../src/cases/intake-service.ts';
+import { intakeCase } from '../../src/cases/intake/intake-service.ts';
 import { residentActor } from '../../src/identity/residents.ts';
 import { insertFixtureCategories } from '../open311-fixtures.ts';
 import { answers, type MatrixEntry, type MatrixFixture, type MatrixModule, type Probe } from './types.ts';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context.ts';
-import type { CaseRow } from '../case-history.ts';
 import { cardAt } from '../domain/deadlines.ts';
+import type { CaseRow } from '../workflow/case-history.ts';
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 

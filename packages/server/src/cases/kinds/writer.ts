@@ -1,10 +1,10 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../identity/index.ts';
-import type { CaseRow } from '../case-history.ts';
 import type { WorkingCalendar } from '../domain/calendar.ts';
 import { addLimitTime, limitDurationMs } from '../domain/deadlines.ts';
 import type { CaseState } from '../domain/state-machine.ts';
+import type { CaseRow } from '../workflow/case-history.ts';
 import type { KindCase, KindDeadline, KindEffect } from './contract.ts';
 import type { CaseKindRegistry, RegisteredAction } from './registry.ts';
 

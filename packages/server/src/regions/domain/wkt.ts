@@ -1,4 +1,4 @@
-import type { GeoJsonGeometry } from '../../regions/tables.ts';
+import type { GeoJsonGeometry } from '../tables.ts';
 
 /**
  * A WKT POLYGON or MULTIPOLYGON as GeoJSON (2D; a Z or M value is dropped). Null when the text

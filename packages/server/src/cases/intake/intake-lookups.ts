@@ -1,0 +1,56 @@
+import type { Selectable } from 'kysely';
+import type { AppContext } from '../../context.ts';
+import type { Unit } from '../../identity/index.ts';
+import { LookupCache } from '../../lib/lookup-cache.ts';
+import type { CaseCategoryTable } from '../tables.ts';
+import { allGridPlaces, type CasePlace, placeOfGrid } from './case-places.ts';
+
+/** Reference data intake reads for every report, kept for a few seconds per server process (units: identity's directory). */
+const TTL_MS = 30_000;
+
+interface Lookups {
+  categories: LookupCache<Selectable<CaseCategoryTable> | undefined>;
+  /** Every active grid's place, read in one query. */
+  grids: LookupCache<Map<string, CasePlace>>;
+  /** Grids the snapshot doesn't know yet (made since it was read). */
+  places: LookupCache<CasePlace | undefined>;
+}
+const all = new WeakMap<AppContext, Lookups>();
+
+function lookupsOf(ctx: AppContext): Lookups {
+  let l = all.get(ctx);
+  if (!l) {
+    l = {
+      categories: new LookupCache(TTL_MS),
+      grids: new LookupCache(TTL_MS, 1),
+      places: new LookupCache(TTL_MS),
+    };
+    all.set(ctx, l);
+  }
+  return l;
+}
+
+export const categoryByCode = (ctx: AppContext, code: string) =>
+  lookupsOf(ctx).categories.get(code, () =>
+    ctx.db.selectFrom('case_category').selectAll().where('code', '=', code).executeTakeFirst(),
+  );
+
+/** An administrator changed a category: read it afresh. */
+export const forgetCategories = (ctx: AppContext) => lookupsOf(ctx).categories.clear();
+
+/** Regions moved: read grids' places and their routed units afresh. */
+export const forgetPlaces = (ctx: AppContext) => {
+  lookupsOf(ctx).grids.clear();
+  lookupsOf(ctx).places.clear();
+  ctx.services.identity.units.forgetDirectory();
+};
+
+export async function placeOf(ctx: AppContext, gridCode: string): Promise<CasePlace | undefined> {
+  const l = lookupsOf(ctx);
+  const grids = await l.grids.get('all', () => allGridPlaces(ctx));
+  return grids.get(gridCode) ?? l.places.get(gridCode, () => placeOfGrid(ctx.db, gridCode));
+}
+
+/** The first responsible unit of a type ('centre' or a department type) for a place. */
+export const routedUnit = (ctx: AppContext, type: string, place: CasePlace): Promise<Unit | undefined> =>
+  ctx.services.identity.responsibleUnit(type, place.regionPath);

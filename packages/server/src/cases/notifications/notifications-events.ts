@@ -1,0 +1,133 @@
+import type { AppContext } from '../../context.ts';
+import { type NotificationDraft, type NotificationKind, notifyUnitsBatch } from './notifications-service.ts';
+import { type CaseHook, enqueueCaseHooks, hookPayload } from './webhooks-outbox.ts';
+
+/** The parts of a committed case event (ctx.services.caseEvents) that notifications read. */
+export interface CaseEventLike {
+  type: string;
+  caseId: number;
+  number: string;
+  action: string;
+  toStatus: string;
+  actorUserId: number | null;
+  payload: Record<string, unknown>;
+  at: string;
+}
+
+/** Actions that hand a case to a unit: its people are told of a new assignment. */
+const ASSIGNING = new Set(['dispatch', 'escalate', 'return', 'reopen', 'verify_fail']);
+
+/**
+ * React to committed case events: in-app notifications (assignment, summons, rating) and
+ * webhook deliveries (the merge notice is written by recordMerge inside the merge itself). Runs
+ * after the changes' own transactions, in one of its own for the whole batch: one read of the
+ * cases, one notification statement, one webhook statement.
+ */
+export async function onCaseEvents(ctx: AppContext, events: readonly CaseEventLike[]): Promise<void> {
+  if (events.length === 0) return;
+  await ctx.db.transaction().execute(async (trx) => {
+    const rows = await trx
+      .selectFrom('cases')
+      .select([
+        'id',
+        'city_code',
+        'number',
+        'title',
+        'current_unit_id',
+        'centre_unit_id',
+        'handler_unit_id',
+        'reporter_user_id',
+      ])
+      .where('id', 'in', [...new Set(events.map((e) => e.caseId))])
+      .execute();
+    const byId = new Map(rows.map((c) => [Number(c.id), c]));
+    const drafts: { unitIds: (number | null)[]; draft: NotificationDraft }[] = [];
+    const hooks: CaseHook[] = [];
+    for (const event of events) {
+      const c = byId.get(event.caseId);
+      if (!c) continue;
+      const draft = (kind: NotificationKind, title: string): NotificationDraft => ({
+        kind,
+        caseId: Number(c.id),
+        caseNumber: c.number,
+        title: `${title}：${c.number} ${c.title}`,
+      });
+      if (event.type === 'case.created' && event.toStatus !== 'closed') {
+        drafts.push({ unitIds: [c.current_unit_id], draft: draft('assignment', '新案件') });
+      } else if (ASSIGNING.has(event.action)) {
+        drafts.push({ unitIds: [c.current_unit_id], draft: draft('assignment', '案件交办') });
+      } else if (event.action === 'summon') {
+        const unitIds = Array.isArray(event.payload.unitIds) ? (event.payload.unitIds as number[]) : [];
+        drafts.push({ unitIds, draft: draft('summons', '吹哨报到') });
+      } else if (event.action === 'copy_notify') {
+        const unitIds = Array.isArray(event.payload.unitIds) ? (event.payload.unitIds as number[]) : [];
+        drafts.push({ unitIds, draft: draft('copy', '抄告') });
+      } else if (event.action === 'rate') {
+        drafts.push({
+          unitIds: [c.handler_unit_id ?? c.current_unit_id, c.centre_unit_id],
+          draft: draft('rating', '群众评价'),
+        });
+      }
+      const type = event.type === 'case.created' ? 'case.created' : 'case.action';
+      const data = {
+        caseId: Number(c.id),
+        number: c.number,
+        action: event.action,
+        status: event.toStatus,
+        payload: event.payload,
+      };
+      hooks.push({ event: type, caseId: Number(c.id), payload: hookPayload(type, new Date(event.at), data) });
+    }
+    await notifyUnitsBatch(trx, drafts);
+    await enqueueCaseHooks(trx, hooks);
+  });
+}
+
+/** React to one committed case event (see onCaseEvents). */
+export function onCaseEvent(ctx: AppContext, event: CaseEventLike): Promise<void> {
+  return onCaseEvents(ctx, [event]);
+}
+
+/**
+ * Subscribe to the case event bus (when the cases module has put it on ctx.services). Events
+ * that arrive while a batch is being written wait and go together into the next one; if a batch
+ * fails, its events are taken one by one, so one bad event fails alone.
+ */
+export function subscribeToCaseEvents(ctx: AppContext): (() => void) | null {
+  const bus = (ctx.services as { caseEvents?: { subscribe(l: (e: CaseEventLike) => void): () => void } })
+    .caseEvents;
+  if (!bus) return null;
+  const queue: CaseEventLike[] = [];
+  let running = false;
+  let stopped = false;
+  const drain = async () => {
+    try {
+      while (queue.length && !stopped) {
+        const batch = queue.splice(0, 200);
+        try {
+          await onCaseEvents(ctx, batch);
+        } catch {
+          for (const event of batch)
+            await onCaseEvent(ctx, event).catch((error) =>
+              ctx.log.error({ err: error, caseId: event.caseId }, 'case event follow-up failed'),
+            );
+        }
+      }
+    } finally {
+      running = false;
+    }
+  };
+  const unsubscribe = bus.subscribe((event) => {
+    queue.push(event);
+    if (!running) {
+      running = true;
+      // on the next turn of the event loop, so the events of one turn share a batch (see IntakeBatcher)
+      setImmediate(() => void drain());
+    }
+  });
+  // the server is stopping: its database closes next, so no new batch starts
+  return () => {
+    stopped = true;
+    unsubscribe();
+  };
+}
