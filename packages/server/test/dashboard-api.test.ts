@@ -36,7 +36,9 @@ async function addCase(s: Seed, n: number) {
     kind: s.kind ?? 'request',
     category_code: s.category ?? 'request.noise',
     card: s.card ?? 'none',
-    rating: s.rating ?? null,
+    ratings_satisfied: s.rating === 'satisfied' ? 1 : 0,
+    ratings_basically_satisfied: s.rating === 'basically_satisfied' ? 1 : 0,
+    ratings_unsatisfied: s.rating === 'unsatisfied' ? 1 : 0,
     reported_at: s.reported,
     accepted_at: s.reported,
     resolved_at: s.closed ?? null,
@@ -44,10 +46,13 @@ async function addCase(s: Seed, n: number) {
   };
   await t.ctx.db.transaction().execute(async (trx) => {
     await sql`insert into cases (city_code, district_code, street_code, community_code, grid_code, region_path, number, kind,
-        category_code, title, channel, status, level, card, rating, reported_at, accepted_at, resolved_at, closed_at, due_at)
+        category_code, title, channel, status, level, card, rating, ratings_satisfied, ratings_basically_satisfied,
+        ratings_unsatisfied, reported_at, accepted_at, resolved_at, closed_at, due_at)
       values (${c.city_code}, ${c.district_code}, ${c.street_code}, ${c.community_code}, ${s.grid}, ${path}, ${`DASH-${n}`}, ${c.kind},
-        ${c.category_code}, ${`dashboard test ${n}`}, 'phone', ${s.closed ? 'closed' : 'handling'}, 'community', ${c.card}, ${c.rating},
-        ${s.reported}, ${s.reported}, ${c.resolved_at}, ${c.closed_at}, ${s.reported})`.execute(trx);
+        ${c.category_code}, ${`dashboard test ${n}`}, 'phone', ${s.closed ? 'closed' : 'handling'}, 'community', ${c.card}, ${s.rating ?? null},
+        ${c.ratings_satisfied}, ${c.ratings_basically_satisfied}, ${c.ratings_unsatisfied}, ${s.reported}, ${s.reported}, ${c.resolved_at}, ${c.closed_at}, ${s.reported})`.execute(
+      trx,
+    );
     await applyCaseDelta(trx, null, c);
   });
 }

@@ -15,7 +15,9 @@ const COLUMNS = [
   'kind',
   'category_code',
   'card',
-  'rating',
+  'ratings_satisfied',
+  'ratings_basically_satisfied',
+  'ratings_unsatisfied',
   'reported_at',
   'accepted_at',
   'resolved_at',
@@ -86,7 +88,9 @@ describe('rollups kept change by change equal the rollups rebuilt from the cases
         kind,
         category_code: category,
         card: 'none',
-        rating: null,
+        ratings_satisfied: 0,
+        ratings_basically_satisfied: 0,
+        ratings_unsatisfied: 0,
         reported_at: at(reported, 0),
         accepted_at: null,
         resolved_at: null,
@@ -106,8 +110,15 @@ describe('rollups kept change by change equal the rollups rebuilt from the cases
       (c) => ({ resolved_at: at(Date.parse(String(c.reported_at)), 30) }),
       (c) => ({ closed_at: at(Date.parse(String(c.reported_at)), 20 + random() * 200) }),
       () => ({ card: pick(['yellow', 'red', 'red']) }),
-      () => ({ rating: pick(['satisfied', 'basically_satisfied', 'unsatisfied']) }),
-      () => ({ closed_at: null, resolved_at: null, rating: null }),
+      (c) => {
+        const counter = pick([
+          'ratings_satisfied',
+          'ratings_basically_satisfied',
+          'ratings_unsatisfied',
+        ] as const);
+        return { [counter]: c[counter] + 1 };
+      },
+      () => ({ closed_at: null, resolved_at: null }),
       () => {
         const [kind, category] = pick(CATEGORIES);
         return { kind, category_code: category };

@@ -77,6 +77,8 @@ export const CaseDetailSchema = Type.Object({
   anonymous: Type.Boolean(),
   rating: N(Str),
   ratingComment: N(Str),
+  /** Every rating the resident gave, over all the case's cycles (`rating` is the current cycle's). */
+  ratingsGiven: Type.Object({ satisfied: Int, basicallySatisfied: Int, unsatisfied: Int }),
   acceptedAt: Time,
   resolvedAt: Time,
   closedAt: Time,

@@ -13,6 +13,7 @@ import { eventRoutes } from './notifications/event-routes.ts';
 import { caseDetail } from './read/case-detail.ts';
 import { inbox, searchCases } from './read/case-lists.ts';
 import { caseRoutes } from './read/case-routes.ts';
+import { moveCasesWithRegion } from './region-move.ts';
 import { importCalendarYear } from './time/calendar-import.ts';
 import { applyCaseAction } from './workflow/action-service.ts';
 import { recordCaseAction } from './workflow/case-history.ts';
@@ -70,9 +71,10 @@ export const casesModule: Module = {
       importCalendarYear,
       attachments: { store: storeAttachment, open: openAttachment },
     };
-    // Cases and key cases stay in the scope of the region they now lie in (the audit log keeps its paths).
+    // Cases and key cases stay in the scope of the region they now lie in (the audit log keeps its
+    // paths); cases take their new ancestor codes and move their figures through the rollup delta.
     ctx.services.regions.onMove(async (trx, move) => {
-      await rewritePathPrefix(trx, 'cases', 'region_path', move);
+      await moveCasesWithRegion(trx, move);
       await rewritePathPrefix(trx, 'key_case', 'region_path', move);
       forgetPlaces(ctx);
     });

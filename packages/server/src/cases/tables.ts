@@ -82,6 +82,10 @@ export interface CasesTable {
   merged_into: number | null;
   rating: CaseRating | null;
   rating_comment: string | null;
+  /** Every rating given, over all the case's cycles (rating is the current cycle's only). */
+  ratings_satisfied: Generated<number>;
+  ratings_basically_satisfied: Generated<number>;
+  ratings_unsatisfied: Generated<number>;
   reported_at: DefaultTs;
   accepted_at: NullableTs;
   resolved_at: NullableTs;

@@ -46,6 +46,19 @@ export async function applyCaseDeltas(
     .execute();
 }
 
+/**
+ * A region moved under another parent: its own rollup rows name the new parent (the rows of its
+ * descendants keep theirs; codes never change). The figures moved with the cases' deltas.
+ */
+export async function moveRollupParent(trx: RollupDb, regionCode: string, parentCode: string): Promise<void> {
+  await trx
+    .updateTable('case_rollup_daily')
+    .set({ parent_code: parentCode })
+    .where('region_code', '=', regionCode)
+    .where('parent_code', '<>', parentCode)
+    .execute();
+}
+
 /** Figures of a group of cases in SQL, in the same terms as caseFigures(). */
 export const FIGURE_SQL = `
   count(*)::int as received,
@@ -55,9 +68,9 @@ export const FIGURE_SQL = `
   (count(*) filter (where closed_at is not null and card <> 'red'))::int as closed_on_time,
   (count(*) filter (where card = 'red'))::int as overdue,
   (count(*) filter (where card = 'red' and closed_at is null))::int as overdue_open,
-  (count(*) filter (where rating = 'satisfied'))::int as satisfied,
-  (count(*) filter (where rating = 'basically_satisfied'))::int as basically_satisfied,
-  (count(*) filter (where rating = 'unsatisfied'))::int as unsatisfied,
+  coalesce(sum(ratings_satisfied), 0)::int as satisfied,
+  coalesce(sum(ratings_basically_satisfied), 0)::int as basically_satisfied,
+  coalesce(sum(ratings_unsatisfied), 0)::int as unsatisfied,
   coalesce(sum(greatest(0, floor(extract(epoch from (closed_at - reported_at)) / 60))), 0)::bigint as closed_minutes`;
 
 const SUMS = FIGURES.map((f) => `sum(${f})::${f === 'closed_minutes' ? 'bigint' : 'int'}`).join(', ');

@@ -1073,6 +1073,11 @@ export type paths = {
                             priority: string;
                             rating: string | null;
                             ratingComment: string | null;
+                            ratingsGiven: {
+                                basicallySatisfied: number;
+                                satisfied: number;
+                                unsatisfied: number;
+                            };
                             region: {
                                 cityCode: string;
                                 communityCode: string | null;
@@ -1237,6 +1242,11 @@ export type paths = {
                             priority: string;
                             rating: string | null;
                             ratingComment: string | null;
+                            ratingsGiven: {
+                                basicallySatisfied: number;
+                                satisfied: number;
+                                unsatisfied: number;
+                            };
                             region: {
                                 cityCode: string;
                                 communityCode: string | null;
@@ -1727,6 +1737,11 @@ export type paths = {
                             priority: string;
                             rating: string | null;
                             ratingComment: string | null;
+                            ratingsGiven: {
+                                basicallySatisfied: number;
+                                satisfied: number;
+                                unsatisfied: number;
+                            };
                             region: {
                                 cityCode: string;
                                 communityCode: string | null;
@@ -2413,6 +2428,11 @@ export type paths = {
                             priority: string;
                             rating: string | null;
                             ratingComment: string | null;
+                            ratingsGiven: {
+                                basicallySatisfied: number;
+                                satisfied: number;
+                                unsatisfied: number;
+                            };
                             region: {
                                 cityCode: string;
                                 communityCode: string | null;

@@ -152,6 +152,11 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
     anonymous: row.anonymous,
     rating: row.rating,
     ratingComment: row.rating_comment,
+    ratingsGiven: {
+      satisfied: row.ratings_satisfied,
+      basicallySatisfied: row.ratings_basically_satisfied,
+      unsatisfied: row.ratings_unsatisfied,
+    },
     acceptedAt: iso(row.accepted_at),
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),

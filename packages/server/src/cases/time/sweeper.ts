@@ -30,6 +30,9 @@ export interface DueCase {
   kind: string;
   category_code: string;
   rating: string | null;
+  ratings_satisfied: number;
+  ratings_basically_satisfied: number;
+  ratings_unsatisfied: number;
   accepted_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
@@ -53,7 +56,8 @@ export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Pro
     const due = await sql<DueCase>`
       select id, city_code, district_code, reported_at, number, title, status, step, card, warn_at, due_at,
              suspended_at, current_unit_id, centre_unit_id,
-             street_code, community_code, kind, category_code, rating, accepted_at, resolved_at, closed_at
+             street_code, community_code, kind, category_code, rating, accepted_at,
+             ratings_satisfied, ratings_basically_satisfied, ratings_unsatisfied, resolved_at, closed_at
       from cases
       where warn_at <= ${now} and warn_at is not null and closed_at is null
       order by warn_at

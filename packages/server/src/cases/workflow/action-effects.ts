@@ -143,7 +143,9 @@ export async function effectOf(e: EffectInput): Promise<Effect> {
     case 'rate': {
       if (row.rating) throw conflict('the case is already rated', { status: row.status, rating: row.rating });
       const p = e.payload as ActionPayload<'rate'>;
-      return { set: { rating: p.rating, rating_comment: p.comment ?? null } };
+      // the counter keeps this rating after a reopening (the satisfaction figures count every one)
+      const counter = `ratings_${p.rating}` as const;
+      return { set: { rating: p.rating, rating_comment: p.comment ?? null, [counter]: row[counter] + 1 } };
     }
     case 'reopen': {
       const byReporter = e.actor.userId !== null && e.actor.userId === row.reporter_user_id;

@@ -23,6 +23,9 @@ export interface ReplayedCase {
   resolved_at: string | null;
   closed_at: string | null;
   rating: string | null;
+  ratings_satisfied: number;
+  ratings_basically_satisfied: number;
+  ratings_unsatisfied: number;
   merged_into: number | null;
 }
 
@@ -33,6 +36,9 @@ export const REPLAYED_COLUMNS = [
   'resolved_at',
   'closed_at',
   'rating',
+  'ratings_satisfied',
+  'ratings_basically_satisfied',
+  'ratings_unsatisfied',
   'merged_into',
 ] as const satisfies readonly (keyof ReplayedCase)[];
 
@@ -59,8 +65,18 @@ export function applyHistoryRow(s: ReplayedCase, h: HistoryRow): ReplayedCase {
       return { ...next, resolved_at: at };
     case 'verify_fail':
       return { ...next, resolved_at: null };
-    case 'rate':
-      return { ...next, rating: typeof p.rating === 'string' ? p.rating : s.rating };
+    case 'rate': {
+      const rating = typeof p.rating === 'string' ? p.rating : s.rating;
+      const counter = `ratings_${rating}`;
+      // every rating counts, also the ones a later reopening clears from `rating`
+      if (
+        counter === 'ratings_satisfied' ||
+        counter === 'ratings_basically_satisfied' ||
+        counter === 'ratings_unsatisfied'
+      )
+        return { ...next, rating, [counter]: s[counter] + 1 };
+      return { ...next, rating };
+    }
     case 'reopen':
       return { ...next, closed_at: null, resolved_at: null, rating: null };
     case 'suspend':
@@ -85,6 +101,9 @@ export function replayCase(history: readonly HistoryRow[]): ReplayedCase {
     resolved_at: null,
     closed_at: null,
     rating: null,
+    ratings_satisfied: 0,
+    ratings_basically_satisfied: 0,
+    ratings_unsatisfied: 0,
     merged_into: null,
   };
   return [...history].sort((a, b) => a.seq - b.seq).reduce(applyHistoryRow, start);
@@ -100,6 +119,9 @@ export function storedProjection(row: Record<string, unknown>): ReplayedCase {
     resolved_at: t(row.resolved_at),
     closed_at: t(row.closed_at),
     rating: (row.rating as string | null) ?? null,
+    ratings_satisfied: Number(row.ratings_satisfied ?? 0),
+    ratings_basically_satisfied: Number(row.ratings_basically_satisfied ?? 0),
+    ratings_unsatisfied: Number(row.ratings_unsatisfied ?? 0),
     merged_into: row.merged_into === null || row.merged_into === undefined ? null : Number(row.merged_into),
   };
 }

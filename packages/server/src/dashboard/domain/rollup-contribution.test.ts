@@ -16,7 +16,9 @@ const base: RollupCase = {
   kind: 'request',
   category_code: 'request.noise',
   card: 'none',
-  rating: null,
+  ratings_satisfied: 0,
+  ratings_basically_satisfied: 0,
+  ratings_unsatisfied: 0,
   reported_at: '2026-03-01T10:00:00Z',
   accepted_at: null,
   resolved_at: null,
@@ -52,8 +54,13 @@ describe('caseFigures', () => {
     ['yellow is not overdue', { card: 'yellow' }, { overdue: 0 }],
     [
       'rated basically satisfied',
-      { rating: 'basically_satisfied' },
+      { ratings_basically_satisfied: 1 },
       { basically_satisfied: 1, satisfied: 0, unsatisfied: 0 },
+    ],
+    [
+      'rated unsatisfied, reopened and rated satisfied: both ratings count',
+      { ratings_unsatisfied: 1, ratings_satisfied: 1 },
+      { basically_satisfied: 0, satisfied: 1, unsatisfied: 1 },
     ],
   ])('%s', (_name, change, expected) => {
     expect(caseFigures({ ...base, ...change })).toMatchObject(expected);
@@ -103,13 +110,13 @@ describe('rollupDelta', () => {
   it('a change that moves no figure writes nothing', () => {
     expect(rollupDelta(base, { ...base })).toEqual([]);
   });
-  it('reopening takes the close back', () => {
-    const closed = { ...base, closed_at: '2026-03-01T12:00:00Z', rating: 'unsatisfied' };
-    const d = rollupDelta(closed, base);
+  it('reopening takes the close back and keeps the rating given', () => {
+    const closed = { ...base, closed_at: '2026-03-01T12:00:00Z', ratings_unsatisfied: 1 };
+    const d = rollupDelta(closed, { ...base, ratings_unsatisfied: 1 });
     expect(d[0]?.values).toMatchObject({
       closed: -1,
       closed_on_time: -1,
-      unsatisfied: -1,
+      unsatisfied: 0,
       closed_minutes: -120,
     });
   });

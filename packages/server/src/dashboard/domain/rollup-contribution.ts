@@ -42,7 +42,10 @@ export interface RollupCase {
   kind: string;
   category_code: string;
   card: string;
-  rating: string | null;
+  /** Every rating the case has been given (a reopened case keeps its earlier cycles' ratings). */
+  ratings_satisfied: number;
+  ratings_basically_satisfied: number;
+  ratings_unsatisfied: number;
   reported_at: Date | string;
   accepted_at: Date | string | null;
   resolved_at: Date | string | null;
@@ -75,7 +78,10 @@ export function rollupDay(at: Date | string): string {
 
 const time = (at: Date | string) => (at instanceof Date ? at : new Date(at)).getTime();
 
-/** The figures one case counts for (0 or 1 each, minutes for closed_minutes). */
+/**
+ * The figures one case counts for: 0 or 1 each, but every rating given for the satisfaction
+ * figures (a case rated, reopened and rated again counts both ratings) and minutes for closed_minutes.
+ */
 export function caseFigures(c: RollupCase): FigureValues {
   const closed = c.closed_at !== null;
   const red = c.card === 'red';
@@ -87,9 +93,9 @@ export function caseFigures(c: RollupCase): FigureValues {
     closed_on_time: closed && !red ? 1 : 0,
     overdue: red ? 1 : 0,
     overdue_open: red && !closed ? 1 : 0,
-    satisfied: c.rating === 'satisfied' ? 1 : 0,
-    basically_satisfied: c.rating === 'basically_satisfied' ? 1 : 0,
-    unsatisfied: c.rating === 'unsatisfied' ? 1 : 0,
+    satisfied: c.ratings_satisfied,
+    basically_satisfied: c.ratings_basically_satisfied,
+    unsatisfied: c.ratings_unsatisfied,
     closed_minutes:
       c.closed_at !== null ? Math.max(0, Math.floor((time(c.closed_at) - time(c.reported_at)) / 60_000)) : 0,
   };

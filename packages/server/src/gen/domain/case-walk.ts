@@ -52,6 +52,8 @@ export interface WalkedCase {
   resolvedAt: number | null;
   closedAt: number | null;
   rating: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null;
+  /** Every rating given (cases.ratings_*): a reopening clears `rating`, never these. */
+  ratingsGiven: { satisfied: number; basically_satisfied: number; unsatisfied: number };
   mergedInto: number | null;
   /** The state a suspended case returns to (cases.status_before_suspend). */
   beforeSuspend: CaseState | null;
@@ -92,6 +94,7 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
     resolvedAt: null,
     closedAt: null,
     rating: null,
+    ratingsGiven: { satisfied: 0, basically_satisfied: 0, unsatisfied: 0 },
     mergedInto: null,
     beforeSuspend: null,
     summons: [],
@@ -288,6 +291,7 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
     const rating = r < 0.74 ? 'satisfied' : r < 0.93 ? 'basically_satisfied' : 'unsatisfied';
     act('rate', 'reporter', exponential(random, 20 * HOUR), { rating });
     c.rating = rating;
+    c.ratingsGiven[rating]++;
     if (rating === 'unsatisfied' && c.actions.every((a) => a.action !== 'reopen') && chance(0.4)) {
       act('reopen', 'reporter', exponential(random, 10 * HOUR), { reason: 'the problem is back' });
       c.closedAt = c.resolvedAt = null;
