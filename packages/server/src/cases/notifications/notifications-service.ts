@@ -43,6 +43,7 @@ async function usersOfUnits(trx: Transaction<DB>, unitIds: number[]): Promise<nu
     .select('user_post.user_id')
     .distinct()
     .where('user_post.unit_id', 'in', unitIds)
+    .where('user_post.role', 'not in', ['grid_worker', 'grid_head'])
     .where('user_post.retired_at', 'is', null)
     .where('app_user.disabled_at', 'is', null)
     .execute();
@@ -99,6 +100,7 @@ export async function notifyUnitsBatch(
     select distinct on (v.n, up.user_id) up.user_id, v.case_id, v.case_number, v.kind, v.title, v.body
     from (values ${sql.join(values)}) as v (n, unit_id, case_id, case_number, kind, title, body)
     join user_post up on up.unit_id = v.unit_id and up.retired_at is null
+      and up.role not in ('grid_worker', 'grid_head')
     join app_user u on u.id = up.user_id and u.disabled_at is null
   `.execute(trx);
 }

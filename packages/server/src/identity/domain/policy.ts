@@ -114,9 +114,11 @@ export function scopeOf(actor: Actor, action: Action): Scope {
   if (actor.kind !== 'staff') return { regionPaths: [], unitIds: [], citywide: false };
   const posts = actor.posts.filter((p) => ACTION_ROLES[action].includes(p.role));
   const regionPaths = outermostPaths(posts.flatMap((p) => (p.regionPath ? [p.regionPath] : [])));
+  // a grid worker's post names the centre they report to; it does not widen what they see
+  const atUnits = posts.filter((p) => p.role !== 'grid_worker' && p.role !== 'grid_head');
   return {
     regionPaths,
-    unitIds: [...new Set(posts.flatMap((p) => (p.unitId === null ? [] : [p.unitId])))],
+    unitIds: [...new Set(atUnits.flatMap((p) => (p.unitId === null ? [] : [p.unitId])))],
     citywide: regionPaths.some(isRootPath),
   };
 }
