@@ -1,3 +1,5 @@
+import { constants as zlib } from 'node:zlib';
+import compress from '@fastify/compress';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -39,6 +41,15 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   installSchemaBounds(app);
   installInputGuard(app);
   await app.register(formbody);
+  // gzip/brotli for text a phone downloads (console assets, JSON); never the live event stream,
+  // photos or Excel files (already compressed). Brotli at a moderate level: it runs per request.
+  await app.register(compress, {
+    global: true,
+    threshold: 1024,
+    encodings: ['br', 'gzip'],
+    customTypes: COMPRESSIBLE,
+    brotliOptions: { params: { [zlib.BROTLI_PARAM_QUALITY]: 5 } },
+  });
   await app.register(swagger, {
     openapi: {
       info: {
@@ -54,6 +65,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.ready();
   return app;
 }
+
+const COMPRESSIBLE =
+  /^(text\/(html|css|plain|xml|javascript|csv)|application\/(json|problem\+json|geo\+json|javascript|xml|manifest\+json)|image\/svg\+xml)/;
 
 export async function startModules(ctx: AppContext) {
   for (const m of modules) if (m.start) await m.start(ctx);
