@@ -38,6 +38,14 @@ describe('scope matrix', () => {
     };
     f.inside = await corner(f, '120101000000');
     f.outside = await corner(f, '120103000000');
+    f.neighbourGrid = await f.t.ctx.db
+      .selectFrom('region')
+      .select(['code', 'path'])
+      .where('parent_code', '=', f.inside.community.code)
+      .where('code', '!=', f.inside.grid.code)
+      .where('retired_at', 'is', null)
+      .orderBy('code')
+      .executeTakeFirstOrThrow();
     for (const u of MATRIX_USERS) if (u !== 'anonymous') f.sessions[u] = await loginAs(f.t.app, u);
     for (const m of MODULES) await m.setup?.(f);
   });
@@ -49,10 +57,11 @@ describe('scope matrix', () => {
       await entry.setup?.(f);
       const wrong: string[] = [];
       for (const who of MATRIX_USERS) {
-        const [inside, outside] = entry.expect[who];
+        const [inside, outside, neighbour] = entry.expect[who];
         const sides = [
           ['inside', entry.inside, inside] as const,
           ['outside', entry.outside, outside] as const,
+          ['neighbour grid', entry.neighbour, neighbour] as const,
         ];
         for (const [where, build, expected] of sides) {
           if (!build || expected === undefined) continue;

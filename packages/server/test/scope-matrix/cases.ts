@@ -110,6 +110,10 @@ export const casesMatrix: MatrixModule = {
     const outside = await reportAs(f, 'hexi_op', f.outside.grid.code, Buffer.concat([PNG, Buffer.from([0])]));
     f.ids.insideCase = inside.id;
     f.ids.outsideCase = outside.id;
+    // a case of the grid next to the grid worker's, in the same community (held by its centre)
+    f.ids.neighbourCase = (
+      await reportAs(f, 'community_op', f.neighbourGrid.code, Buffer.concat([PNG, Buffer.from([1])]))
+    ).id;
     shas.inside = inside.sha;
     shas.outside = outside.sha;
   },
@@ -160,7 +164,10 @@ export const casesMatrix: MatrixModule = {
     {
       route: 'GET /api/v1/cases/{idOrNumber}',
       ...both((f, inside) => ({ method: 'GET', url: `/api/v1/cases/${caseId(f, inside)}` })),
-      expect: read,
+      // the grid worker's post names the community centre; it does not widen their scope to the
+      // community's other grids, which its operator reads
+      neighbour: (f) => ({ method: 'GET', url: `/api/v1/cases/${f.ids.neighbourCase}` }),
+      expect: { ...read, gridworker: [200, 404, 404], community_op: [200, 404, 200] },
     },
     {
       route: 'POST /api/v1/cases/{id}/actions',

@@ -35,6 +35,8 @@ export interface MatrixFixture {
   t: TestApp;
   inside: { grid: Place; community: Place; street: Place; district: Place };
   outside: { grid: Place; community: Place; street: Place; district: Place };
+  /** Another grid of the inside community: the grid worker's neighbour, outside their scope. */
+  neighbourGrid: Place;
   /** Sessions of the demo users (anonymous has none). */
   sessions: Partial<Record<MatrixUser, LoggedIn>>;
   /** A fresh lower-case word for names that must be unique. */
@@ -65,8 +67,10 @@ export interface MatrixEntry {
   inside(f: MatrixFixture, who: MatrixUser): Probe | Promise<Probe>;
   /** The same request about something in 河西区; omitted when the endpoint has no place (own session, tokens). */
   outside?(f: MatrixFixture, who: MatrixUser): Probe | Promise<Probe>;
-  /** Expected answers per user: [inside, outside]. */
-  expect: Record<MatrixUser, [Answer, Answer?]>;
+  /** The same request about the neighbour grid (`f.neighbourGrid`), for the users given a third answer. */
+  neighbour?(f: MatrixFixture, who: MatrixUser): Probe | Promise<Probe>;
+  /** Expected answers per user: [inside, outside, neighbour grid]. */
+  expect: Record<MatrixUser, [Answer, Answer?, Answer?]>;
   /** How many things a list answer holds (default: `items.length`). */
   count?(body: unknown): number;
 }

@@ -114,8 +114,10 @@ export function scopeOf(actor: Actor, action: Action): Scope {
   if (actor.kind !== 'staff') return { regionPaths: [], unitIds: [], citywide: false };
   const posts = actor.posts.filter((p) => ACTION_ROLES[action].includes(p.role));
   const regionPaths = outermostPaths(posts.flatMap((p) => (p.regionPath ? [p.regionPath] : [])));
-  // a grid worker's post names the centre they report to; it does not widen what they see
-  const atUnits = posts.filter((p) => p.role !== 'grid_worker' && p.role !== 'grid_head');
+  // a grid worker's post names the centre they report to; it does not widen the cases they see
+  // (the unit directory still shows them that centre)
+  const atUnits =
+    action === 'unit.read' ? posts : posts.filter((p) => p.role !== 'grid_worker' && p.role !== 'grid_head');
   return {
     regionPaths,
     unitIds: [...new Set(atUnits.flatMap((p) => (p.unitId === null ? [] : [p.unitId])))],
