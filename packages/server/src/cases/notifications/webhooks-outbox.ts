@@ -24,14 +24,26 @@ export interface CaseHook {
 /**
  * Queue case events, inside the caller's transaction, for every live subscription that wants
  * them AND whose region holds the case (its path read now: regions move). Every event the
- * platform sends goes through here, so no subscription ever hears of a case outside its region.
+ * platform sends goes through here, so no subscription ever hears of a case outside its region:
+ * an event's `data.links` (case.linked: links are made city-wide) keeps, per subscription, only
+ * the linked cases inside that subscription's region.
  */
 export async function enqueueCaseHooks(trx: Transaction<DB>, hooks: readonly CaseHook[]): Promise<void> {
   if (hooks.length === 0) return;
   const values = hooks.map((h) => sql`(${h.event}::text, ${h.caseId}::bigint, ${h.payload}::jsonb)`);
   await sql`
     insert into webhook_outbox (subscription_id, event, payload)
-    select s.id, p.event, p.payload
+    select s.id, p.event,
+      case when s.region_code is null or jsonb_typeof(p.payload #> '{data,links}') is distinct from 'array'
+        then p.payload
+        else jsonb_set(p.payload, '{data,links}', coalesce((
+          select jsonb_agg(l.link order by l.n)
+          from jsonb_array_elements(p.payload #> '{data,links}') with ordinality as l (link, n)
+          where exists (
+            select 1 from cases lc
+            where lc.id = (l.link ->> 'caseId')::bigint and starts_with(lc.region_path, r.path))
+        ), '[]'::jsonb))
+      end
     from (values ${sql.join(values)}) as p (event, case_id, payload)
     join webhook_subscription s
       on s.disabled_at is null and (p.event = any(s.events) or '*' = any(s.events))

@@ -94,6 +94,14 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
       jsonArrayFrom(eb.selectFrom('case_copy').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
         'copies',
       ),
+      // the case it was merged into, only when the reader may read that case (else as if absent)
+      jsonArrayFrom(
+        eb
+          .selectFrom('cases')
+          .select('cases.id')
+          .where('cases.id', '=', row.merged_into ?? -1)
+          .where((w) => visibleTo(w as unknown as ExpressionBuilder<DB, 'cases'>, caseScopeOf(actor))),
+      ).as('mergedTarget'),
       jsonArrayFrom(
         eb.selectFrom('case_attachment').selectAll().where('case_id', '=', row.id).orderBy('id'),
       ).as('attachments'),
@@ -118,6 +126,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
     ])
     .executeTakeFirstOrThrow();
   const { history, summons, links, copies, attachments, category } = parts;
+  const mergedInto = parts.mergedTarget.length > 0 ? row.merged_into : null;
   const units = new Map(
     parts.units.map((u) => [Number(u.id), { id: Number(u.id), name: u.name, kind: u.kind as string }]),
   );
@@ -160,7 +169,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
     acceptedAt: iso(row.accepted_at),
     resolvedAt: iso(row.resolved_at),
     closedAt: iso(row.closed_at),
-    mergedInto: row.merged_into,
+    mergedInto,
     version: row.version,
     deadlines: {
       step: row.step,
@@ -182,7 +191,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
       actorUnitId: h.actor_unit_id === null ? null : Number(h.actor_unit_id),
       actorUnitName: h.actor_unit_name,
       actorRole: h.actor_role,
-      payload: h.payload,
+      payload: h.action === 'merge' && mergedInto === null ? withoutMergeTarget(h.payload) : h.payload,
       at: iso(h.at),
     })),
     summons: summons.map((s) => ({
@@ -223,4 +232,15 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
     })),
     ...kind,
   };
+}
+
+/** A merge's history row without the case it went into (for a reader who may not read that case). */
+function withoutMergeTarget(payload: unknown): Record<string, unknown> {
+  const {
+    intoCaseId: _id,
+    intoNumber: _number,
+    into: _into,
+    ...rest
+  } = (payload ?? {}) as Record<string, unknown>;
+  return rest;
 }
