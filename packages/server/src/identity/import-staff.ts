@@ -14,6 +14,7 @@ import {
 } from './domain/staff-rows.ts';
 import { passwordHasher } from './passwords.ts';
 import type { AuditService } from './service-audit.ts';
+import { freeCode } from './service-unit-admin.ts';
 import { UNIT_KINDS } from './user-posts.ts';
 
 type Sheet = { columns: string[]; rows: SheetRow[] };
@@ -43,6 +44,9 @@ export function sheetsRefused(problems: SheetProblem[]): Problem {
   );
 }
 
+/** A unit code without the `#n` a code taken again carries. */
+const baseCode = (code: string) => code.replace(/#\d+$/, '');
+
 export function newPassword(): string {
   const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
   const pick = () =>
@@ -64,8 +68,9 @@ export async function importStaff(
   audit: AuditService,
   actor: Actor,
   sheets: { units?: Sheet; users?: Sheet },
-  options: { dryRun?: boolean; ip?: string } = {},
+  options: { dryRun?: boolean; ip?: string; now?: Date } = {},
 ): Promise<StaffImportResult> {
+  const now = options.now ?? new Date();
   const u = sheets.units
     ? parseUnitRows(sheets.units.columns, sheets.units.rows)
     : { units: [], problems: [] };
@@ -97,16 +102,19 @@ export async function importStaff(
       ...p.posts.flatMap((x) => (x.unit ? [x.unit] : [])),
     ]),
   ];
+  // Active units by the code the sheet names: a unit that took a retired unit's code holds it
+  // as `code#2` (codes are never reused), and the sheet still names it by `code`.
   const dbUnits = new Map(
     unitRefs.length
       ? (
           await db
             .selectFrom('unit')
             .select(['id', 'code', 'kind', 'region_code', 'region_path'])
-            .where('code', 'in', unitRefs)
+            .where(sql<string>`split_part(code, '#', 1)`, 'in', unitRefs)
             .where('retired_at', 'is', null)
+            .orderBy('id')
             .execute()
-        ).map((r) => [r.code, r])
+        ).map((r) => [baseCode(r.code), r])
       : [],
   );
   const fileUnits = new Map(u.units.map((x) => [x.code, x]));
@@ -202,6 +210,7 @@ export async function importStaff(
           unit,
           ids.get(unit.code),
           regions.get(unit.regionCode) as { path: string; level: string },
+          now,
         ),
       );
     for (const unit of u.units)
@@ -236,7 +245,7 @@ export async function importStaff(
       } else
         await trx
           .updateTable('app_user')
-          .set({ display_name: first.displayName, updated_at: new Date() })
+          .set({ display_name: first.displayName, updated_at: now })
           .where('id', '=', userId)
           .execute();
       const held = await trx
@@ -307,11 +316,12 @@ async function upsertUnit(
   unit: UnitRow,
   id: number | undefined,
   region: { path: string; level: string },
+  now: Date,
 ): Promise<number> {
   if (id !== undefined) {
     await trx
       .updateTable('unit')
-      .set({ name: unit.name, phone: unit.phone, updated_at: new Date(), version: sql`version + 1` })
+      .set({ name: unit.name, phone: unit.phone, updated_at: now, version: sql`version + 1` })
       .where('id', '=', id)
       .execute();
     return id;
@@ -319,7 +329,7 @@ async function upsertUnit(
   const row = await trx
     .insertInto('unit')
     .values({
-      code: unit.code,
+      code: await freeCode(trx, unit.code),
       name: unit.name,
       kind: unit.kind,
       department_type: unit.departmentType,

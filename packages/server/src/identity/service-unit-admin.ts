@@ -229,7 +229,8 @@ export function createUnitAdmin(
 }
 
 /** A retired unit keeps its code; a new one at the same place gets `code#2`, `code#3`, … */
-async function freeCode(trx: Kysely<DB>, code: string): Promise<string> {
+/** The code itself, or `code#2`, `#3`, … when units (retired ones too) hold it already: codes are never reused. */
+export async function freeCode(trx: Kysely<DB>, code: string): Promise<string> {
   const taken = await trx.selectFrom('unit').select('code').where('code', 'like', `${code}%`).execute();
   const set = new Set(taken.map((t) => t.code));
   if (!set.has(code)) return code;

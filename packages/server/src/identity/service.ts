@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
+import { serverNow } from '../lib/clock.ts';
 import { can, mayEver, scopeOf } from './domain/policy.ts';
 import { importStaff } from './import-staff.ts';
-import { createPasswordSheets } from './password-sheets.ts';
 import { createAuditService } from './service-audit.ts';
 import { createAuthService } from './service-auth.ts';
 import { createPersonsService } from './service-persons.ts';
@@ -19,7 +19,6 @@ export function createIdentityService(ctx: AppContext) {
   const lookups = createUnitsService(ctx.db);
   const auth = createAuthService(ctx.db, audit);
   const units = { ...lookups, ...createUnitAdmin(ctx.db, audit, lookups, auth.forgetCredentials) };
-  const passwordSheets = createPasswordSheets();
   return {
     unitById: lookups.unitById,
     centreFor: lookups.centreFor,
@@ -39,12 +38,13 @@ export function createIdentityService(ctx: AppContext) {
       lookups.forgetDirectory();
     }),
     persons: createPersonsService(ctx.db, ctx.config.secret, audit),
-    passwordSheets,
     /** Units, users and posts from sheets (all rows checked first); routing and log-ins read them afresh. */
     async importStaff(
-      ...args: Parameters<typeof importStaff> extends [unknown, unknown, ...infer R] ? R : never
+      actor: Parameters<typeof importStaff>[2],
+      sheets: Parameters<typeof importStaff>[3],
+      options: { dryRun?: boolean; ip?: string } = {},
     ) {
-      const result = await importStaff(ctx.db, audit, ...args);
+      const result = await importStaff(ctx.db, audit, actor, sheets, { ...options, now: serverNow(ctx) });
       if (!result.dryRun) {
         lookups.forgetDirectory();
         auth.forgetCredentials();

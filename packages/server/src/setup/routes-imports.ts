@@ -5,6 +5,7 @@ import { notFound } from '../http/problem.ts';
 import { passwordWorkbook, requireStaff } from '../identity/index.ts';
 import { sheetNamed, sheetToCsv, UnreadableFile } from '../lib/spreadsheet.ts';
 import { readBoundaryFile } from './boundary-files.ts';
+import { createPasswordSheets } from './password-sheets.ts';
 import {
   BoundariesResult,
   CalendarResult,
@@ -26,6 +27,7 @@ const ip = (req: FastifyRequest) => req.ip;
 /** The city's setup files: each checked whole first (422 listing every row's problem), dry run, re-import updates by code. */
 export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
   const { regions, identity, cases } = ctx.services;
+  const passwordSheets = createPasswordSheets(ctx);
   await app.register(async (scope) => {
     await acceptUploads(scope);
     // A city-wide administrator only, checked before the upload is read.
@@ -149,7 +151,7 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         return {
           ...rest,
           passwordSheet: passwords.length
-            ? identity.passwordSheets.put(actor.userId as number, passwords)
+            ? await passwordSheets.put(actor.userId as number, passwords)
             : null,
         };
       },
@@ -160,7 +162,8 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
       {
         schema: {
           tags,
-          summary: 'Download the one-time passwords of an import (the importing administrator only, once)',
+          summary:
+            'Download the one-time passwords of an import (the importing administrator only, once, within an hour)',
           params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
           response: { 200: Xlsx },
         },
@@ -168,18 +171,8 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
       async (req, reply) => {
         const actor = requireStaff(req);
         const { id } = req.params as { id: string };
-        const rows = identity.passwordSheets.take(actor.userId, id);
+        const rows = await passwordSheets.take(actor, id, ip(req));
         if (!rows) throw notFound('password sheet');
-        await ctx.db.transaction().execute((trx) =>
-          identity.audit.record(trx, {
-            actor,
-            action: 'user.passwords.download',
-            objectType: 'password_sheet',
-            objectId: id,
-            ip: ip(req),
-            detail: { users: rows.map((r) => r.username) },
-          }),
-        );
         return reply
           .type(XLSX_TYPE)
           .header('cache-control', 'no-store')

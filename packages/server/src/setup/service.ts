@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { conflict, forbidden, unauthorized, unprocessable } from '../http/problem.ts';
 import { type Actor, passwordHasher, scopeOf } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
 import { blockers, checklist, type SetupCounts, type SetupStep } from './domain/checklist.ts';
 
 export interface CityProfile {
@@ -80,7 +81,7 @@ export function createSetupService(ctx: AppContext) {
         ...(changes.zoom !== undefined ? { zoom: changes.zoom } : {}),
         ...(changes.portalTitle !== undefined ? { portal_title: changes.portalTitle } : {}),
         ...(changes.portalIntro !== undefined ? { portal_intro: changes.portalIntro } : {}),
-        updated_at: new Date(),
+        updated_at: serverNow(ctx),
       };
       await trx
         .insertInto('city_profile')
@@ -101,7 +102,7 @@ export function createSetupService(ctx: AppContext) {
 
   async function counts(): Promise<SetupCounts> {
     const p = await profile();
-    const year = new Date().getFullYear();
+    const year = serverNow(ctx).getFullYear();
     const one = async <T>(query: Promise<T>) => query;
     const [
       levels,
@@ -215,7 +216,8 @@ export function createSetupService(ctx: AppContext) {
       );
     const p = await profile();
     await db.transaction().execute(async (trx) => {
-      const values = { live_at: new Date(), live_by: actor.userId, updated_at: new Date() };
+      const now = serverNow(ctx);
+      const values = { live_at: now, live_by: actor.userId, updated_at: now };
       await trx
         .insertInto('city_profile')
         .values({ id: 1, code: p.code as string, name: p.name as string, ...values })
@@ -302,8 +304,8 @@ async function initialiseCity(
     else await trx.updateTable('region').set({ name: input.name }).where('code', '=', code).execute();
     await trx
       .insertInto('city_profile')
-      .values({ id: 1, code, name: input.name })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ code, name: input.name, updated_at: new Date() }))
+      .values({ id: 1, code, name: input.name, updated_at: serverNow(ctx) })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ code, name: input.name, updated_at: serverNow(ctx) }))
       .execute();
     const user = await trx
       .insertInto('app_user')

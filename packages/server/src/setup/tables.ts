@@ -16,6 +16,18 @@ export interface CityProfileTable {
   updated_at: Timestamp;
 }
 
+/** An import's one-time passwords, sealed with the server secret until taken or expired (password-sheets.ts). */
+export interface SetupPasswordSheetTable {
+  id: string;
+  owner_user_id: number;
+  users: number;
+  sealed: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  taken_at: Timestamp | null;
+}
+
 export interface SetupTables {
   city_profile: CityProfileTable;
+  setup_password_sheet: SetupPasswordSheetTable;
 }

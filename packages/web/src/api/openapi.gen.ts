@@ -8223,7 +8223,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Download the one-time passwords of an import (the importing administrator only, once) */
+        /** Download the one-time passwords of an import (the importing administrator only, once, within an hour) */
         get: {
             parameters: {
                 query?: never;

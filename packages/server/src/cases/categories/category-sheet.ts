@@ -4,6 +4,7 @@ import Value from 'typebox/value';
 import type { AppContext } from '../../context.ts';
 import { forbidden, Problem, unauthorized } from '../../http/problem.ts';
 import { type Actor, DEPARTMENT_TYPE_CODES, scopeOf } from '../../identity/index.ts';
+import { serverNow } from '../../lib/clock.ts';
 import { type SheetRow, writeWorkbook } from '../../lib/spreadsheet.ts';
 import { attributeDefinitionProblems } from '../domain/attributes.ts';
 import { type TimeLimits, TimeLimitsSchema, timeLimitsProblems } from '../domain/deadlines.ts';
@@ -215,14 +216,15 @@ export async function importCategorySheet(
   if (options.dryRun) return { created, updated: valid.length - created, dryRun: true };
   // Parents first, so the foreign key holds whatever the sheet's order.
   const ordered = [...valid].sort((a, b) => Number(a.parent_code !== null) - Number(b.parent_code !== null));
+  const now = serverNow(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     for (const { retired, ...r } of ordered) {
       const values = {
         ...r,
         time_limits: JSON.stringify(r.time_limits),
         attributes: JSON.stringify(r.attributes),
-        retired_at: retired ? new Date() : null,
-        updated_at: new Date(),
+        retired_at: retired ? now : null,
+        updated_at: now,
       };
       await trx
         .insertInto('case_category')
