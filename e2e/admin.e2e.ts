@@ -106,4 +106,50 @@ describe('administration in Chromium', () => {
     await screenshot(page, 'admin-04-category-saved');
     await context.close();
   });
+
+  // last: going live changes the city for every later test
+  it('the city admin works through the go-live checklist and goes live; the demo banner goes', async () => {
+    const { page, context } = await newSession(browser, platform.url);
+    onTestFailed(async () => {
+      await screenshot(page, 'failure-admin-setup');
+    });
+    await logIn(page, 'admin', '/');
+    await page.getByTestId('demo-banner').waitFor();
+    await page.getByRole('menuitem', { name: '系统管理' }).click();
+    await page.getByRole('menuitem', { name: '上线检查' }).click();
+    await page.waitForURL((u) => u.pathname === '/admin/setup');
+    // each step with its state, from the setup status
+    await eventually(() => page.getByTestId('setup-state-divisions').textContent()).toBe('已完成');
+    expect(await page.getByTestId('setup-state-live').textContent()).toBe('待完成');
+
+    // a calendar file with a bad row: the dry run lists the row, nothing is written
+    const step = page.getByTestId('import-calendar');
+    await page.getByLabel('年份').fill('2028');
+    const csv = (rows: string) => ({
+      name: 'holidays-2028.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`day,kind,name_zh,name_en\n2028-01-01,off,元旦,New Year\n${rows}`),
+    });
+    await step.locator('input[type=file]').setInputFiles(csv('2028-02-30,off,春节,Spring Festival\n'));
+    await page.getByTestId('dry-run-calendar').click();
+    const errors = page.getByTestId('import-errors-calendar');
+    await eventually(() => errors.textContent()).toContain('2028-02-30');
+    expect(await page.getByTestId('import-run-calendar').isDisabled()).toBe(true);
+    await screenshot(page, 'admin-05-setup-dry-run-errors');
+
+    // fixed: the dry run passes, then the import
+    await step.locator('input[type=file]').setInputFiles(csv('2028-01-29,off,春节,Spring Festival\n'));
+    await page.getByTestId('dry-run-calendar').click();
+    await eventually(() => page.getByTestId('import-ok-calendar').textContent()).toContain('放假 2');
+    await page.getByTestId('import-run-calendar').click();
+    await eventually(() => page.getByTestId('import-ok-calendar').textContent()).toContain('已导入');
+
+    // go live: the banner goes, the step says so
+    await page.getByTestId('go-live').click();
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    await page.getByTestId('setup-live').waitFor();
+    await eventually(() => page.getByTestId('demo-banner').count()).toBe(0);
+    await screenshot(page, 'admin-06-setup-live');
+    await context.close();
+  });
 });
