@@ -26,7 +26,10 @@ export function CityForm({ city, onSaved }: { city: CityProfile; onSaved(): void
           name: v.name,
           portalTitle: v.portalTitle?.trim() ? v.portalTitle : null,
           portalIntro: v.portalIntro?.trim() ? v.portalIntro : null,
-          ...(v.lon != null && v.lat != null ? { centre: [v.lon, v.lat] } : {}),
+          // the centre shown may be the middle of the city's boundary: saved only when changed
+          ...(v.lon != null && v.lat != null && form.isFieldsTouched(['lon', 'lat'])
+            ? { centre: [v.lon, v.lat] }
+            : {}),
         },
       });
       message.success(t('common.saved'));
