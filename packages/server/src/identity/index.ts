@@ -13,5 +13,6 @@ export {
   residentActor,
   trackerBySecret,
 } from './residents.ts';
+export { UnitSchema } from './schemas.ts';
 export { sha256 } from './service-auth.ts';
 export { toUnit, type Unit } from './service-units.ts';

@@ -9,6 +9,7 @@ import { langFrom } from './domain/services.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
 import { formatOf, send } from './render.ts';
 import { withFormats } from './routes-services.ts';
+import { open311Responses, ServiceRequests, Tokens } from './schemas.ts';
 import { findRequests, findToken } from './service-requests.ts';
 
 const RequestsQuery = Type.Object({
@@ -40,6 +41,7 @@ export function requestReadRoutes(app: FastifyTyped, ctx: AppContext) {
         schema: {
           tags: ['open311'],
           summary: 'GeoReport v2: query service requests',
+          response: open311Responses(ServiceRequests, 'the public requests, newest first'),
           querystring: RequestsQuery,
         },
       },
@@ -57,6 +59,7 @@ export function requestReadRoutes(app: FastifyTyped, ctx: AppContext) {
       schema: {
         tags: ['open311'],
         summary: 'GeoReport v2: one service request (a one-element list)',
+        response: open311Responses(ServiceRequests, 'a one-element list'),
         params: Type.Object({ resource: Type.String() }),
         querystring: OneQuery,
       },
@@ -77,6 +80,7 @@ export function requestReadRoutes(app: FastifyTyped, ctx: AppContext) {
       schema: {
         tags: ['open311'],
         summary: 'GeoReport v2: the service_request_id of a submission token',
+        response: open311Responses(Tokens, 'a one-element list'),
         params: Type.Object({ resource: Type.String() }),
         querystring: OneQuery,
       },

@@ -6,6 +6,7 @@ import { splitFormat } from './domain/format.ts';
 import { langFrom, toService, toServiceDefinition } from './domain/services.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
 import { formatOf, send } from './render.ts';
+import { Discovery, open311Responses, ServiceDefinition, Services } from './schemas.ts';
 import { jurisdictions, residentCategories } from './service-categories.ts';
 
 export const SPEC_URL = 'http://wiki.open311.org/GeoReport_v2';
@@ -27,6 +28,7 @@ export function serviceRoutes(app: FastifyTyped, ctx: AppContext) {
         schema: {
           tags: ['open311'],
           summary: 'GeoReport v2 service discovery',
+          response: open311Responses(Discovery, 'the endpoint, its formats and how to get a key'),
           querystring: JurisdictionQuery,
         },
       },
@@ -58,6 +60,7 @@ export function serviceRoutes(app: FastifyTyped, ctx: AppContext) {
         schema: {
           tags: ['open311'],
           summary: 'GeoReport v2: list of services',
+          response: open311Responses(Services, 'the categories residents may report'),
           querystring: JurisdictionQuery,
         },
       },
@@ -80,6 +83,7 @@ export function serviceRoutes(app: FastifyTyped, ctx: AppContext) {
       schema: {
         tags: ['open311'],
         summary: 'GeoReport v2: service definition (services/{service_code}.json|.xml)',
+        response: open311Responses(ServiceDefinition, "the category's attributes"),
         params: Type.Object({ resource: Type.String() }),
         querystring: JurisdictionQuery,
       },

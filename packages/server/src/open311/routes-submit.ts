@@ -5,6 +5,7 @@ import { langFrom } from './domain/services.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
 import { formatOf, send } from './render.ts';
 import { withFormats } from './routes-services.ts';
+import { open311Responses, Submitted } from './schemas.ts';
 import { submitRequest } from './service-submit.ts';
 
 const SubmitBody = Type.Object(
@@ -39,6 +40,7 @@ export function submitRoutes(app: FastifyTyped, ctx: AppContext) {
         schema: {
           tags: ['open311'],
           summary: 'GeoReport v2: submit a service request (api_key required)',
+          response: open311Responses(Submitted, 'the new request (a retried submission answers the first)'),
           consumes: ['application/x-www-form-urlencoded'],
           querystring: Type.Object({
             jurisdiction_id: Type.Optional(Type.String()),

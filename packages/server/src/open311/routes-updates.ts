@@ -6,6 +6,7 @@ import { parseRequestsQuery } from './domain/requests-query.ts';
 import { checkJurisdiction } from './jurisdiction.ts';
 import { formatOf, send } from './render.ts';
 import { withFormats } from './routes-services.ts';
+import { open311Responses, UpdateReceived, Updates } from './schemas.ts';
 import { findUpdates, receiveUpdate } from './service-updates.ts';
 
 const UpdatesQuery = Type.Object({
@@ -39,6 +40,7 @@ export function updateRoutes(app: FastifyTyped, ctx: AppContext) {
         schema: {
           tags: ['open311'],
           summary: 'Service request updates (FixMyStreet extension)',
+          response: open311Responses(Updates, 'the public updates, oldest first'),
           querystring: UpdatesQuery,
         },
       },
@@ -63,6 +65,7 @@ export function updateRoutes(app: FastifyTyped, ctx: AppContext) {
         schema: {
           tags: ['open311'],
           summary: 'Post an update to a service request (FixMyStreet extension; api_key required)',
+          response: open311Responses(UpdateReceived, 'the update (a retried update_id answers the first)'),
           consumes: ['application/x-www-form-urlencoded'],
           querystring: Type.Object({
             jurisdiction_id: Type.Optional(Type.String()),

@@ -118,6 +118,30 @@ export const BoundaryCollection = Type.Object({
   features: Type.Array(Feature),
 });
 
+const nullableOf = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
+/** GET /regions/{code}/export: the subtree, parents first, re-importable by properties.code. */
+export const RegionExport = Type.Object({
+  type: Type.Literal('FeatureCollection'),
+  features: Type.Array(
+    Type.Object({
+      type: Type.Literal('Feature'),
+      id: Type.String(),
+      properties: Type.Object({
+        code: Type.String(),
+        name: Type.String(),
+        level: Level,
+        parentCode: nullableOf(Type.String()),
+        gridKind: nullableOf(Type.String({ description: 'basic or dedicated (grids only)' })),
+        dedicatedType: Type.Union([Type.String(), Type.Null()]),
+        households: Type.Union([Type.Integer(), Type.Null()]),
+        population: Type.Union([Type.Integer(), Type.Null()]),
+        retiredAt: nullableOf(Type.String({ format: 'date-time' })),
+      }),
+      geometry: Type.Unknown({ description: 'GeoJSON geometry (WGS-84) or null' }),
+    }),
+  ),
+});
+
 export const ExportQuery = Type.Object({ includeRetired: Type.Optional(Type.Boolean()) });
 
 export const LocateQuery = Type.Object({

@@ -14,6 +14,7 @@ import {
   Located,
   LocateQuery,
   RegionDetail,
+  RegionExport,
   RegionFound,
   RegionWithChildren,
   SearchQuery,
@@ -110,6 +111,8 @@ export async function regionRoutes(app: FastifyInstance, ctx: AppContext) {
             summary: 'The whole subtree as a GeoJSON FeatureCollection with exact boundaries',
             params,
             querystring: ExportQuery,
+            produces: ['application/geo+json'],
+            response: { 200: RegionExport },
           },
         },
         async (req, reply) => {
@@ -117,7 +120,7 @@ export async function regionRoutes(app: FastifyInstance, ctx: AppContext) {
           reply
             .type('application/geo+json')
             .header('content-disposition', `attachment; filename="regions-${req.params.code}.geojson"`);
-          return JSON.stringify(collection);
+          return collection;
         },
       );
 

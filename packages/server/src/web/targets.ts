@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { caseForActor } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { unauthorized } from '../http/problem.ts';
-import { toUnit, type Unit } from '../identity/index.ts';
+import { toUnit, type Unit, UnitSchema } from '../identity/index.ts';
 
 export const TARGET_ACTIONS = ['dispatch', 'summon', 'copy_notify'] as const;
 type TargetAction = (typeof TARGET_ACTIONS)[number];
@@ -56,6 +56,7 @@ export function targetRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Units the case may be dispatched, summoned or copied to by you now (for pickers)',
         params: Type.Object({ id: Type.String({ pattern: '^([0-9]{1,15}|[0-9]{6}-[0-9]{4}-[0-9]{6,})$' }) }),
         querystring: Type.Object({ action: Type.Union(TARGET_ACTIONS.map((a) => Type.Literal(a))) }),
+        response: { 200: Type.Object({ items: Type.Array(UnitSchema) }) },
       },
     },
     async (request) => {

@@ -23,12 +23,20 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the file as uploaded */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/pdf": string;
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                        "image/heic": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
                 };
             };
         };
@@ -519,8 +527,8 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description removed: the day follows the ordinary week again */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1813,11 +1821,165 @@ export type paths = {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** Format: date-time */
+                            acceptedAt: string | null;
+                            address: string | null;
+                            allowedActions: string[];
+                            anonymous: boolean;
+                            attachments: {
+                                /** Format: date-time */
+                                at: string;
+                                fileName: string | null;
+                                mediaType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                            }[];
+                            attributes: {
+                                [key: string]: unknown;
+                            };
+                            card: "none" | "yellow" | "red";
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            } | null;
+                            categoryCode: string;
+                            centreUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            channel: string;
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            copies: {
+                                /** Format: date-time */
+                                at: string;
+                                note: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            currentUnit: {
+                                id: number;
+                                kind: string;
+                                name: string;
+                            } | null;
+                            currentUnitId: number | null;
+                            deadlines: {
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                pendingExtension: unknown;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                step: string | null;
+                                /** Format: date-time */
+                                suspendedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            };
+                            description: string | null;
+                            districtCode: string | null;
+                            /** Format: date-time */
+                            dueAt: string | null;
+                            gridCode: string | null;
+                            handlerUserId: number | null;
+                            history: {
+                                action: string;
+                                actorName: string | null;
+                                actorRole: string | null;
+                                actorUnitId: number | null;
+                                actorUnitName: string | null;
+                                actorUserId: number | null;
+                                /** Format: date-time */
+                                at: string;
+                                fromStatus: string | null;
+                                payload: {
+                                    [key: string]: unknown;
+                                };
+                                seq: number;
+                                toStatus: string;
+                            }[];
+                            id: number;
+                            isKey: boolean;
+                            kind: string;
+                            kindData?: unknown;
+                            kindDeadlines?: {
+                                card: "none" | "yellow" | "red";
+                                /** Format: date-time */
+                                dueAt: string | null;
+                                name: string;
+                                /** Format: date-time */
+                                startedAt: string | null;
+                                /** Format: date-time */
+                                stoppedAt: string | null;
+                                /** Format: date-time */
+                                warnAt: string | null;
+                            }[];
+                            level: string;
+                            links: {
+                                caseId: number;
+                                detail: unknown;
+                                direction: "to" | "from";
+                                kind: string;
+                                number: string | null;
+                                status: string | null;
+                            }[];
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            mergedInto: number | null;
+                            number: string;
+                            overdue: boolean;
+                            priority: string;
+                            rating: string | null;
+                            ratingComment: string | null;
+                            region: {
+                                cityCode: string;
+                                communityCode: string | null;
+                                districtCode: string | null;
+                                gridCode: string | null;
+                                path: string | null;
+                                streetCode: string | null;
+                            };
+                            /** Format: date-time */
+                            reportedAt: string;
+                            reporter: {
+                                address: string | null;
+                                id: number;
+                                idNumber: string | null;
+                                masked: boolean;
+                                name: string | null;
+                                phone: string | null;
+                            } | null;
+                            /** Format: date-time */
+                            resolvedAt: string | null;
+                            status: string;
+                            summons: {
+                                /** Format: date-time */
+                                doneAt: string | null;
+                                doneNote: string | null;
+                                rating: number | null;
+                                ratingComment: string | null;
+                                /** Format: date-time */
+                                reportedInAt: string | null;
+                                /** Format: date-time */
+                                reportInDueAt: string | null;
+                                /** Format: date-time */
+                                summonedAt: string | null;
+                                unitId: number;
+                                unitName: string | null;
+                            }[];
+                            title: string;
+                            version: number;
+                        };
+                    };
                 };
             };
         };
@@ -1969,8 +2131,8 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description no longer a key case */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2501,12 +2663,14 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description an endless stream: `id: <seq>`, `event: <type>`, `data: <case event JSON>` */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "text/event-stream": string;
+                    };
                 };
             };
         };
@@ -2544,7 +2708,40 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cases: {
+                                id: number;
+                                number: string;
+                                row: number;
+                            }[];
+                            created: number;
+                            dryRun: boolean;
+                            /** @description cases made by an earlier upload of the same file */
+                            existing: number;
+                            rows: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cases: {
+                                id: number;
+                                number: string;
+                                row: number;
+                            }[];
+                            created: number;
+                            dryRun: boolean;
+                            /** @description cases made by an earlier upload of the same file */
+                            existing: number;
+                            rows: number;
+                        };
+                    };
                 };
             };
         };
@@ -3240,7 +3437,23 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                code: string;
+                                departmentType: string | null;
+                                id: number;
+                                kind: "centre" | "department" | "station" | "mediation";
+                                level: "city" | "district" | "street" | "community";
+                                name: string;
+                                parentId: number | null;
+                                phone: string | null;
+                                regionCode: string;
+                                regionPath: string;
+                                retiredAt: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -6974,7 +7187,32 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/geo+json": {
+                            features: {
+                                /** @description GeoJSON geometry (WGS-84) or null */
+                                geometry: unknown;
+                                id: string;
+                                properties: {
+                                    code: string;
+                                    dedicatedType: string | null;
+                                    /** @description basic or dedicated (grids only) */
+                                    gridKind: string | null;
+                                    households: number | null;
+                                    level: "city" | "district" | "street" | "community" | "grid";
+                                    name: string;
+                                    parentCode: string | null;
+                                    population: number | null;
+                                    /** Format: date-time */
+                                    retiredAt: string | null;
+                                };
+                                /** @enum {string} */
+                                type: "Feature";
+                            }[];
+                            /** @enum {string} */
+                            type: "FeatureCollection";
+                        };
+                    };
                 };
             };
         };
@@ -9317,8 +9555,8 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description stopped: nothing more is delivered */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -9467,12 +9705,65 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the endpoint, its formats and how to get a key */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changeset: string;
+                            contact: string;
+                            endpoints: {
+                                changeset: string;
+                                formats: string[];
+                                specification: string;
+                                type: string;
+                                url: string;
+                            }[];
+                            key_service: string;
+                        };
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9506,12 +9797,65 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the endpoint, its formats and how to get a key */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changeset: string;
+                            contact: string;
+                            endpoints: {
+                                changeset: string;
+                                formats: string[];
+                                specification: string;
+                                type: string;
+                                url: string;
+                            }[];
+                            key_service: string;
+                        };
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9545,12 +9889,65 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the endpoint, its formats and how to get a key */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            changeset: string;
+                            contact: string;
+                            endpoints: {
+                                changeset: string;
+                                formats: string[];
+                                specification: string;
+                                type: string;
+                                url: string;
+                            }[];
+                            key_service: string;
+                        };
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9595,12 +9992,79 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the public requests, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @description the grid code */
+                            address_id: string | null;
+                            agency_responsible: string | null;
+                            /**
+                             * @description never public: a resident's own words stay theirs
+                             * @enum {object|null}
+                             */
+                            description: never | null;
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            requested_datetime: string;
+                            service_code: string;
+                            service_name: string;
+                            service_notice: string;
+                            service_request_id: string;
+                            /** @description open or closed */
+                            status: string;
+                            status_notes: string | null;
+                            updated_datetime: string;
+                            /** @enum {object|null} */
+                            zipcode: never | null;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9642,12 +10106,58 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the new request (a retried submission answers the first) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            account_id: string | null;
+                            service_notice: string;
+                            service_request_id: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9690,12 +10200,79 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the public requests, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @description the grid code */
+                            address_id: string | null;
+                            agency_responsible: string | null;
+                            /**
+                             * @description never public: a resident's own words stay theirs
+                             * @enum {object|null}
+                             */
+                            description: never | null;
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            requested_datetime: string;
+                            service_code: string;
+                            service_name: string;
+                            service_notice: string;
+                            service_request_id: string;
+                            /** @description open or closed */
+                            status: string;
+                            status_notes: string | null;
+                            updated_datetime: string;
+                            /** @enum {object|null} */
+                            zipcode: never | null;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9737,12 +10314,58 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the new request (a retried submission answers the first) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            account_id: string | null;
+                            service_notice: string;
+                            service_request_id: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9785,12 +10408,79 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the public requests, newest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @description the grid code */
+                            address_id: string | null;
+                            agency_responsible: string | null;
+                            /**
+                             * @description never public: a resident's own words stay theirs
+                             * @enum {object|null}
+                             */
+                            description: never | null;
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            requested_datetime: string;
+                            service_code: string;
+                            service_name: string;
+                            service_notice: string;
+                            service_request_id: string;
+                            /** @description open or closed */
+                            status: string;
+                            status_notes: string | null;
+                            updated_datetime: string;
+                            /** @enum {object|null} */
+                            zipcode: never | null;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9832,12 +10522,58 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the new request (a retried submission answers the first) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            account_id: string | null;
+                            service_notice: string;
+                            service_request_id: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9869,12 +10605,79 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description a one-element list */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            /** @description the grid code */
+                            address_id: string | null;
+                            agency_responsible: string | null;
+                            /**
+                             * @description never public: a resident's own words stay theirs
+                             * @enum {object|null}
+                             */
+                            description: never | null;
+                            expected_datetime: string | null;
+                            lat: number | null;
+                            long: number | null;
+                            media_url: string | null;
+                            requested_datetime: string;
+                            service_code: string;
+                            service_name: string;
+                            service_notice: string;
+                            service_request_id: string;
+                            /** @description open or closed */
+                            status: string;
+                            status_notes: string | null;
+                            updated_datetime: string;
+                            /** @enum {object|null} */
+                            zipcode: never | null;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9909,12 +10712,63 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the public updates, oldest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            description: string;
+                            /** @enum {object|null} */
+                            media_url: never | null;
+                            service_request_id: string;
+                            /** @description the FixMyStreet status the request reached */
+                            status: string;
+                            update_id: string;
+                            updated_datetime: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9949,12 +10803,56 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the update (a retried update_id answers the first) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            update_id: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -9987,12 +10885,63 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the public updates, oldest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            description: string;
+                            /** @enum {object|null} */
+                            media_url: never | null;
+                            service_request_id: string;
+                            /** @description the FixMyStreet status the request reached */
+                            status: string;
+                            update_id: string;
+                            updated_datetime: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -10027,12 +10976,56 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the update (a retried update_id answers the first) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            update_id: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -10065,12 +11058,63 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the public updates, oldest first */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            description: string;
+                            /** @enum {object|null} */
+                            media_url: never | null;
+                            service_request_id: string;
+                            /** @description the FixMyStreet status the request reached */
+                            status: string;
+                            update_id: string;
+                            updated_datetime: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -10105,12 +11149,56 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description the update (a retried update_id answers the first) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            update_id: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -10142,12 +11230,63 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the categories residents may report */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            description: string;
+                            group: string;
+                            keywords: string;
+                            metadata: boolean;
+                            service_code: string;
+                            service_name: string;
+                            /** @enum {string} */
+                            type: "realtime";
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -10181,12 +11320,63 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the categories residents may report */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            description: string;
+                            group: string;
+                            keywords: string;
+                            metadata: boolean;
+                            service_code: string;
+                            service_name: string;
+                            /** @enum {string} */
+                            type: "realtime";
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -10220,12 +11410,63 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the categories residents may report */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            description: string;
+                            group: string;
+                            keywords: string;
+                            metadata: boolean;
+                            service_code: string;
+                            service_name: string;
+                            /** @enum {string} */
+                            type: "realtime";
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -10261,12 +11502,70 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the category's attributes */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                /** @description string, number, datetime, text, singlevaluelist or multivaluelist */
+                                datatype: string;
+                                datatype_description: string | null;
+                                description: string;
+                                order: number;
+                                required: boolean;
+                                values: {
+                                    key: string;
+                                    name: string;
+                                }[];
+                                variable: boolean;
+                            }[];
+                            service_code: string;
+                        };
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };
@@ -10300,12 +11599,57 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description a one-element list */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            service_request_id: string;
+                            token: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or bad argument */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description a missing or invalid api_key */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
+                };
+                /** @description no such service, request or jurisdiction */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: number;
+                            description: string;
+                        }[];
+                        "text/xml": string;
+                    };
                 };
             };
         };

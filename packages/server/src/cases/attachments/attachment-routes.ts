@@ -3,7 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { badRequest, conflict, forbidden, notFound, Problem } from '../../http/problem.ts';
-import { MAX_ATTACHMENT_BYTES } from '../domain/attachment-policy.ts';
+import { file } from '../../http/responses.ts';
+import { CaseDetailSchema } from '../case-schemas.ts';
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachment-policy.ts';
 import { decide } from '../domain/state-machine.ts';
 import { caseScopeOf, visibleTo } from '../policy.ts';
 import { caseDetail } from '../read/case-detail.ts';
@@ -27,6 +29,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
           summary: 'Attach photos or documents (multipart field "file"; optional field "clientId")',
           params: Type.Object({ id: Type.String({ pattern: '^[0-9]{1,15}$' }) }),
           consumes: ['multipart/form-data'],
+          response: { 201: CaseDetailSchema },
         },
       },
       async (request, reply) => {
@@ -87,6 +90,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         tags: ['cases'],
         summary: 'A stored attachment, if it belongs to a case in your scope',
         params: Type.Object({ sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
+        response: { 200: file('the file as uploaded', ...Object.keys(ATTACHMENT_TYPES)) },
       },
     },
     async (request, reply) => {

@@ -25,6 +25,14 @@ async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
   ]);
 }
 
+const ImportResultSchema = Type.Object({
+  rows: Type.Integer(),
+  created: Type.Integer(),
+  existing: Type.Integer({ description: 'cases made by an earlier upload of the same file' }),
+  dryRun: Type.Boolean(),
+  cases: Type.Array(Type.Object({ row: Type.Integer(), id: Type.Integer(), number: Type.String() })),
+});
+
 /** POST /api/v1/cases/import: bulk import of cases from CSV or Excel (all rows or none). */
 export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
   await app.register(async (scope) => {
@@ -37,6 +45,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
           summary: `Import up to ${MAX_IMPORT_ROWS} cases from a CSV or Excel file (multipart field "file"). Columns: kind, category, description, gridCode or lon+lat, and optionally title, address, reporterName, reporterPhone, anonymous, priority, attr.<code>. One bad row refuses the whole file (422 naming rows.<row>.<column>); dryRun=true only checks.`,
           consumes: ['multipart/form-data'],
           querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }),
+          response: { 200: ImportResultSchema, 201: ImportResultSchema },
         },
       },
       async (request, reply) => {

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
+import { noContent } from '../../http/responses.ts';
 import { requireStaff } from '../../identity/index.ts';
 import { createKeyCaseLists } from './key-cases-lists.ts';
 
@@ -209,11 +210,12 @@ export async function keyCasesRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'Stop treating a case as key (leaders, centre operators)',
         params: CaseParams,
         querystring: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }),
+        response: noContent('no longer a key case'),
       },
     },
     async (req, reply) => {
       await service().unmark(requireStaff(req), req.params.id, req.query.reason ?? '');
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { Problem } from '../../http/problem.ts';
 import { type CaseScope, caseScopeOf } from '../policy.ts';
@@ -18,7 +19,18 @@ export function eventInScope(s: CaseScope, e: CaseEvent): boolean {
 export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
   app.get(
     '/api/v1/cases/events',
-    { schema: { tags: ['cases'], summary: 'Server-Sent Events: case events in your scope, as they happen' } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Server-Sent Events: case events in your scope, as they happen',
+        response: {
+          200: {
+            description: 'an endless stream: `id: <seq>`, `event: <type>`, `data: <case event JSON>`',
+            content: { 'text/event-stream': { schema: Type.String() } },
+          },
+        },
+      },
+    },
     async (request, reply) => {
       const actor = signedIn(request);
       if (!String(request.headers.accept ?? '').includes('text/event-stream'))

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
+import { noContent } from '../../http/responses.ts';
 import { requireRole, requireStaff } from '../../identity/index.ts';
 import { WEBHOOK_EVENTS } from './webhooks-service.ts';
 
@@ -88,10 +89,17 @@ export async function webhooksRoutes(app: FastifyInstance, ctx: AppContext) {
   );
   r.delete(
     '/api/v1/webhooks/:id',
-    { schema: { tags, summary: 'Stop a subscription', params: IdParams } },
+    {
+      schema: {
+        tags,
+        summary: 'Stop a subscription',
+        params: IdParams,
+        response: noContent('stopped: nothing more is delivered'),
+      },
+    },
     async (req, reply) => {
       await ctx.services.webhooks.disable(admin(req), req.params.id);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
   r.get(

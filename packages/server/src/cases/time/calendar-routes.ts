@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
 import { badRequest, forbidden } from '../../http/problem.ts';
+import { noContent } from '../../http/responses.ts';
 import { can, requireStaff } from '../../identity/index.ts';
 import { isIsoDate } from '../domain/calendar.ts';
 
@@ -87,12 +88,13 @@ export async function calendarRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary: 'Remove a day from the calendar (administrators)',
         params: Type.Object({ day: DAY }),
+        response: noContent('removed: the day follows the ordinary week again'),
       },
     },
     async (req, reply) => {
       cityAdmin(req);
       await ctx.services.calendar.remove(req.params.day);
-      return reply.status(204).send();
+      return reply.status(204).send(null);
     },
   );
 }
