@@ -1940,6 +1940,11 @@ export type paths = {
                             priority: string;
                             rating: string | null;
                             ratingComment: string | null;
+                            ratingsGiven: {
+                                basicallySatisfied: number;
+                                satisfied: number;
+                                unsatisfied: number;
+                            };
                             region: {
                                 cityCode: string;
                                 communityCode: string | null;
