@@ -78,6 +78,21 @@ const freshHook = async (f: MatrixFixture, inside: boolean): Promise<number> =>
     })
   ).id;
 
+/**
+ * A new 河西区 case reported by hexi_op and held by the 河西区 centre (its unit): where routing put
+ * it depends on which 河西区 units have staff by now, so the probe sets the holder it asks about.
+ */
+async function heldByHexiCentre(f: MatrixFixture): Promise<number> {
+  const made = await post(f, 'hexi_op', '/api/v1/cases', request(f.outside.grid.code));
+  const centre = f.sessions.hexi_op?.unitIds[0] as number;
+  await f.t.ctx.db
+    .updateTable('cases')
+    .set({ current_unit_id: centre, centre_unit_id: centre })
+    .where('id', '=', Number(made.id))
+    .execute();
+  return Number(made.id);
+}
+
 const entries: MatrixEntry[] = [
   {
     route: 'GET /api/v1/cases/{id}/supervisions',
@@ -95,14 +110,17 @@ const entries: MatrixEntry[] = [
   },
   {
     route: 'POST /api/v1/cases/{id}/supervisions/{supervisionId}/reply',
-    // a fresh supervision by the city leader for every probe: only its unit may reply, once
+    // a fresh supervision by the city leader for every probe: only its unit may reply, once.
+    // Outside, each probe reports its own 河西区 case held by the 河西区 centre (hexi_op's unit),
+    // so the answer does not depend on which 河西区 units earlier probes staffed (routing falls back).
     ...both(async (f, inside) => {
-      const s = await post(f, 'city_leader', `/api/v1/cases/${id(f, inside)}/supervisions`, {
+      const caseId = inside ? id(f, true) : await heldByHexiCentre(f);
+      const s = await post(f, 'city_leader', `/api/v1/cases/${caseId}/supervisions`, {
         reason: '矩阵督办',
       });
       return {
         method: 'POST',
-        url: `/api/v1/cases/${id(f, inside)}/supervisions/${s.id}/reply`,
+        url: `/api/v1/cases/${caseId}/supervisions/${s.id}/reply`,
         payload: { reply: '已办理' },
       };
     }),
@@ -110,10 +128,7 @@ const entries: MatrixEntry[] = [
       ...NOT_READERS,
       gridworker: [200, 404],
       community_op: [200, 404],
-      // The 河西区 probe case: since routing falls back to a staffed centre (issue 13), whether
-      // hexi_op's unit holds it (200) or not (403) depends on earlier probes' changes to staffing;
-      // the outside side is left unchecked for hexi_op until the probe makes its own case (next round).
-      hexi_op: [404, undefined as unknown as number],
+      hexi_op: [404, 200],
       city_leader: [403, 403],
     }),
   },
