@@ -1,6 +1,7 @@
 import type { Module } from '../context.ts';
 import { disputeKind } from './kind.ts';
 import { disputeRoutes } from './routes-disputes.ts';
+import { ledgerRoutes } from './routes-ledger.ts';
 import { portalMediationRoutes } from './routes-portal.ts';
 import { registryRoutes } from './routes-registry.ts';
 import { seedDisputes } from './seed.ts';
@@ -27,6 +28,7 @@ export const disputesModule: Module = {
     await disputeRoutes(app, ctx);
     await registryRoutes(app, ctx);
     await portalMediationRoutes(app, ctx);
+    await ledgerRoutes(app, ctx);
   },
   seedDemo: seedDisputes,
 };

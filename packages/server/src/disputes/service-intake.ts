@@ -53,7 +53,7 @@ export async function registerDispute(ctx: AppContext, actor: Actor, input: NewD
   if (!isDisputeType(input.type)) throw unprocessable('body.type', `unknown dispute type ${input.type}`);
   checkParties(input.parties, input.peopleInvolved);
   const place = await gridPlace(ctx, input.gridCode);
-  if (!place || !allowed(actor, 'screen', { regionPath: place.path })) throw notFound('grid');
+  if (!place || !allowed(actor, 'register', { regionPath: place.path })) throw notFound('grid');
   const type = input.type as DisputeType;
   const signals = [...new Set(input.violenceSignals ?? [])];
   const priority = priorityOf({ risk: input.riskLevel, peopleInvolved: input.peopleInvolved, signals });

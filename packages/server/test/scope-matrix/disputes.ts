@@ -1,4 +1,5 @@
 import { newDispute, thisMonth } from '../disputes-helpers.ts';
+import { ledgerEntries } from './disputes-ledger.ts';
 import {
   answers,
   CITY_USERS,
@@ -104,6 +105,12 @@ const screeners = (ok: number) =>
     ...each(['gridworker', 'community_op', 'street_op', 'district_op'], [ok, 404]),
     hexi_op: [404, ok],
   });
+/** Who registers a dispute: the screeners, and a mediator it is brought to (来访). */
+const registrars = (ok: number) =>
+  answers([404, 404], {
+    ...each(['gridworker', 'community_op', 'street_op', 'district_op', 'mediator'], [ok, 404]),
+    hexi_op: [404, ok],
+  });
 const mediating = (ok: number) =>
   answers([404, 404], {
     ...each(['community_op', 'street_op', 'district_op', 'mediator'], [ok, 404]),
@@ -130,7 +137,7 @@ export const disputesMatrix: MatrixModule = {
         () => '/api/v1/disputes',
         (f, inside) => newDispute(side(f, inside).grid.code),
       ),
-      expect: screeners(201),
+      expect: registrars(201),
     },
     {
       route: 'GET /api/v1/disputes',
@@ -274,5 +281,6 @@ export const disputesMatrix: MatrixModule = {
       ),
       expect: answers([409, 409], { anonymous: [409, 409] }),
     },
+    ...ledgerEntries,
   ],
 };

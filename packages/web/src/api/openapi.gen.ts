@@ -4267,6 +4267,102 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/disputes-ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The disputes ledger (台账) in your scope as an Excel workbook (one row per dispute under merged group headers; parties masked) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description a region code */
+                    region?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the ledger workbook */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/disputes-ledger/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a disputes ledger from Excel (multipart field "file"; the exported layout: 台账编号/key, 纠纷类型/type, 网格代码/grid, 纠纷事项/matter, 涉及人数/people, 风险等级/risk, and optionally 排查日期, 涉及金额, 申请人, 申请人电话, 被申请人, 被申请人电话). Every row is checked first: one bad row refuses the whole file (422 naming rows.<row>.<column>); a known key updates its dispute, a new key registers one; dryRun=true only checks. */
+        post: {
+            parameters: {
+                query?: {
+                    dryRun?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            rows: number;
+                            updated: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            dryRun: boolean;
+                            rows: number;
+                            updated: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/disputes/{id}": {
         parameters: {
             query?: never;

@@ -18,6 +18,13 @@ describe('dispute access', () => {
       'manage_registry',
       false,
     ],
+    [
+      'a mediator of the district registers a dispute brought to them',
+      staff(['mediator', HEPING, 9]),
+      'register',
+      true,
+    ],
+    ['a mediator does not file screening reports', staff(['mediator', HEPING, 9]), 'screen', false],
     ['district operator reads', staff(['centre_operator', HEPING, 1]), 'read', true],
     ['another district’s operator does not', staff(['centre_operator', HEXI, 2]), 'read', false],
     ['an inspector does not read disputes', staff(['inspector', HEPING, null]), 'read', false],

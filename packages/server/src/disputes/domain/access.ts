@@ -19,11 +19,13 @@ export interface Where {
   unitId?: number | null;
 }
 
-export type DisputeAccess = 'read' | 'screen' | 'manage_registry' | 'figures';
+export type DisputeAccess = 'read' | 'screen' | 'register' | 'manage_registry' | 'figures';
 
 export const ACCESS_ROLES: Record<DisputeAccess, readonly string[]> = {
   read: ['grid_worker', 'grid_head', 'centre_operator', 'mediator', 'leader', 'admin'],
   screen: ['grid_worker', 'grid_head', 'centre_operator'],
+  // a dispute is registered where it is found (screening) or where it is brought (a mediation committee, 来访)
+  register: ['grid_worker', 'grid_head', 'centre_operator', 'mediator'],
   manage_registry: ['centre_operator', 'admin'],
   figures: ['centre_operator', 'mediator', 'leader', 'admin'],
 };

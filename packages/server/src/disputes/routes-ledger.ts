@@ -1,0 +1,94 @@
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { AppContext } from '../context.ts';
+import { Problem } from '../http/problem.ts';
+import { exportLedger } from './ledger-export.ts';
+import { importLedger } from './ledger-import.ts';
+import { staff } from './routes-disputes.ts';
+
+const tags = ['disputes'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const MAX_BYTES = 20 * 1024 * 1024;
+const Code = Type.String({ pattern: '^\\d{12}(\\d{3,4})?$', description: 'a region code' });
+const ImportResult = Type.Object({
+  rows: Type.Integer(),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  dryRun: Type.Boolean(),
+});
+
+async function uploaded(request: FastifyRequest): Promise<Buffer> {
+  if (!request.isMultipart())
+    throw new Problem(415, 'Unsupported Media Type', 'send multipart/form-data with a "file" field');
+  for await (const part of request.parts()) {
+    if (part.type !== 'file' || part.fieldname !== 'file') continue;
+    return part.toBuffer().catch((e: { code?: string }) => {
+      throw e.code === 'FST_REQ_FILE_TOO_LARGE'
+        ? new Problem(413, 'Content Too Large', 'body.file: too large', [
+            { field: 'body.file', message: 'too large' },
+          ])
+        : e;
+    });
+  }
+  throw new Problem(400, 'Bad Request', 'body.file: is required', [
+    { field: 'body.file', message: 'is required' },
+  ]);
+}
+
+/** The disputes ledger (台账): exported to Excel (streamed), and an existing one imported. */
+export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
+  app.get(
+    '/api/v1/disputes-ledger',
+    {
+      schema: {
+        tags,
+        summary:
+          'The disputes ledger (台账) in your scope as an Excel workbook (one row per dispute under merged group headers; parties masked)',
+        querystring: Type.Object({ region: Type.Optional(Code) }, { additionalProperties: false }),
+        produces: [XLSX],
+        response: {
+          200: {
+            description: 'the ledger workbook',
+            content: { [XLSX]: { schema: Type.String({ format: 'binary' }) } },
+          },
+        },
+      },
+    },
+    async (req, reply) => {
+      const stream = await exportLedger(ctx, staff(req), (req.query as { region?: string }).region);
+      return reply
+        .type(XLSX)
+        .header(
+          'content-disposition',
+          `attachment; filename="disputes-ledger.xlsx"; filename*=UTF-8''${encodeURIComponent('矛盾纠纷台账.xlsx')}`,
+        )
+        .send(stream);
+    },
+  );
+  await app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_BYTES, files: 1, fields: 5 } });
+    scope.post(
+      '/api/v1/disputes-ledger/import',
+      {
+        schema: {
+          tags,
+          summary:
+            'Import a disputes ledger from Excel (multipart field "file"; the exported layout: 台账编号/key, 纠纷类型/type, 网格代码/grid, 纠纷事项/matter, 涉及人数/people, 风险等级/risk, and optionally 排查日期, 涉及金额, 申请人, 申请人电话, 被申请人, 被申请人电话). Every row is checked first: one bad row refuses the whole file (422 naming rows.<row>.<column>); a known key updates its dispute, a new key registers one; dryRun=true only checks.',
+          consumes: ['multipart/form-data'],
+          querystring: Type.Object(
+            { dryRun: Type.Optional(Type.Boolean()) },
+            { additionalProperties: false },
+          ),
+          response: { 200: ImportResult, 201: ImportResult },
+        },
+      },
+      async (req, reply) => {
+        const actor = staff(req);
+        const dryRun = (req.query as { dryRun?: boolean }).dryRun === true;
+        const result = await importLedger(ctx, actor, await uploaded(req), { dryRun });
+        return reply.status(dryRun || result.created + result.updated === 0 ? 200 : 201).send(result);
+      },
+    );
+  });
+}
