@@ -17,6 +17,7 @@ import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/problem.tsx';
 import { useI18n } from '../i18n/index.tsx';
+import { DISPUTE_MENU_KEYS, disputeMenu } from '../pages/disputes/menu.tsx';
 import { DemoBanner } from './city.tsx';
 import { displayName, useSession } from './session.tsx';
 
@@ -40,6 +41,7 @@ export function AppLayout() {
     ...(roles.includes('grid_worker') || roles.includes('grid_head')
       ? [{ key: '/field', icon: <AimOutlined />, label: t('nav.field') }]
       : []),
+    ...disputeMenu(roles, t),
     ...(roles.some((r) => STAFF_ADMIN.includes(r))
       ? [
           {
@@ -71,7 +73,14 @@ export function AppLayout() {
           '/admin/holidays',
           '/admin/tokens',
         ]
-          .concat(['/admin/audit', '/admin/setup', '/inbox', '/cases', '/regions', '/field'])
+          .concat(DISPUTE_MENU_KEYS, [
+            '/admin/audit',
+            '/admin/setup',
+            '/inbox',
+            '/cases',
+            '/regions',
+            '/field',
+          ])
           .find((k) => path === k || path.startsWith(`${k}/`)) ?? path);
 
   return (
@@ -95,7 +104,13 @@ export function AppLayout() {
             theme="dark"
             mode="inline"
             selectedKeys={[selected]}
-            defaultOpenKeys={path.startsWith('/admin') ? ['admin'] : []}
+            defaultOpenKeys={
+              path.startsWith('/admin')
+                ? ['admin']
+                : DISPUTE_MENU_KEYS.some((k) => path.startsWith(k))
+                  ? ['disputes']
+                  : []
+            }
             items={items}
             onClick={({ key }) => {
               navigate(key);

@@ -21,6 +21,11 @@ const TokensPage = lazy(() => import('../pages/admin/TokensPage.tsx'));
 const AuditPage = lazy(() => import('../pages/admin/AuditPage.tsx'));
 const PasswordPage = lazy(() => import('../pages/password/PasswordPage.tsx'));
 const SetupPage = lazy(() => import('../pages/setup/SetupPage.tsx'));
+const DisputesPage = lazy(() => import('../pages/disputes/DisputesPage.tsx'));
+const NewDisputePage = lazy(() => import('../pages/disputes/NewDisputePage.tsx'));
+const DisputePage = lazy(() => import('../pages/disputes/DisputePage.tsx'));
+const ScreeningPage = lazy(() => import('../pages/disputes/ScreeningPage.tsx'));
+const PartyPortalPage = lazy(() => import('../pages/disputes/PartyPortalPage.tsx'));
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
   const { me, ready } = useSession();
@@ -39,6 +44,7 @@ export function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginPage />} />
         <Route path="/portal" element={<PortalPage />} />
+        <Route path="/portal/mediation/:token" element={<PartyPortalPage />} />
         <Route
           path="/password"
           element={
@@ -62,6 +68,10 @@ export function AppRoutes() {
           <Route path="regions" element={<RegionsPage />} />
           <Route path="regions/:code" element={<RegionsPage />} />
           <Route path="field" element={<FieldPage />} />
+          <Route path="disputes" element={<DisputesPage />} />
+          <Route path="disputes/new" element={<NewDisputePage />} />
+          <Route path="disputes/:id" element={<DisputePage />} />
+          <Route path="screening" element={<ScreeningPage />} />
           <Route path="admin/users" element={<UsersPage />} />
           <Route path="admin/units" element={<UnitsPage />} />
           <Route path="admin/categories" element={<CategoriesPage />} />

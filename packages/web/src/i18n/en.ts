@@ -1,3 +1,4 @@
+import { disputesEn } from './disputes.en.ts';
 import { loopEn } from './loop.en.ts';
 import { setupEn } from './setup.en.ts';
 import { trustEn } from './trust.en.ts';
@@ -5,6 +6,7 @@ import type { MessageKey } from './zh.ts';
 
 /** English: every key of the Chinese table, checked by the type. */
 export const en: Record<MessageKey, string> = {
+  ...disputesEn,
   ...loopEn,
   ...trustEn,
   ...setupEn,

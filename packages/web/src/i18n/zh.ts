@@ -1,9 +1,11 @@
+import { disputesZh } from './disputes.zh.ts';
 import { loopZh } from './loop.zh.ts';
 import { setupZh } from './setup.zh.ts';
 import { trustZh } from './trust.zh.ts';
 
 /** Chinese (zh-CN): the console's first language and the source of every message key. */
 export const zh = {
+  ...disputesZh,
   ...loopZh,
   ...trustZh,
   ...setupZh,
