@@ -104,7 +104,8 @@ function input(f: ActionField, word: (v: string) => string) {
     case 'datetime':
       return <DatePicker showTime format="YYYY-MM-DD HH:mm" />;
     case 'date':
-      return <DatePicker />;
+      // the browser's own date field: typed or picked, always YYYY-MM-DD
+      return <Input type="date" />;
     case 'select':
       return <Select options={options ?? []} allowClear />;
     case 'multi':

@@ -130,7 +130,6 @@ export function payloadOf(fields: ActionField[], values: Record<string, unknown>
     ) {
       if (f.name === 'attended') out[f.name] = [];
     } else if (f.kind === 'datetime') out[f.name] = (v as { toISOString(): string }).toISOString();
-    else if (f.kind === 'date') out[f.name] = (v as { format(s: string): string }).format('YYYY-MM-DD');
     else if (typeof v === 'string') out[f.name] = v.trim();
     else out[f.name] = v;
   }
