@@ -15,7 +15,7 @@ describe('inspections scenario', () => {
   let call: ReturnType<typeof api>;
   const u = {} as Record<'inspector' | 'gridworker' | 'district_op' | 'admin' | 'hexi_op', LoggedIn>;
   let restaurant: { id: number; riskTier: string };
-  let checklist: { id: number; items: { code: string; answerType: string; min?: number }[] };
+  let checklist: { id: number; title?: string; items: { code: string; answerType: string; min?: number }[] };
   let campaignId: number;
   let hazards: { id: number; itemCode: string; caseNumber: string | null; deadlineAt: string }[];
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -107,6 +107,18 @@ describe('inspections scenario', () => {
     expect(page.body.place.lastInspectedAt).not.toBeNull();
   });
 
+  it('each hazard is a case of kind hazard, routed like any case, the hazard shown as its kindData', async () => {
+    for (const h of hazards) {
+      const c = await call(u.inspector, 'GET', `/api/v1/cases/${h.caseNumber}`);
+      expect(c.status).toBe(200);
+      expect(c.body).toMatchObject({
+        kind: 'hazard',
+        status: expect.stringMatching(/^(reported|dispatched)$/),
+      });
+      expect(c.body.kindData).toMatchObject({ hazardId: h.id, itemCode: h.itemCode, status: 'open' });
+    }
+  });
+
   it('one hazard is fixed and passes its re-check; only an inspector of the area re-checks', async () => {
     const h = hazards.find((x) => x.itemCode === 'sv.windows') as (typeof hazards)[number];
     expect(
@@ -119,6 +131,14 @@ describe('inspections scenario', () => {
     });
     expect(fixed.status).toBe(200);
     expect(fixed.body.status).toBe('rectified');
+    const kase = await call(u.gridworker, 'GET', `/api/v1/cases/${h.caseNumber}`);
+    expect(kase.body.status).toBe('resolved');
+    // verification is the inspector's re-check, not the core verify_pass
+    const verify = await call(u.gridworker, 'POST', `/api/v1/cases/${kase.body.id}/actions`, {
+      action: 'verify_pass',
+      clientId: 'scenario-verify',
+    });
+    expect(verify.status).toBe(409);
     expect(
       (await call(u.gridworker, 'POST', `/api/v1/hazards/${h.id}/recheck`, { result: 'pass', note: 'ok' }))
         .status,
@@ -128,6 +148,10 @@ describe('inspections scenario', () => {
       note: '复查合格',
     });
     expect(passed.body.status).toBe('closed');
+    expect((await call(u.inspector, 'GET', `/api/v1/cases/${h.caseNumber}`)).body).toMatchObject({
+      status: 'closed',
+      kindData: { status: 'closed' },
+    });
     const late = await call(u.gridworker, 'POST', `/api/v1/hazards/${h.id}/rectify`, {
       note: 'again',
       photos: [photo()],
@@ -200,6 +224,39 @@ describe('inspections scenario', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(ledger.rawPayload as unknown as ArrayBuffer);
     expect(wb.getWorksheet('隐患 Hazards')?.rowCount).toBe(1 + 3);
+  });
+
+  it('a visit in a campaign uses the campaign’s checklist version', async () => {
+    const next = await call(u.admin, 'POST', '/api/v1/checklists', {
+      placeType: 'small_venue',
+      title: checklist.title ?? '三小场所检查表',
+      items: checklist.items,
+    });
+    expect(next.status).toBe(201);
+    const pinned = await call(u.district_op, 'POST', '/api/v1/campaigns', {
+      name: '三小场所复查',
+      regionCode: '120101000000',
+      placeTypes: ['restaurant'],
+      startsOn: day(-1),
+      endsOn: day(100), // the demo clock is a month ahead by now
+      targetCoverage: 1,
+      targetFixed: 0.9,
+      templateId: next.body.id,
+    });
+    expect(pinned.status).toBe(201);
+    const visit = (templateId: number) =>
+      call(u.inspector, 'POST', '/api/v1/inspections', {
+        placeId: restaurant.id,
+        templateId,
+        campaignId: pinned.body.id,
+        answers: answers(checklist.items, []),
+      });
+    const old = await visit(checklist.id);
+    expect({ status: old.status, field: old.body.errors?.[0]?.field }).toEqual({
+      status: 422,
+      field: 'body.templateId',
+    });
+    expect((await visit(next.body.id)).status).toBe(201);
   });
 
   it('a retired place is not inspected', async () => {

@@ -21,6 +21,7 @@ export {
   type CaseKindDefinition,
   type KindActionInput,
   type KindActionRule,
+  type KindAfterActionInput,
   type KindCase,
   type KindDeadline,
   type KindEffect,
@@ -29,6 +30,7 @@ export {
   kindAction,
   kindIntake,
 } from './kinds/contract.ts';
+export { type PreparedKindCase, prepareKindCase, writeKindCases } from './kinds/intake.ts';
 export type { AttributeDef, AttributeType, CaseChannel, CaseKind, CasePriority } from './tables.ts';
 export { applyCaseAction, caseForActor } from './workflow/action-service.ts';
 export { checkReplay, type ReplayReport } from './workflow/replay-check.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Module } from '../context.ts';
 import { onClockAdvance } from '../lib/clock.ts';
+import { hazardKind } from './hazard-kind.ts';
 import { campaignRoutes } from './routes-campaigns.ts';
 import { placeRoutes } from './routes-places.ts';
 import { workRoutes } from './routes-work.ts';
@@ -26,6 +27,7 @@ export const inspectionsModule: Module = {
   name: 'inspections',
   start(ctx) {
     ctx.services.inspections = createInspectionsService(ctx);
+    ctx.services.caseKinds.register(hazardKind);
     ctx.services.regions.onMove(async (trx, move) => {
       // what lies in the moved subtree keeps its place under the new path (and district)
       for (const table of ['place', 'inspection', 'hazard', 'risk_source', 'campaign'])

@@ -95,13 +95,7 @@ export async function workRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const body = req.body as Static<typeof S.RecheckBody>;
-      return actOnHazard(
-        ctx,
-        actorOf(req),
-        idOf(req),
-        body.result === 'pass' ? 'recheck_pass' : 'recheck_fail',
-        body,
-      );
+      return actOnHazard(ctx, actorOf(req), idOf(req), { recheck: body.result }, body);
     },
   );
 }

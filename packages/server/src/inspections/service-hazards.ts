@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import { conflict, forbidden, notFound } from '../http/problem.ts';
+import { conflict, notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
-import { decideHazard, type HazardAction } from './domain/hazards.ts';
+import { recheckAction } from './domain/hazards.ts';
 import { type PhotoUpload, storePhotos } from './photos.ts';
 import { inScope, regionIn, staff } from './scope.ts';
 import { hazardSummary } from './service-places.ts';
@@ -65,82 +66,32 @@ export async function getHazard(ctx: AppContext, actor: Actor, id: number) {
 
 /**
  * Rectify (evidence of the fix) or re-check (pass closes; fail extends once, then escalates to
- * enforcement). The hazard, its event and the note on its case are one transaction.
+ * enforcement): actions of the hazard's case (kind hazard, see hazard-kind.ts), so the case's
+ * table decides (409 state, 403 capacity) and the hazard's status follows the case in the same
+ * transaction.
  */
 export async function actOnHazard(
   ctx: AppContext,
   actor: Actor,
   id: number,
-  action: HazardAction,
+  step: 'rectify' | { recheck: 'pass' | 'fail' },
   input: { note: string; photos?: PhotoUpload[]; version?: number },
 ) {
   staff(actor);
-  const seen = await ctx.db.selectFrom('hazard').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!seen || !can(actor, 'place.read', { regionPath: seen.region_path })) throw notFound(`hazard ${id}`);
-  const may = {
-    rectifier: can(actor, 'hazard.rectify', { regionPath: seen.region_path }),
-    inspector: can(actor, 'hazard.recheck', { regionPath: seen.region_path }),
-  };
-  const now = serverNow(ctx);
-  const check = decideHazard(seen, action, may, now);
-  if (!check.ok && check.reason === 'state')
-    throw conflict(`the hazard is ${seen.status}: ${action} is not possible`, { status: seen.status });
-  if (!check.ok)
-    throw forbidden(
-      action === 'rectify' ? 'you may not record this fix' : 'only an inspector of this area re-checks',
-    );
+  const h = await ctx.db.selectFrom('hazard').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!h || !can(actor, 'place.read', { regionPath: h.region_path })) throw notFound(`hazard ${id}`);
+  if (input.version !== undefined && input.version !== h.version)
+    throw conflict(`the hazard changed meanwhile (version ${h.version})`, {
+      version: h.version,
+      status: h.status,
+    });
+  if (h.case_id == null) throw conflict('the hazard has no case yet', { status: h.status });
+  const action = step === 'rectify' ? 'hazard.rectify' : recheckAction(step.recheck, h);
   const photos = await storePhotos(ctx, input.photos ?? [], 'body.photos');
-  await ctx.db.transaction().execute(async (trx) => {
-    const h = await trx
-      .selectFrom('hazard')
-      .selectAll()
-      .where('id', '=', id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (input.version !== undefined && input.version !== h.version)
-      throw conflict(`the hazard changed meanwhile (version ${h.version})`, {
-        version: h.version,
-        status: h.status,
-      });
-    const d = decideHazard(h, action, may, now);
-    if (!d.ok) throw conflict(`the hazard is ${h.status}: ${action} is not possible`, { status: h.status });
-    const payload = {
-      note: input.note,
-      photos,
-      ...(d.deadline ? { deadlineAt: d.deadline.toISOString() } : {}),
-    };
-    await trx
-      .updateTable('hazard')
-      .set({
-        status: d.to,
-        version: h.version + 1,
-        ...(action === 'rectify'
-          ? { rectified_at: now, evidence: JSON.stringify({ note: input.note, photos }) }
-          : {}),
-        ...(d.to === 'closed' || d.to === 'escalated' ? { closed_at: now } : {}),
-        ...(d.deadline ? { deadline_at: d.deadline, extensions: h.extensions + 1, red_card_at: null } : {}),
-      })
-      .where('id', '=', id)
-      .execute();
-    const event = action === 'recheck_fail' ? (d.to === 'escalated' ? 'escalate' : 'extend') : action;
-    await trx
-      .insertInto('hazard_event')
-      .values({
-        hazard_id: id,
-        action: event,
-        actor_id: actor.userId,
-        actor_name: actor.displayName,
-        payload: JSON.stringify(payload),
-        at: now,
-      })
-      .execute();
-    if (h.case_id != null)
-      await ctx.services.cases.recordAction(trx, Number(h.case_id), {
-        action: `hazard_${event}`,
-        actor,
-        payload,
-        at: now,
-      });
+  await ctx.services.cases.act(ctx, actor, Number(h.case_id), {
+    action,
+    clientId: randomUUID(),
+    payload: { note: input.note, ...(photos.length || step === 'rectify' ? { photos } : {}) },
   });
   return getHazard(ctx, actor, id);
 }

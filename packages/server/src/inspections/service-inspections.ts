@@ -1,3 +1,4 @@
+import { writeKindCases } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound, Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
@@ -6,7 +7,7 @@ import { serverNow } from '../lib/clock.ts';
 import { type Answer, answerProblems, type ChecklistItem } from './domain/checklist.ts';
 import { deadlineFor, isRecurrence } from './domain/hazards.ts';
 import { checklistTypeOf, isPlaceType, nextDue, raisedTier } from './domain/places.ts';
-import { openHazardCases } from './hazard-cases.ts';
+import { prepareHazardCase } from './hazard-cases.ts';
 import { type PhotoUpload, storePhotos } from './photos.ts';
 import { staff } from './scope.ts';
 import { placeFor } from './service-places.ts';
@@ -41,7 +42,7 @@ async function campaignFor(
  * Record a visit: every item of the checklist version answered, photos stored with their time
  * and place, and for every failed item a hazard with its deadline (a recurrence when the same
  * item failed at the place within the window, which raises the place's risk tier). The place's
- * next visit is scheduled by its tier. One transaction; the hazards' cases open right after.
+ * next visit is scheduled by its tier. One transaction, with the hazards' cases (kind hazard).
  */
 export async function recordVisit(ctx: AppContext, actor: Actor, input: VisitInput) {
   staff(actor);
@@ -63,6 +64,11 @@ export async function recordVisit(ctx: AppContext, actor: Actor, input: VisitInp
     );
   const now = serverNow(ctx);
   const campaign = input.campaignId ? await campaignFor(ctx, input.campaignId, place, now) : null;
+  if (campaign?.template_id != null && campaign.template_id !== template.id)
+    throw unprocessable(
+      'body.templateId',
+      `the campaign uses checklist ${campaign.template_id}, not ${template.id}`,
+    );
   const items = template.items as ChecklistItem[];
   const problems = answerProblems(items, input.answers as Answer[]);
   if (problems.length)
@@ -79,6 +85,10 @@ export async function recordVisit(ctx: AppContext, actor: Actor, input: VisitInp
   }
   const failed = answers.filter((a) => a.outcome === 'fail');
   const byCode = new Map(items.map((i) => [i.code, i]));
+  // each failed item's case (kind hazard) is checked and routed first, then written with the visit
+  const cases = await Promise.all(
+    failed.map((a) => prepareHazardCase(ctx, actor, place, byCode.get(a.itemCode) as ChecklistItem, now)),
+  );
   const outcome = await ctx.db.transaction().execute(async (trx) => {
     const personMet = input.personMet
       ? await ctx.services.identity.persons.create(trx, {
@@ -138,8 +148,18 @@ export async function recordVisit(ctx: AppContext, actor: Actor, input: VisitInp
         recurrence: isRecurrence(lastFound.get(item.code) ?? null, now),
       };
     });
+    const opened = await writeKindCases(trx, ctx, cases);
     const made = hazards.length
-      ? await trx.insertInto('hazard').values(hazards).returning(['id', 'recurrence', 'item_code']).execute()
+      ? await trx
+          .insertInto('hazard')
+          .values(
+            hazards.map((h, i) => {
+              const c = opened.results[i] as { caseId: number; number: string };
+              return { ...h, case_id: c.caseId, case_number: c.number };
+            }),
+          )
+          .returning(['id', 'recurrence', 'item_code'])
+          .execute()
       : [];
     if (made.length)
       await trx
@@ -169,9 +189,9 @@ export async function recordVisit(ctx: AppContext, actor: Actor, input: VisitInp
       })
       .where('id', '=', place.id)
       .execute();
-    return { id: Number(visit.id), hazardIds: made.map((h) => Number(h.id)) };
+    return { id: Number(visit.id), published: opened.published };
   });
-  await openHazardCases(ctx, actor, outcome.hazardIds);
+  outcome.published();
   return getVisit(ctx, actor, outcome.id);
 }
 

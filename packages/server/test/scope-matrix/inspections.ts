@@ -1,4 +1,6 @@
 import ExcelJS from 'exceljs';
+import { intakeCase } from '../../src/cases/intake/intake-service.ts';
+import type { Actor } from '../../src/identity/index.ts';
 import {
   answers,
   MATRIX_USERS,
@@ -45,7 +47,6 @@ function acting(ok: number, inside: MatrixUser[], outside: MatrixUser[]) {
   return exp;
 }
 const OPS: MatrixUser[] = ['community_op', 'street_op', 'district_op'];
-const HANDLERS: MatrixUser[] = ['urban_handler', 'housing_handler', 'police_handler'];
 
 async function pointIn(f: MatrixFixture, code: string) {
   const g = await f.t.ctx.db
@@ -61,6 +62,19 @@ async function pointIn(f: MatrixFixture, code: string) {
     }
   throw new Error(`no point found inside ${code}`);
 }
+
+/** Who found the fixture's hazards (no user: nobody probing is their reporter). */
+const matrixInspector = (regionPath: string): Actor => ({
+  kind: 'staff',
+  userId: null,
+  username: null,
+  displayName: 'matrix inspector',
+  posts: [{ id: 0, role: 'inspector', unitId: null, regionCode: null, regionPath, gridCodes: [] }],
+  roles: ['inspector'],
+  regionPaths: [regionPath],
+  unitIds: [],
+  via: 'none',
+});
 
 async function setupSide(f: MatrixFixture, inside: boolean) {
   const db = f.t.ctx.db;
@@ -127,6 +141,14 @@ async function setupSide(f: MatrixFixture, inside: boolean) {
   f.ids[`visit_${s}`] = Number(visit.id);
   for (const purpose of ['show', 'rectify', 'recheck'])
     for (const who of purpose === 'show' ? (['anonymous'] as MatrixUser[]) : MATRIX_USERS) {
+      const kase = await intakeCase(f.t.ctx, matrixInspector(grid.path), {
+        kind: 'hazard',
+        category: 'hazard.fire',
+        attributes: { place_type: 'restaurant' },
+        description: `scope matrix hazard ${s}`,
+        gridCode: grid.code,
+        channel: 'field',
+      });
       const h = await db
         .insertInto('hazard')
         .values({
@@ -139,8 +161,8 @@ async function setupSide(f: MatrixFixture, inside: boolean) {
           category: 'hazard.fire',
           region_path: grid.path,
           grid_code: grid.code,
-          case_id: null,
-          case_number: null,
+          case_id: kase.caseId,
+          case_number: kase.number,
           status: 'open',
           found_at: now,
           deadline_at: new Date(now.getTime() + 3 * 86_400_000),
@@ -361,7 +383,9 @@ export const inspectionsMatrix: MatrixModule = {
           ],
         },
       })),
-      expect: acting(200, ['gridworker', ...OPS, ...HANDLERS, 'inspector'], ['hexi_op']),
+      // the fix is the hazard case's action: its grid's worker or the unit it was routed to (the
+      // district centre: the fire unit has nobody), with the policy's hazard.rectify
+      expect: acting(200, ['gridworker', 'district_op'], ['hexi_op']),
     },
     {
       route: 'POST /api/v1/hazards/{id}/recheck',

@@ -1621,6 +1621,74 @@ export type paths = {
                         };
                         /** @description the version you saw (409 when stale) */
                         version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "hazard.rectify";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note: string;
+                            photos: {
+                                lat: number;
+                                lon: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                takenAt: string;
+                            }[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "hazard.recheck_pass";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note: string;
+                            photos?: {
+                                lat: number;
+                                lon: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                takenAt: string;
+                            }[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "hazard.recheck_fail";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note: string;
+                            photos?: {
+                                lat: number;
+                                lon: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                takenAt: string;
+                            }[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "hazard.refer_enforcement";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note: string;
+                            photos?: {
+                                lat: number;
+                                lon: number;
+                                sha256: string;
+                                /** Format: date-time */
+                                takenAt: string;
+                            }[];
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
                     };
                 };
             };

@@ -112,34 +112,25 @@ async function prepare(ctx: AppContext, actor: Actor, input: IntakeInput) {
 }
 
 /**
- * Take in a new case: validate, locate, number, route, store the reporter's personal data apart,
- * write the first history row(s), all in one transaction. The same Idempotency-Key with the same
- * input returns the case made the first time; with a different input it is refused (422).
+ * A new case checked, located and routed (no transaction; reads only): what `writeIntakes`
+ * writes. Intake's first half, also used by kinds that open their cases inside their own
+ * transaction (cases/kinds/intake.ts).
  */
-export async function intakeCase(
+export async function intakeJob(
   ctx: AppContext,
   actor: Actor,
   input: IntakeInput,
   options: { idempotencyKey?: string | null; now?: Date } = {},
-): Promise<IntakeResult> {
+): Promise<IntakeJob> {
   const hash = requestHash(input);
   const key = options.idempotencyKey ? `${actor.userId ?? actor.kind}:${options.idempotencyKey}` : null;
-  let prepared: Awaited<ReturnType<typeof prepare>>;
-  try {
-    prepared = await prepare(ctx, actor, input);
-  } catch (error) {
-    // a retry of a request that made its case before the reference data changed gets that case
-    const replay = key ? await replayed(ctx, key, hash) : undefined;
-    if (replay) return replay;
-    throw error;
-  }
-  const { category, place, centre, routed, unstaffed } = prepared;
+  const { category, place, centre, routed, unstaffed } = await prepare(ctx, actor, input);
   const now = options.now ?? serverNow(ctx);
   const toCentre = routed.id === centre.id;
   const status: CaseState = input.handledOnSpot ? 'closed' : toCentre ? 'reported' : 'dispatched';
   const level = routed.level;
   const clock = startStep(ctx, category.time_limits, status, level, now);
-  const job: IntakeJob = {
+  return {
     actor,
     input,
     category,
@@ -155,6 +146,30 @@ export async function intakeCase(
     clock,
     year: localYear(now),
   };
+}
+
+/**
+ * Take in a new case: validate, locate, number, route, store the reporter's personal data apart,
+ * write the first history row(s), all in one transaction. The same Idempotency-Key with the same
+ * input returns the case made the first time; with a different input it is refused (422).
+ */
+export async function intakeCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: IntakeInput,
+  options: { idempotencyKey?: string | null; now?: Date } = {},
+): Promise<IntakeResult> {
+  const hash = requestHash(input);
+  const key = options.idempotencyKey ? `${actor.userId ?? actor.kind}:${options.idempotencyKey}` : null;
+  let job: IntakeJob;
+  try {
+    job = await intakeJob(ctx, actor, input, options);
+  } catch (error) {
+    // a retry of a request that made its case before the reference data changed gets that case
+    const replay = key ? await replayed(ctx, key, hash) : undefined;
+    if (replay) return replay;
+    throw error;
+  }
   let outcome: IntakeOutcome;
   try {
     outcome = await intakeBatcher(ctx).submit(job);

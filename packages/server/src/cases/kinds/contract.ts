@@ -88,6 +88,18 @@ export interface KindIntakeInput<D> {
   now: Date;
 }
 
+/** What a kind's `afterAction` sees: any action on a case of the kind, the case as it now is. */
+export interface KindAfterActionInput {
+  trx: Transaction<DB>;
+  /** The case after the action (its new state). */
+  case: KindCase;
+  action: string;
+  fromStatus: CaseState;
+  payload: Record<string, unknown>;
+  actor: Actor;
+  now: Date;
+}
+
 /**
  * A kind's part of intake: writes the kind's own tables for a new case inside the intake's
  * transaction, so a case and its kind's data are made together or not at all (a throw here
@@ -109,6 +121,12 @@ export interface CaseKindDefinition {
   deadlines?: readonly KindDeadline[];
   /** The kind's part of intake (its tables written with the new case, in the same transaction). */
   intake?: KindIntake;
+  /**
+   * Called for every action on a case of the kind (core or the kind's own), inside the action's
+   * transaction once the case row is written: keeps the kind's own rows in step with the case
+   * (e.g. a hazard's status is derived from its case's state). A throw rolls the action back.
+   */
+  afterAction?(input: KindAfterActionInput): Promise<void>;
   /** The kind's data shown with the case (case detail's `kindData`), read with the caller's database. */
   detail?(db: Kysely<DB>, c: { id: number; cityCode: string }): Promise<Record<string, unknown>>;
 }

@@ -143,3 +143,23 @@ export async function applyKindIntakes(
   }
   return details;
 }
+
+/** The kind's `afterAction` (if any), with the case as the action left it. */
+export async function afterKindAction(
+  registry: CaseKindRegistry,
+  action: string,
+  w: KindWrite,
+  after: CaseRow,
+): Promise<void> {
+  const def = registry.kind(after.kind);
+  if (!def?.afterAction) return;
+  await def.afterAction({
+    trx: w.trx,
+    case: kindCaseOf(after),
+    action,
+    fromStatus: w.row.status as CaseState,
+    payload: w.payload,
+    actor: w.actor,
+    now: w.now,
+  });
+}

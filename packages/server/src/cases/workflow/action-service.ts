@@ -18,7 +18,7 @@ import {
   WORKFLOW,
 } from '../domain/state-machine.ts';
 import { categoryByCode } from '../intake/intake-lookups.ts';
-import { applyKindAction, writeKindBookkeeping } from '../kinds/writer.ts';
+import { afterKindAction, applyKindAction, writeKindBookkeeping } from '../kinds/writer.ts';
 import { publishCaseEvent } from '../notifications/event-publishing.ts';
 import { canSee, caseScopeOf } from '../policy.ts';
 import { type Effect, effectOf, enteringState } from './action-effects.ts';
@@ -215,6 +215,7 @@ export async function applyCaseAction(
         .executeTakeFirstOrThrow();
       await writeKindBookkeeping(ctx.services.caseKinds, action, history.id, write);
       const after = normaliseCase(updated);
+      await afterKindAction(ctx.services.caseKinds, action, write, after);
       await applyCaseDelta(trx, locked, after);
       return { after, actionId: history.id, detail, related: effect.relatedUnitIds ?? [] };
     });

@@ -4,8 +4,10 @@ import {
   decideHazard,
   type HazardAction,
   type HazardState,
+  hazardStatusOf,
   isOverdue,
   isRecurrence,
+  recheckAction,
 } from './hazards.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -72,5 +74,29 @@ describe('hazard rules', () => {
     ['closed', '2026-03-01T00:00:00Z', false],
   ])('%s with deadline %s is overdue: %s', (status, deadline, expected) => {
     expect(isOverdue({ status, deadline_at: at(deadline) }, NOW)).toBe(expected);
+  });
+
+  it.each<[string, string, HazardState, HazardState]>([
+    ['reported', 'report', 'open', 'open'],
+    ['dispatched', 'dispatch', 'open', 'open'],
+    ['resolved', 'hazard.rectify', 'open', 'rectified'],
+    ['closed', 'hazard.recheck_pass', 'rectified', 'closed'],
+    ['handling', 'hazard.recheck_fail', 'rectified', 'open'],
+    ['closed', 'hazard.refer_enforcement', 'rectified', 'escalated'],
+    ['closed', 'note', 'escalated', 'escalated'],
+    ['closed', 'note', 'closed', 'closed'],
+    ['accepted', 'reopen', 'closed', 'open'],
+    ['merged', 'merge', 'open', 'closed'],
+  ])('a case %s after %s makes a %s hazard %s', (caseStatus, action, before, expected) => {
+    expect(hazardStatusOf(caseStatus, action, before)).toBe(expected);
+  });
+
+  it.each([
+    ['pass', 0, 'hazard.recheck_pass'],
+    ['pass', 1, 'hazard.recheck_pass'],
+    ['fail', 0, 'hazard.recheck_fail'],
+    ['fail', 1, 'hazard.refer_enforcement'],
+  ] as const)('a re-check %s after %i extension(s) is %s', (result, extensions, expected) => {
+    expect(recheckAction(result, { extensions })).toBe(expected);
   });
 });

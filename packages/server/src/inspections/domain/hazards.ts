@@ -69,3 +69,27 @@ export function isRecurrence(previousFoundAt: Date | null, foundAt: Date): boole
 /** Overdue (red card): not rectified by the deadline (a fix waiting for its re-check is not overdue). */
 export const isOverdue = (h: { status: HazardState; deadline_at: Date }, now: Date): boolean =>
   h.status === 'open' && h.deadline_at.getTime() < now.getTime();
+
+/** The case states in which nothing more is expected (cases' CLOSED_STATES). */
+const CASE_CLOSED = ['closed', 'rejected', 'withdrawn', 'merged'];
+
+/**
+ * A hazard's status derives from its case (kind hazard): waiting for verification is rectified,
+ * finished is closed (escalated when an inspector referred it to enforcement), anything else is
+ * open. `before` keeps an escalation while the closed case only gathers notes.
+ */
+export function hazardStatusOf(caseStatus: string, action: string, before: HazardState): HazardState {
+  if (caseStatus === 'resolved') return 'rectified';
+  if (!CASE_CLOSED.includes(caseStatus)) return 'open';
+  if (action === 'hazard.refer_enforcement') return 'escalated';
+  return before === 'escalated' ? 'escalated' : 'closed';
+}
+
+/** The kind action an inspector's re-check becomes: a failure extends once, then goes to enforcement. */
+export function recheckAction(
+  result: 'pass' | 'fail',
+  h: { extensions: number },
+): 'hazard.recheck_pass' | 'hazard.recheck_fail' | 'hazard.refer_enforcement' {
+  if (result === 'pass') return 'hazard.recheck_pass';
+  return h.extensions < MAX_EXTENSIONS ? 'hazard.recheck_fail' : 'hazard.refer_enforcement';
+}
