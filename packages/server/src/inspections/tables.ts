@@ -1,10 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { Json, Timestamp } from '../db/column-types.ts';
 import type { Answer, ChecklistItem } from './domain/checklist.ts';
 import type { HazardState, Severity } from './domain/hazards.ts';
 import type { RiskTier } from './domain/places.ts';
-
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T> = ColumnType<T, string | T, string | T>;
 
 export interface Licence {
   kind: string;
