@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { actorOf, idOf } from './routes-places.ts';
+import { actorOf, creating, idOf, paged } from './routes-common.ts';
 import * as S from './schemas.ts';
 import { boardRows, campaignBoard, createCampaign, listCampaigns } from './service-campaigns.ts';
 import { campaignLedger } from './service-ledger.ts';
@@ -32,10 +32,7 @@ export async function campaignRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 201: S.CampaignView },
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await createCampaign(ctx, actorOf(req), req.body as Static<typeof S.CampaignBody>)),
+    creating((actor, body: Static<typeof S.CampaignBody>) => createCampaign(ctx, actor, body)),
   );
   app.get(
     '/api/v1/campaigns/:id/board',
@@ -64,7 +61,7 @@ export async function campaignRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const q = req.query as Static<typeof S.BoardRowsQuery>;
-      return boardRows(ctx, actorOf(req), idOf(req), { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      return boardRows(ctx, actorOf(req), idOf(req), paged(q));
     },
   );
   app.get(
@@ -100,10 +97,7 @@ export async function campaignRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 201: S.RiskSourceCreated },
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await createRiskSource(ctx, actorOf(req), req.body as Static<typeof S.RiskSourceBody>)),
+    creating((actor, body: Static<typeof S.RiskSourceBody>) => createRiskSource(ctx, actor, body)),
   );
   app.get(
     '/api/v1/risk-sources/:id',

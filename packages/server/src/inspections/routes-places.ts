@@ -4,16 +4,12 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { notFound, Problem } from '../http/problem.ts';
-import { type Actor, ANONYMOUS } from '../identity/index.ts';
+import { actorOf, creating, idOf, paged } from './routes-common.ts';
 import * as S from './schemas.ts';
-import { staff } from './scope.ts';
 import { getChecklist, listChecklists, saveChecklist } from './service-checklists.ts';
 import { importPlaces } from './service-import.ts';
 import { createPlace, listPlaces, placeFor, placePage, updatePlace } from './service-places.ts';
 
-export const actorOf = (request: FastifyRequest): Actor =>
-  staff((request as { actor?: Actor }).actor ?? ANONYMOUS);
-export const idOf = (request: FastifyRequest): number => Number((request.params as { id: string }).id);
 const tags = ['inspections'];
 const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 
@@ -50,7 +46,7 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const q = req.query as Static<typeof S.PlaceListQuery>;
-      return listPlaces(ctx, actorOf(req), { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      return listPlaces(ctx, actorOf(req), paged(q));
     },
   );
   app.post(
@@ -63,8 +59,7 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 201: S.PlacePage },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await createPlace(ctx, actorOf(req), req.body as Static<typeof S.PlaceBody>)),
+    creating((actor, body: Static<typeof S.PlaceBody>) => createPlace(ctx, actor, body)),
   );
   app.get(
     '/api/v1/places/:id',
@@ -190,9 +185,6 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 201: S.ChecklistView },
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await saveChecklist(ctx, actorOf(req), req.body as Static<typeof S.ChecklistBody>)),
+    creating((actor, body: Static<typeof S.ChecklistBody>) => saveChecklist(ctx, actor, body)),
   );
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { actorOf, idOf } from './routes-places.ts';
+import { actorOf, creating, idOf, paged } from './routes-common.ts';
 import * as S from './schemas.ts';
 import { actOnHazard, getHazard, listHazards } from './service-hazards.ts';
 import { getVisit, recordVisit } from './service-inspections.ts';
@@ -23,8 +23,7 @@ export async function workRoutes(app: FastifyInstance, ctx: AppContext) {
         response: { 201: S.VisitView },
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await recordVisit(ctx, actorOf(req), req.body as Static<typeof S.VisitBody>)),
+    creating((actor, body: Static<typeof S.VisitBody>) => recordVisit(ctx, actor, body)),
   );
   app.get(
     '/api/v1/inspections/:id',
@@ -50,7 +49,7 @@ export async function workRoutes(app: FastifyInstance, ctx: AppContext) {
     },
     async (req) => {
       const q = req.query as Static<typeof S.HazardQuery>;
-      return listHazards(ctx, actorOf(req), { ...q, limit: q.limit ?? 50, offset: q.offset ?? 0 });
+      return listHazards(ctx, actorOf(req), paged(q));
     },
   );
   app.get(
