@@ -9,8 +9,10 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   PlusCircleOutlined,
+  SafetyOutlined,
   SettingOutlined,
   TranslationOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
 import { Suspense, useState } from 'react';
@@ -22,6 +24,9 @@ import { DemoBanner } from './city.tsx';
 import { displayName, useSession } from './session.tsx';
 
 const STAFF_ADMIN = ['admin', 'auditor'];
+/** Who inspects places (policy inspection.perform) and who reads the hazard ledger (place.read). */
+const INSPECTING = ['inspector', 'grid_worker', 'grid_head'];
+const HAZARD_READERS = [...INSPECTING, 'centre_operator', 'department_handler', 'leader', 'admin'];
 
 export function AppLayout() {
   const { t, lang, setLang, tv } = useI18n();
@@ -42,6 +47,12 @@ export function AppLayout() {
       ? [{ key: '/field', icon: <AimOutlined />, label: t('nav.field') }]
       : []),
     ...disputeMenu(roles, t),
+    ...(roles.some((r) => INSPECTING.includes(r))
+      ? [{ key: '/inspect', icon: <SafetyOutlined />, label: t('nav.inspect') }]
+      : []),
+    ...(roles.some((r) => HAZARD_READERS.includes(r))
+      ? [{ key: '/hazards', icon: <WarningOutlined />, label: t('nav.hazards') }]
+      : []),
     ...(roles.some((r) => STAFF_ADMIN.includes(r))
       ? [
           {
@@ -80,6 +91,8 @@ export function AppLayout() {
             '/cases',
             '/regions',
             '/field',
+            '/inspect',
+            '/hazards',
           ])
           .find((k) => path === k || path.startsWith(`${k}/`)) ?? path);
 

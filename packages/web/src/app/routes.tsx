@@ -13,6 +13,8 @@ const CasePage = lazy(() => import('../pages/case/CasePage.tsx'));
 const NewCasePage = lazy(() => import('../pages/new-case/NewCasePage.tsx'));
 const RegionsPage = lazy(() => import('../pages/regions/RegionsPage.tsx'));
 const FieldPage = lazy(() => import('../pages/field/FieldPage.tsx'));
+const InspectPage = lazy(() => import('../pages/inspect/InspectPage.tsx'));
+const HazardsPage = lazy(() => import('../pages/inspect/HazardsPage.tsx'));
 const UsersPage = lazy(() => import('../pages/admin/UsersPage.tsx'));
 const UnitsPage = lazy(() => import('../pages/admin/UnitsPage.tsx'));
 const CategoriesPage = lazy(() => import('../pages/admin/CategoriesPage.tsx'));
@@ -72,6 +74,8 @@ export function AppRoutes() {
           <Route path="disputes/new" element={<NewDisputePage />} />
           <Route path="disputes/:id" element={<DisputePage />} />
           <Route path="screening" element={<ScreeningPage />} />
+          <Route path="inspect" element={<InspectPage />} />
+          <Route path="hazards" element={<HazardsPage />} />
           <Route path="admin/users" element={<UsersPage />} />
           <Route path="admin/units" element={<UnitsPage />} />
           <Route path="admin/categories" element={<CategoriesPage />} />

@@ -1,4 +1,5 @@
 import { disputesEn } from './disputes.en.ts';
+import { inspectionsEn } from './inspections.en.ts';
 import { loopEn } from './loop.en.ts';
 import { setupEn } from './setup.en.ts';
 import { trustEn } from './trust.en.ts';
@@ -8,6 +9,7 @@ import type { MessageKey } from './zh.ts';
 export const en: Record<MessageKey, string> = {
   ...disputesEn,
   ...loopEn,
+  ...inspectionsEn,
   ...trustEn,
   ...setupEn,
   'app.name': 'CivicGrid Community Governance',

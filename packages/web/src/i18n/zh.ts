@@ -1,4 +1,5 @@
 import { disputesZh } from './disputes.zh.ts';
+import { inspectionsZh } from './inspections.zh.ts';
 import { loopZh } from './loop.zh.ts';
 import { setupZh } from './setup.zh.ts';
 import { trustZh } from './trust.zh.ts';
@@ -7,6 +8,7 @@ import { trustZh } from './trust.zh.ts';
 export const zh = {
   ...disputesZh,
   ...loopZh,
+  ...inspectionsZh,
   ...trustZh,
   ...setupZh,
   'app.name': 'CivicGrid 网格化社会治理平台',
