@@ -24,6 +24,10 @@ const summaryFields = {
   isKey: Type.Boolean(),
   gridCode: N(Str),
   districtCode: N(Str),
+  /** The case's street, community and grid by name (null where the case has none). */
+  streetName: N(Str),
+  communityName: N(Str),
+  gridName: N(Str),
   currentUnitId: N(Int),
   reportedAt: At,
   dueAt: Time,

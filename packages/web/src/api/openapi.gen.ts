@@ -895,11 +895,13 @@ export type paths = {
                             items: {
                                 card: "none" | "yellow" | "red";
                                 categoryCode: string;
+                                communityName: string | null;
                                 currentUnitId: number | null;
                                 districtCode: string | null;
                                 /** Format: date-time */
                                 dueAt: string | null;
                                 gridCode: string | null;
+                                gridName: string | null;
                                 id: number;
                                 isKey: boolean;
                                 kind: string;
@@ -910,6 +912,7 @@ export type paths = {
                                 /** Format: date-time */
                                 reportedAt: string;
                                 status: string;
+                                streetName: string | null;
                                 title: string;
                             }[];
                             nextCursor: string | null;
@@ -999,6 +1002,7 @@ export type paths = {
                             channel: string;
                             /** Format: date-time */
                             closedAt: string | null;
+                            communityName: string | null;
                             copies: {
                                 /** Format: date-time */
                                 at: string;
@@ -1029,6 +1033,7 @@ export type paths = {
                             /** Format: date-time */
                             dueAt: string | null;
                             gridCode: string | null;
+                            gridName: string | null;
                             handlerUserId: number | null;
                             history: {
                                 action: string;
@@ -1107,6 +1112,7 @@ export type paths = {
                             /** Format: date-time */
                             resolvedAt: string | null;
                             status: string;
+                            streetName: string | null;
                             summons: {
                                 /** Format: date-time */
                                 doneAt: string | null;
@@ -1168,6 +1174,7 @@ export type paths = {
                             channel: string;
                             /** Format: date-time */
                             closedAt: string | null;
+                            communityName: string | null;
                             copies: {
                                 /** Format: date-time */
                                 at: string;
@@ -1198,6 +1205,7 @@ export type paths = {
                             /** Format: date-time */
                             dueAt: string | null;
                             gridCode: string | null;
+                            gridName: string | null;
                             handlerUserId: number | null;
                             history: {
                                 action: string;
@@ -1276,6 +1284,7 @@ export type paths = {
                             /** Format: date-time */
                             resolvedAt: string | null;
                             status: string;
+                            streetName: string | null;
                             summons: {
                                 /** Format: date-time */
                                 doneAt: string | null;
@@ -1731,6 +1740,7 @@ export type paths = {
                             channel: string;
                             /** Format: date-time */
                             closedAt: string | null;
+                            communityName: string | null;
                             copies: {
                                 /** Format: date-time */
                                 at: string;
@@ -1761,6 +1771,7 @@ export type paths = {
                             /** Format: date-time */
                             dueAt: string | null;
                             gridCode: string | null;
+                            gridName: string | null;
                             handlerUserId: number | null;
                             history: {
                                 action: string;
@@ -1839,6 +1850,7 @@ export type paths = {
                             /** Format: date-time */
                             resolvedAt: string | null;
                             status: string;
+                            streetName: string | null;
                             summons: {
                                 /** Format: date-time */
                                 doneAt: string | null;
@@ -2581,6 +2593,7 @@ export type paths = {
                             channel: string;
                             /** Format: date-time */
                             closedAt: string | null;
+                            communityName: string | null;
                             copies: {
                                 /** Format: date-time */
                                 at: string;
@@ -2611,6 +2624,7 @@ export type paths = {
                             /** Format: date-time */
                             dueAt: string | null;
                             gridCode: string | null;
+                            gridName: string | null;
                             handlerUserId: number | null;
                             history: {
                                 action: string;
@@ -2689,6 +2703,7 @@ export type paths = {
                             /** Format: date-time */
                             resolvedAt: string | null;
                             status: string;
+                            streetName: string | null;
                             summons: {
                                 /** Format: date-time */
                                 doneAt: string | null;
@@ -2857,11 +2872,13 @@ export type paths = {
                             items: {
                                 card: "none" | "yellow" | "red";
                                 categoryCode: string;
+                                communityName: string | null;
                                 currentUnitId: number | null;
                                 districtCode: string | null;
                                 /** Format: date-time */
                                 dueAt: string | null;
                                 gridCode: string | null;
+                                gridName: string | null;
                                 id: number;
                                 isKey: boolean;
                                 kind: string;
@@ -2873,6 +2890,7 @@ export type paths = {
                                 reportedAt: string;
                                 status: string;
                                 steps: string[];
+                                streetName: string | null;
                                 title: string;
                             }[];
                         };

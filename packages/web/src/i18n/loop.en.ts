@@ -10,4 +10,8 @@ export const loopEn: Record<keyof typeof loopZh, string> = {
   'case.noTarget.summon': 'No department covering this place to summon',
   'case.noTarget.copy_notify': 'No unit to copy to',
   'case.noTargetHint': 'Nothing to choose for:',
+  'case.street': 'Street',
+  'case.community': 'Community',
+  'case.grid': 'Grid',
+  'case.gridCode': 'Grid code',
 };

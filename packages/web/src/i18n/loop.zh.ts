@@ -8,4 +8,8 @@ export const loopZh = {
   'case.noTarget.summon': '没有覆盖本地的部门可吹哨',
   'case.noTarget.copy_notify': '没有可抄告的单位',
   'case.noTargetHint': '以下操作当前无可选对象：',
+  'case.street': '街道',
+  'case.community': '社区',
+  'case.grid': '网格',
+  'case.gridCode': '网格编码',
 } as const;

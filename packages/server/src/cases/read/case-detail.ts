@@ -8,6 +8,7 @@ import { kindDetail } from '../kinds/detail.ts';
 import { caseScopeOf, visibleTo } from '../policy.ts';
 import { caseForActor } from '../workflow/action-service.ts';
 import type { CaseRow } from '../workflow/case-history.ts';
+import { namesOf, type PlaceNames, placeNames } from './case-place-names.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -26,8 +27,8 @@ export async function unitNames(
   return new Map(rows.map((r) => [Number(r.id), { id: Number(r.id), name: r.name, kind: r.kind }]));
 }
 
-/** The list view of a case (search results, inbox). */
-export function caseSummary(row: CaseRow, now = new Date()) {
+/** The list view of a case (search results, inbox); places by name from `placeNames`. */
+export function caseSummary(row: CaseRow, now: Date, names: PlaceNames) {
   return {
     id: row.id,
     number: row.number,
@@ -41,6 +42,7 @@ export function caseSummary(row: CaseRow, now = new Date()) {
     isKey: row.is_key,
     gridCode: row.grid_code,
     districtCode: row.district_code,
+    ...namesOf(row, names),
     currentUnitId: row.current_unit_id,
     reportedAt: iso(row.reported_at),
     dueAt: iso(row.due_at),
@@ -138,8 +140,9 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
   const staffView = actor.kind === 'staff';
   const now = serverNow(ctx);
   const kind = await kindDetail(ctx, row, now);
+  const names = await placeNames(ctx, [row]);
   return {
-    ...caseSummary(row, now),
+    ...caseSummary(row, now, names),
     category: category ? { code: category.code, nameZh: category.name_zh, nameEn: category.name_en } : null,
     attributes: row.attributes,
     description: row.description,

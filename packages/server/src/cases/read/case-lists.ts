@@ -8,6 +8,7 @@ import { CLOSED_STATES } from '../domain/state-machine.ts';
 import { caseScopeOf, isEmptyScope, visibleTo } from '../policy.ts';
 import { normaliseCase } from '../workflow/case-history.ts';
 import { caseSummary } from './case-detail.ts';
+import { placeNames } from './case-place-names.ts';
 
 export interface CaseSearch {
   kind?: string;
@@ -138,8 +139,10 @@ export async function searchCases(ctx: AppContext, actor: Actor, f: CaseSearch) 
   const more = rows.length > limit;
   const items = rows.slice(0, limit);
   const last = items.at(-1);
+  const names = await placeNames(ctx, items);
+  const now = serverNow(ctx);
   return {
-    items: items.map((r) => caseSummary(r, serverNow(ctx))),
+    items: items.map((r) => caseSummary(r, now, names)),
     total: Math.min(counted, TOTAL_CAP),
     totalCapped: counted > TOTAL_CAP,
     nextCursor:
@@ -235,8 +238,12 @@ export async function inbox(ctx: AppContext, actor: Actor, step?: InboxStep, lim
     entry.steps.sort((a, b) => INBOX_STEPS.indexOf(a) - INBOX_STEPS.indexOf(b));
     byId.set(r.id, entry);
   }
+  const names = await placeNames(
+    ctx,
+    [...byId.values()].map((e) => e.row),
+  );
   const items = [...byId.values()]
-    .map(({ row, steps }) => ({ ...caseSummary(row, now), steps }))
+    .map(({ row, steps }) => ({ ...caseSummary(row, now, names), steps }))
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || (a.dueAt ?? '9').localeCompare(b.dueAt ?? '9'))
     .slice(0, limit);
   return { counts, items };

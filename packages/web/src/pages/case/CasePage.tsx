@@ -1,11 +1,12 @@
 import { Card, Col, Descriptions, Row, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { useCategories } from '../../api/category-names.ts';
 import type { CaseDetail } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { CardTag, StatusTag } from '../../components/case-tags.tsx';
 import type { BoundaryCollection } from '../../components/map-style.ts';
+import { PlaceName } from '../../components/PlaceName.tsx';
 import { AsyncView } from '../../components/problem.tsx';
 import RegionMap from '../../components/RegionMap.tsx';
 import { attributeRows } from '../../domain/attribute-display.ts';
@@ -75,7 +76,7 @@ function CaseView({ detail: c, onChange }: { detail: CaseDetail; onChange(c: Cas
                   {new Date(c.reportedAt).toLocaleString(lang)}
                 </Descriptions.Item>
                 <Descriptions.Item label={t('case.region')}>
-                  {c.gridCode ? <Link to={`/regions/${c.gridCode}`}>{c.gridCode}</Link> : '—'}
+                  <PlaceName place={c} link withStreet />
                 </Descriptions.Item>
                 <Descriptions.Item label={t('case.unit')}>{c.currentUnit?.name ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label={t('case.address')} span={2}>

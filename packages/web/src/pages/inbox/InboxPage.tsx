@@ -7,6 +7,7 @@ import { withQuery } from '../../api/client.ts';
 import type { CaseList, CaseSummary, Inbox } from '../../api/types.ts';
 import { useApi } from '../../api/use-api.ts';
 import { CardTag, DueText, StatusTag } from '../../components/case-tags.tsx';
+import { PlaceName } from '../../components/PlaceName.tsx';
 import { ProblemAlert } from '../../components/problem.tsx';
 import { overdueFirst } from '../../domain/time-left.ts';
 import { useI18n } from '../../i18n/index.tsx';
@@ -74,7 +75,7 @@ export default function InboxPage({ search = false }: { search?: boolean }) {
     {
       title: t('case.region'),
       key: 'grid',
-      render: (_, c) => c.gridCode ?? '',
+      render: (_, c) => <PlaceName place={c} withStreet={false} />,
       responsive: ['lg'],
     },
     {

@@ -21,6 +21,9 @@ type RegisterCase = Pick<
   | 'overdue'
   | 'priority'
   | 'gridCode'
+  | 'streetName'
+  | 'communityName'
+  | 'gridName'
   | 'reportedAt'
   | 'dueAt'
 >;
@@ -36,7 +39,10 @@ export function registerRows(items: RegisterCase[], { t, tv, lang, categoryName 
     { header: t('case.status'), key: 'status', width: 10 },
     { header: t('case.card'), key: 'card', width: 12 },
     { header: t('case.priority'), key: 'priority', width: 10 },
-    { header: t('case.region'), key: 'grid', width: 22 },
+    { header: t('case.street'), key: 'street', width: 18 },
+    { header: t('case.community'), key: 'community', width: 22 },
+    { header: t('case.grid'), key: 'grid', width: 16 },
+    { header: t('case.gridCode'), key: 'gridCode', width: 18 },
     { header: t('case.reportedAt'), key: 'reportedAt', width: 20 },
     { header: t('case.dueAt'), key: 'dueAt', width: 20 },
   ];
@@ -48,7 +54,10 @@ export function registerRows(items: RegisterCase[], { t, tv, lang, categoryName 
     status: tv('status', c.status),
     card: tv('card', c.overdue ? 'red' : (c.card ?? 'none')),
     priority: tv('priority', c.priority),
-    grid: c.gridCode ?? '',
+    street: c.streetName ?? '',
+    community: c.communityName ?? '',
+    grid: c.gridName ?? '',
+    gridCode: c.gridCode ?? '',
     reportedAt: when(c.reportedAt),
     dueAt: when(c.dueAt),
   }));
