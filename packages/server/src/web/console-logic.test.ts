@@ -304,6 +304,9 @@ describe('the case register (台账) export', () => {
           card: 'yellow',
           priority: 'high',
           gridCode: '120101001001001',
+          streetName: '劝业场街道',
+          communityName: '花园路社区居委会',
+          gridName: '第1网格',
           reportedAt: '2026-03-01T02:00:00Z',
           dueAt: null,
           overdue: false,
@@ -319,7 +322,10 @@ describe('the case register (台账) export', () => {
       '状态',
       '预警',
       '紧急程度',
-      '所属网格',
+      '街道',
+      '社区',
+      '网格',
+      '网格编码',
       '上报时间',
       '办理时限',
     ]);
@@ -330,7 +336,10 @@ describe('the case register (台账) export', () => {
       status: '处置中',
       card: '黄牌预警',
       priority: '高',
-      grid: '120101001001001',
+      street: '劝业场街道',
+      community: '花园路社区居委会',
+      grid: '第1网格',
+      gridCode: '120101001001001',
       dueAt: '',
     });
   });

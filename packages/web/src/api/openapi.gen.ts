@@ -5786,7 +5786,9 @@ export type paths = {
                                 id: number;
                                 kind: string;
                                 read: boolean;
+                                subject: string | null;
                                 title: string;
+                                titleKey: string | null;
                             }[];
                             nextCursor: number | null;
                             unread: number;

@@ -60,8 +60,8 @@ export async function recordMerge(
       kind: 'merged',
       caseId: original.id,
       caseNumber: original.number,
-      title: `您反映的问题 ${duplicate.number} 已并入 ${original.number} 一并办理`,
-      body: `Your report ${duplicate.number} was merged into ${original.number}; follow that case for progress.`,
+      titleKey: 'merged',
+      subject: `${duplicate.number} → ${original.number}`,
     });
   }
 }

@@ -268,7 +268,8 @@ export function createKeyCasesService(ctx: AppContext) {
           kind: 'key_case',
           caseId: c.id,
           caseNumber: c.number,
-          title: `${input.kind === 'key' ? '重点案件' : '积案'}包案：${c.number} ${c.title}`,
+          titleKey: input.kind === 'key' ? 'key_case' : 'backlog_case',
+          subject: `${c.number} ${c.title}`,
           body: input.reason,
         });
         await enqueueWebhook(

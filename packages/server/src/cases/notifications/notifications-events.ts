@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import type { NotificationTitleKey } from './notification-titles.ts';
 import { type NotificationDraft, type NotificationKind, notifyUnitsBatch } from './notifications-service.ts';
 import { type CaseHook, enqueueCaseHooks, hookPayload } from './webhooks-outbox.ts';
 
@@ -46,26 +47,27 @@ export async function onCaseEvents(ctx: AppContext, events: readonly CaseEventLi
     for (const event of events) {
       const c = byId.get(event.caseId);
       if (!c) continue;
-      const draft = (kind: NotificationKind, title: string): NotificationDraft => ({
+      const draft = (kind: NotificationKind, titleKey: NotificationTitleKey): NotificationDraft => ({
         kind,
         caseId: Number(c.id),
         caseNumber: c.number,
-        title: `${title}：${c.number} ${c.title}`,
+        titleKey,
+        subject: `${c.number} ${c.title}`,
       });
       if (event.type === 'case.created' && event.toStatus !== 'closed') {
-        drafts.push({ unitIds: [c.current_unit_id], draft: draft('assignment', '新案件') });
+        drafts.push({ unitIds: [c.current_unit_id], draft: draft('assignment', 'new_case') });
       } else if (ASSIGNING.has(event.action)) {
-        drafts.push({ unitIds: [c.current_unit_id], draft: draft('assignment', '案件交办') });
+        drafts.push({ unitIds: [c.current_unit_id], draft: draft('assignment', 'assigned') });
       } else if (event.action === 'summon') {
         const unitIds = Array.isArray(event.payload.unitIds) ? (event.payload.unitIds as number[]) : [];
-        drafts.push({ unitIds, draft: draft('summons', '吹哨报到') });
+        drafts.push({ unitIds, draft: draft('summons', 'summons') });
       } else if (event.action === 'copy_notify') {
         const unitIds = Array.isArray(event.payload.unitIds) ? (event.payload.unitIds as number[]) : [];
-        drafts.push({ unitIds, draft: draft('copy', '抄告') });
+        drafts.push({ unitIds, draft: draft('copy', 'copy') });
       } else if (event.action === 'rate') {
         drafts.push({
           unitIds: [c.handler_unit_id ?? c.current_unit_id, c.centre_unit_id],
-          draft: draft('rating', '群众评价'),
+          draft: draft('rating', 'rating'),
         });
       }
       const type = event.type === 'case.created' ? 'case.created' : 'case.action';

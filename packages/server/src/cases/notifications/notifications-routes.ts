@@ -9,7 +9,11 @@ const Notification = Type.Object({
   kind: Type.String(),
   caseId: Type.Union([Type.Integer(), Type.Null()]),
   caseNumber: Type.Union([Type.String(), Type.Null()]),
+  /** In the language of Accept-Language (English or Chinese). */
   title: Type.String(),
+  /** The title as a key (see notification-titles.ts) and what it is about; null on older rows. */
+  titleKey: Type.Union([Type.String(), Type.Null()]),
+  subject: Type.Union([Type.String(), Type.Null()]),
   body: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   read: Type.Boolean(),
@@ -45,6 +49,7 @@ export async function notificationsRoutes(app: FastifyInstance, ctx: AppContext)
         unread: req.query.unread ?? false,
         ...(req.query.cursor !== undefined ? { before: req.query.cursor } : {}),
         limit: req.query.limit ?? 50,
+        lang: /^\s*en/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'zh',
       });
     },
   );

@@ -2,6 +2,12 @@ import { sql, type Transaction } from 'kysely';
 import type { AppContext } from '../../context.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../identity/index.ts';
+import {
+  isTitleKey,
+  type NotificationLang,
+  type NotificationTitleKey,
+  notificationTitle,
+} from './notification-titles.ts';
 
 export type NotificationKind =
   | 'assignment'
@@ -19,7 +25,10 @@ export interface NotificationDraft {
   kind: NotificationKind;
   caseId: number | null;
   caseNumber: string | null;
-  title: string;
+  /** The title, as a key answered in the reader's language around the subject. */
+  titleKey: NotificationTitleKey;
+  /** What it is about: usually the case's number and title. */
+  subject: string;
   body?: string;
 }
 
@@ -28,7 +37,10 @@ export interface NotificationView {
   kind: string;
   caseId: number | null;
   caseNumber: string | null;
+  /** In the reader's language (Accept-Language). */
   title: string;
+  titleKey: string | null;
+  subject: string | null;
   body: string;
   createdAt: string;
   read: boolean;
@@ -62,7 +74,9 @@ export async function notifyUsers(trx: Transaction<DB>, userIds: Iterable<number
         case_id: n.caseId,
         case_number: n.caseNumber,
         kind: n.kind,
-        title: n.title,
+        title: notificationTitle(n.titleKey, n.subject, 'zh'),
+        title_key: n.titleKey,
+        subject: n.subject,
         body: n.body ?? '',
       })),
     )
@@ -91,14 +105,16 @@ export async function notifyUnitsBatch(
   const values = drafts.flatMap((d, i) =>
     [...new Set(d.unitIds.filter((u): u is number => u != null))].map(
       (unitId) =>
-        sql`(${i}::int, ${unitId}::bigint, ${d.draft.caseId}::bigint, ${d.draft.caseNumber}::text, ${d.draft.kind}::text, ${d.draft.title}::text, ${d.draft.body ?? ''}::text)`,
+        sql`(${i}::int, ${unitId}::bigint, ${d.draft.caseId}::bigint, ${d.draft.caseNumber}::text, ${d.draft.kind}::text, ${notificationTitle(d.draft.titleKey, d.draft.subject, 'zh')}::text, ${d.draft.titleKey}::text, ${d.draft.subject}::text, ${d.draft.body ?? ''}::text)`,
     ),
   );
   if (values.length === 0) return;
   await sql`
-    insert into notification (user_id, case_id, case_number, kind, title, body)
-    select distinct on (v.n, up.user_id) up.user_id, v.case_id, v.case_number, v.kind, v.title, v.body
-    from (values ${sql.join(values)}) as v (n, unit_id, case_id, case_number, kind, title, body)
+    insert into notification (user_id, case_id, case_number, kind, title, title_key, subject, body)
+    select distinct on (v.n, up.user_id)
+      up.user_id, v.case_id, v.case_number, v.kind, v.title, v.title_key, v.subject, v.body
+    from (values ${sql.join(values)})
+      as v (n, unit_id, case_id, case_number, kind, title, title_key, subject, body)
     join user_post up on up.unit_id = v.unit_id and up.retired_at is null
       and up.role not in ('grid_worker', 'grid_head')
     join app_user u on u.id = up.user_id and u.disabled_at is null
@@ -108,7 +124,7 @@ export async function notifyUnitsBatch(
 export interface NotificationsService {
   list(
     actor: Actor,
-    q: { unread?: boolean; before?: number; limit: number },
+    q: { unread?: boolean; before?: number; limit: number; lang?: NotificationLang },
   ): Promise<{ items: NotificationView[]; unread: number; nextCursor: number | null }>;
   markRead(actor: Actor, ids: number[] | 'all'): Promise<number>;
 }
@@ -119,7 +135,18 @@ export function createNotificationsService(ctx: AppContext): NotificationsServic
       const userId = actor.userId ?? 0;
       let query = ctx.db
         .selectFrom('notification')
-        .select(['id', 'kind', 'case_id', 'case_number', 'title', 'body', 'created_at', 'read_at'])
+        .select([
+          'id',
+          'kind',
+          'case_id',
+          'case_number',
+          'title',
+          'title_key',
+          'subject',
+          'body',
+          'created_at',
+          'read_at',
+        ])
         .where('user_id', '=', userId)
         .orderBy('id', 'desc')
         .limit(q.limit + 1);
@@ -139,7 +166,12 @@ export function createNotificationsService(ctx: AppContext): NotificationsServic
           kind: r.kind,
           caseId: r.case_id === null ? null : Number(r.case_id),
           caseNumber: r.case_number,
-          title: r.title,
+          title:
+            isTitleKey(r.title_key) && r.subject !== null
+              ? notificationTitle(r.title_key, r.subject, q.lang ?? 'zh')
+              : r.title,
+          titleKey: r.title_key,
+          subject: r.subject,
           body: r.body,
           createdAt: new Date(r.created_at).toISOString(),
           read: r.read_at !== null,

@@ -119,7 +119,8 @@ export function createSupervisionService(ctx: AppContext) {
           kind: 'supervision',
           caseId: c.id,
           caseNumber: c.number,
-          title: `领导督办：${c.number} ${c.title}`,
+          titleKey: 'supervision',
+          subject: `${c.number} ${c.title}`,
           body: input.reason,
         });
         await enqueueWebhook(
@@ -167,7 +168,8 @@ export function createSupervisionService(ctx: AppContext) {
             kind: 'supervision_reply',
             caseId: c.id,
             caseNumber: c.number,
-            title: `督办回复：${c.number}`,
+            titleKey: 'supervision_reply',
+            subject: c.number,
             body: text,
           });
         }

@@ -70,6 +70,8 @@ export interface NotificationTable {
   case_number: string | null;
   kind: string;
   title: string;
+  title_key: string | null;
+  subject: string | null;
   body: Generated<string>;
   created_at: DefaultTs;
   read_at: NullableTs;
