@@ -20,6 +20,8 @@ export async function residentCategories(ctx: AppContext, code?: string): Promis
     ])
     .where('c.kind', '=', 'request')
     .where('c.open_to_residents', '=', true)
+    // a group (no parent) is not reportable: intake answers 422, so residents are not offered it
+    .where('c.parent_code', 'is not', null)
     .where('c.retired_at', 'is', null)
     .orderBy('p.sort_order')
     .orderBy('c.sort_order')
