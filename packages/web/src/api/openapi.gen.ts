@@ -1938,6 +1938,7 @@ export type paths = {
                             channel: string;
                             /** Format: date-time */
                             closedAt: string | null;
+                            communityName: string | null;
                             copies: {
                                 /** Format: date-time */
                                 at: string;
@@ -1968,6 +1969,7 @@ export type paths = {
                             /** Format: date-time */
                             dueAt: string | null;
                             gridCode: string | null;
+                            gridName: string | null;
                             handlerUserId: number | null;
                             history: {
                                 action: string;
@@ -2046,6 +2048,7 @@ export type paths = {
                             /** Format: date-time */
                             resolvedAt: string | null;
                             status: string;
+                            streetName: string | null;
                             summons: {
                                 /** Format: date-time */
                                 doneAt: string | null;
