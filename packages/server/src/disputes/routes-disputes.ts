@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../context.ts';
 import { unauthorized } from '../http/problem.ts';
+import { DOCX, file } from '../http/responses.ts';
 import type { Actor } from '../identity/index.ts';
 import { DOCX_TYPE } from './agreement-docx.ts';
 import type { MediationAction } from './domain/mediation-machine.ts';
@@ -112,7 +113,9 @@ export async function disputeRoutes(app: FastifyInstance, ctx: AppContext) {
   ] as const)
     app.get(
       `/api/v1/disputes/:id/${path}`,
-      { schema: { tags, summary, params: IdParams } },
+      {
+        schema: { tags, summary, params: IdParams, response: { 200: file('the Word document', DOCX) } },
+      },
       async (req, reply) => {
         const doc = await service().document(staff(req), (req.params as { id: number }).id, which, req.ip);
         return reply

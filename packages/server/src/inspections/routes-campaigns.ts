@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import type { AppContext } from '../context.ts';
+import { file, XLSX } from '../http/responses.ts';
 import { actorOf, creating, idOf, paged } from './routes-common.ts';
 import * as S from './schemas.ts';
 import { boardRows, campaignBoard, createCampaign, listCampaigns } from './service-campaigns.ts';
@@ -72,6 +73,7 @@ export async function campaignRoutes(app: FastifyInstance, ctx: AppContext) {
         summary: 'The campaign’s ledger (台账) as an Excel workbook',
         params: S.IdParams,
         querystring: S.BoardQuery,
+        response: { 200: file('the ledger workbook (.xlsx)', XLSX) },
       },
     },
     async (req, reply) => {

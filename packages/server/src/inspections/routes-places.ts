@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
 import { notFound, Problem } from '../http/problem.ts';
+import { file } from '../http/responses.ts';
 import { actorOf, creating, idOf, paged } from './routes-common.ts';
 import * as S from './schemas.ts';
 import { getChecklist, listChecklists, saveChecklist } from './service-checklists.ts';
@@ -96,6 +97,7 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
           id: Type.String({ pattern: '^[0-9]{1,15}$' }),
           sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
         }),
+        response: { 200: file('the photo as taken', 'image/jpeg', 'image/png', 'image/webp', 'image/heic') },
       },
     },
     async (req, reply) => {
