@@ -7,6 +7,7 @@ import type { AppContext } from '../context.ts';
 import { badRequest, Problem, unprocessable } from '../http/problem.ts';
 import { langFrom, residentCategories } from '../open311/index.ts';
 import { installPortalRateLimits, portalLimits } from './rate-limits.ts';
+import { CaseView, Nearby, PortalCategories } from './schemas.ts';
 import { addPhotos, follow, nearby, report, reporterAction, requireReporter } from './service-report.ts';
 import { caseView } from './service-view.ts';
 
@@ -67,6 +68,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
           tags,
           summary: 'Categories residents may report, with their attributes',
           querystring: Type.Object({ lang: Type.Optional(Type.String()) }),
+          response: { 200: PortalCategories },
         },
       },
       async (request) => {
@@ -100,6 +102,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
             lon: Type.Number({ minimum: -180, maximum: 180 }),
             lat: Type.Number({ minimum: -90, maximum: 90 }),
           }),
+          response: { 200: Nearby },
         },
       },
       async (request) => ({ items: await nearby(ctx, request.query.category, request.query) }),
@@ -131,6 +134,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
           tags,
           summary: `A case's public page (send ${SECRET_HEADER} to see it as its reporter)`,
           params: Number_,
+          response: { 200: CaseView },
         },
       },
       async (request) => caseView(ctx, request.params.number, secretOf(request)),
@@ -144,6 +148,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
           summary: `Add photos to your report (multipart "file", at most ${MAX_PHOTOS}; ${SECRET_HEADER})`,
           params: Number_,
           consumes: ['multipart/form-data'],
+          response: { 201: CaseView },
         },
       },
       async (request, reply) => {
@@ -194,6 +199,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
             },
             { additionalProperties: false },
           ),
+          response: { 200: CaseView },
         },
       },
       async (request) => {
@@ -220,6 +226,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext) {
             { reason: Type.String({ minLength: 2, maxLength: 500 }) },
             { additionalProperties: false },
           ),
+          response: { 200: CaseView },
         },
       },
       async (request) => {

@@ -839,12 +839,14 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the ledger workbook (.xlsx) */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
                 };
             };
         };
@@ -4677,12 +4679,14 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the Word document */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
                 };
             };
         };
@@ -4713,12 +4717,14 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the Word document */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
+                    };
                 };
             };
         };
@@ -6336,12 +6342,17 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
+                /** @description the photo as taken */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "image/heic": string;
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
                 };
             };
         };
@@ -6434,7 +6445,47 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            canRate: boolean;
+                            canReopen: boolean;
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description only to the reporter */
+                            description: string | null;
+                            followers: number;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            number: string;
+                            open: boolean;
+                            /** @description district, street and community names */
+                            place: string[];
+                            /** @description only to the reporter */
+                            rating: string | null;
+                            /** Format: date-time */
+                            reportedAt: string;
+                            status: string;
+                            timeline: {
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                                status: string;
+                                text: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description reporter or follower (by the tracking secret) */
+                            viewer: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6510,11 +6561,51 @@ export type paths = {
             requestBody?: never;
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            canRate: boolean;
+                            canReopen: boolean;
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description only to the reporter */
+                            description: string | null;
+                            followers: number;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            number: string;
+                            open: boolean;
+                            /** @description district, street and community names */
+                            place: string[];
+                            /** @description only to the reporter */
+                            rating: string | null;
+                            /** Format: date-time */
+                            reportedAt: string;
+                            status: string;
+                            timeline: {
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                                status: string;
+                                text: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description reporter or follower (by the tracking secret) */
+                            viewer: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6557,7 +6648,47 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            canRate: boolean;
+                            canReopen: boolean;
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description only to the reporter */
+                            description: string | null;
+                            followers: number;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            number: string;
+                            open: boolean;
+                            /** @description district, street and community names */
+                            place: string[];
+                            /** @description only to the reporter */
+                            rating: string | null;
+                            /** Format: date-time */
+                            reportedAt: string;
+                            status: string;
+                            timeline: {
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                                status: string;
+                                text: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description reporter or follower (by the tracking secret) */
+                            viewer: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6599,7 +6730,47 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            address: string | null;
+                            canRate: boolean;
+                            canReopen: boolean;
+                            category: {
+                                code: string;
+                                nameEn: string;
+                                nameZh: string;
+                            };
+                            /** Format: date-time */
+                            closedAt: string | null;
+                            /** @description only to the reporter */
+                            description: string | null;
+                            followers: number;
+                            location: {
+                                lat: number;
+                                lon: number;
+                            } | null;
+                            number: string;
+                            open: boolean;
+                            /** @description district, street and community names */
+                            place: string[];
+                            /** @description only to the reporter */
+                            rating: string | null;
+                            /** Format: date-time */
+                            reportedAt: string;
+                            status: string;
+                            timeline: {
+                                action: string;
+                                /** Format: date-time */
+                                at: string;
+                                status: string;
+                                text: string | null;
+                            }[];
+                            /** Format: date-time */
+                            updatedAt: string;
+                            /** @description reporter or follower (by the tracking secret) */
+                            viewer: string | null;
+                        };
+                    };
                 };
             };
         };
@@ -6633,7 +6804,24 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            attributes: {
+                                code: string;
+                                label: string;
+                                options: {
+                                    label: string;
+                                    value: string;
+                                }[];
+                                required: boolean;
+                                /** @description text, number, date, single or multiple */
+                                type: string;
+                            }[];
+                            code: string;
+                            group: string | null;
+                            name: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -6854,7 +7042,19 @@ export type paths = {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: {
+                                address: string | null;
+                                distanceM: number;
+                                followers: number;
+                                number: string;
+                                /** Format: date-time */
+                                reportedAt: string;
+                                status: string;
+                            }[];
+                        };
+                    };
                 };
             };
         };
