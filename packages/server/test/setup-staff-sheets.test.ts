@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { advanceClock } from '../src/lib/clock.ts';
 import { readSheets } from '../src/lib/spreadsheet.ts';
@@ -83,6 +84,29 @@ describe('staff import: password sheets and retired unit codes', () => {
     expect(taken.headers['cache-control']).toBe('no-store');
     const [sheet] = await readSheets(taken.rawPayload);
     expect(sheet?.rows.map((r) => r.cells.username)).toEqual(['hp_helper_a']);
+  });
+
+  it('users and their password sheet are one write: when the sheet cannot be kept, no user is made', async () => {
+    // the sheet's row is refused by the database (as a full disk or a lost connection would)
+    await sql`alter table setup_password_sheet add constraint no_sheets_now check (users < 0) not valid`.execute(
+      t.ctx.db,
+    );
+    try {
+      const res = await importUsers([['sheetless_user', '无表用户', 'admin', '', CITY]]);
+      expect(res.statusCode).toBe(500);
+    } finally {
+      await sql`alter table setup_password_sheet drop constraint no_sheets_now`.execute(t.ctx.db);
+    }
+    const made = await t.ctx.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'sheetless_user')
+      .executeTakeFirst();
+    expect(made).toBeUndefined();
+    // the same file imports once the sheet can be kept
+    const again = await importUsers([['sheetless_user', '无表用户', 'admin', '', CITY]]);
+    expect(again.statusCode).toBe(200);
+    expect((again.json() as { passwordSheet: { users: number } }).passwordSheet.users).toBe(1);
   });
 
   it('a sheet not taken within its time is cleared and refused', async () => {

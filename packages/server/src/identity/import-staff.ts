@@ -68,7 +68,13 @@ export async function importStaff(
   audit: AuditService,
   actor: Actor,
   sheets: { units?: Sheet; users?: Sheet },
-  options: { dryRun?: boolean; ip?: string; now?: Date } = {},
+  options: {
+    dryRun?: boolean;
+    ip?: string;
+    now?: Date;
+    /** Keeps the new users' one-time passwords inside the import's transaction (all or nothing). */
+    keepPasswords?: (trx: Db, rows: StaffImportResult['passwords']) => Promise<void>;
+  } = {},
 ): Promise<StaffImportResult> {
   const now = options.now ?? new Date();
   const u = sheets.units
@@ -199,6 +205,15 @@ export async function importStaff(
       hash: await passwordHasher.hash(password),
     });
   }
+  const passwordRows = newUsers.map((posts) => {
+    const first = posts[0] as UserPostRow;
+    return {
+      username: first.username,
+      displayName: first.displayName,
+      password: passwords.get(first.username.toLowerCase())?.password as string,
+      posts: posts.map((x) => `${x.role} ${x.unit ?? ''} ${x.regionCode ?? ''}`.trim()).join('; '),
+    };
+  });
   let postsAdded = 0;
   await db.transaction().execute(async (trx) => {
     const ids = new Map<string, number>([...dbUnits].map(([code, r]) => [code, Number(r.id)]));
@@ -294,20 +309,13 @@ export async function importStaff(
         detail: { username: first.username, source: 'import', posts: added },
       });
     }
+    if (passwordRows.length && options.keepPasswords) await options.keepPasswords(trx as Db, passwordRows);
   });
   return {
     ...counts,
     users: { ...counts.users, posts: postsAdded },
     dryRun: false,
-    passwords: newUsers.map((posts) => {
-      const first = posts[0] as UserPostRow;
-      return {
-        username: first.username,
-        displayName: first.displayName,
-        password: passwords.get(first.username.toLowerCase())?.password as string,
-        posts: posts.map((x) => `${x.role} ${x.unit ?? ''} ${x.regionCode ?? ''}`.trim()).join('; '),
-      };
-    }),
+    passwords: passwordRows,
   };
 }
 

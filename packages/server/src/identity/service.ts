@@ -42,7 +42,7 @@ export function createIdentityService(ctx: AppContext) {
     async importStaff(
       actor: Parameters<typeof importStaff>[2],
       sheets: Parameters<typeof importStaff>[3],
-      options: { dryRun?: boolean; ip?: string } = {},
+      options: Omit<NonNullable<Parameters<typeof importStaff>[4]>, 'now'> = {},
     ) {
       const result = await importStaff(ctx.db, audit, actor, sheets, { ...options, now: serverNow(ctx) });
       if (!result.dryRun) {

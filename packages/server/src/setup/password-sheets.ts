@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/database.ts';
 import type { Actor } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 
@@ -42,8 +43,8 @@ export function unseal(secret: string, binding: string, sealed: string): Passwor
 export function createPasswordSheets(ctx: AppContext) {
   const { db } = ctx;
   const secret = () => ctx.config.secret;
-  const forgetExpired = (now: Date) =>
-    db
+  const forgetExpired = (now: Date, on: Db = db) =>
+    on
       .updateTable('setup_password_sheet')
       .set({ sealed: null })
       .where('sealed', 'is not', null)
@@ -51,15 +52,17 @@ export function createPasswordSheets(ctx: AppContext) {
       .execute();
 
   return {
+    /** Keep a sheet; `trx` is the import's own transaction, so users and sheet are one write. */
     async put(
       ownerUserId: number,
       rows: PasswordRow[],
+      trx: Db = db,
     ): Promise<{ id: string; expiresAt: string; users: number }> {
       const now = serverNow(ctx);
-      await forgetExpired(now);
+      await forgetExpired(now, trx);
       const id = randomUUID();
       const expiresAt = new Date(now.getTime() + SHEET_TTL_MS);
-      await db
+      await trx
         .insertInto('setup_password_sheet')
         .values({
           id,

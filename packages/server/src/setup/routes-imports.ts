@@ -142,18 +142,20 @@ export async function setupImportRoutes(app: FastifyInstance, ctx: AppContext) {
         const users = sheetNamed(sheets, ['users', '人员'], false);
         if (!units && !users) throw fileProblem('the workbook has neither a "units" nor a "users" sheet');
         const { dryRun } = req.query as { dryRun?: boolean };
-        const result = await identity.importStaff(
+        let passwordSheet: Awaited<ReturnType<typeof passwordSheets.put>> | null = null;
+        const { passwords: _shown, ...rest } = await identity.importStaff(
           actor,
           { ...(units ? { units } : {}), ...(users ? { users } : {}) },
-          { dryRun: dryRun === true, ip: ip(req) },
+          {
+            dryRun: dryRun === true,
+            ip: ip(req),
+            // the sheet is written in the import's transaction: no users without their passwords
+            keepPasswords: async (trx, rows) => {
+              passwordSheet = await passwordSheets.put(actor.userId as number, rows, trx);
+            },
+          },
         );
-        const { passwords, ...rest } = result;
-        return {
-          ...rest,
-          passwordSheet: passwords.length
-            ? await passwordSheets.put(actor.userId as number, passwords)
-            : null,
-        };
+        return { ...rest, passwordSheet };
       },
     );
 

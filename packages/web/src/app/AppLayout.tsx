@@ -35,6 +35,10 @@ export function AppLayout() {
   const location = useLocation();
   const [collapsed, setCollapsed] = useState(false);
   const roles = me?.roles ?? [];
+  // the go-live checklist is the city administrator's (a district administrator's post is below the city)
+  const cityAdmin = (me?.posts ?? []).some(
+    (p) => p.role === 'admin' && (p.regionPath ?? '').split('/').filter(Boolean).length === 1,
+  );
 
   // The menu only helps people find their pages; the server decides what each may see and do.
   const items: MenuProps['items'] = [
@@ -66,7 +70,7 @@ export function AppLayout() {
               { key: '/admin/holidays', label: t('nav.holidays') },
               { key: '/admin/tokens', label: t('nav.tokens') },
               { key: '/admin/audit', label: t('nav.audit') },
-              ...(roles.includes('admin') ? [{ key: '/admin/setup', label: t('nav.setup') }] : []),
+              ...(cityAdmin ? [{ key: '/admin/setup', label: t('nav.setup') }] : []),
             ],
           },
         ]
