@@ -83,11 +83,13 @@ describe('web console in Chromium', () => {
     const canvas = page.locator('[data-testid="region-map"] canvas');
     await canvas.waitFor();
     await page.waitForResponse((r) => r.url().includes('/boundaries') && r.ok()).catch(() => undefined);
-    await page.waitForTimeout(800); // the map fits its bounds
     const box = await canvas.boundingBox();
     if (!box) throw new Error('map not drawn');
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    await eventually(() => page.getByTestId('located-grid').textContent()).toContain('已定位到网格');
+    // the map moves while it fits its bounds: tap the middle until the tap is located to a grid
+    await eventually(async () => {
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      return page.getByTestId('located-grid').textContent();
+    }).toContain('已定位到网格');
     await screenshot(page, '02-new-case');
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.waitForURL(/\/cases\/\d+$/);
@@ -165,7 +167,7 @@ describe('web console in Chromium', () => {
       await centre.page.getByTestId('figure-closed').waitFor();
       return [await figure(centre.page, 'received'), await figure(centre.page, 'closed')];
     }).toEqual([receivedBefore + 1, closedBefore + 1]);
-    await centre.page.waitForTimeout(1000);
+    await centre.page.waitForLoadState('networkidle');
     await screenshot(centre.page, '06-command-centre');
     // the live feed shows the case's events as they happen
     await centre.page.reload();
@@ -207,7 +209,7 @@ describe('web console in Chromium', () => {
     await page.getByTestId('figure-received').waitFor();
     await page.getByTestId('lang-switch').click();
     await page.getByText(en['home.title']).first().waitFor();
-    await page.waitForTimeout(1000);
+    await page.waitForLoadState('networkidle');
     await screenshot(page, '08-command-centre-en');
     const labels = ['nav.', 'home.', 'figure.', 'lang.'];
     const shown = Object.entries(zh).filter(([k, v]) => labels.some((p) => k.startsWith(p)) && v.length > 1);
@@ -240,7 +242,7 @@ describe('web console in Chromium', () => {
     const { page, context } = await newSession(browser, platform.url);
     await logIn(page, 'district_op', `/regions/${HEPING}`);
     await eventually(() => page.getByTestId('region-facts').textContent()).toContain('和平区');
-    await page.waitForTimeout(800);
+    await page.waitForLoadState('networkidle');
     await screenshot(page, '10-regions');
     await page.goto('/cases');
     await page.getByTestId('case-table').waitFor();

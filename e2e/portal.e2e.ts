@@ -127,11 +127,17 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
     await canvas.waitFor();
     const box = await canvas.boundingBox();
     if (!box) throw new Error('no map');
-    // wait for the districts to be drawn (the map fits them), then tap the middle of the city
-    await page.waitForTimeout(1500);
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    // the map moves while it fits the districts: tap the middle of the city until it is located
     const located = page.getByTestId('located');
-    await expect.poll(() => located.textContent()).toMatch(/已定位到 .+\/.+/);
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+          return located.textContent();
+        },
+        { timeout: 20_000, interval: 500 },
+      )
+      .toMatch(/已定位到 .+\/.+/);
     await screenshot(page, 'portal-05-located');
     await context.close();
   });
