@@ -17,7 +17,8 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['e2e/**/*.e2e.ts'],
-          testTimeout: 180_000,
+          // the closed-loop scenario drives seven browser sessions: minutes on a busy 2-core machine
+          testTimeout: 300_000,
           hookTimeout: 300_000,
           fileParallelism: false,
         },
