@@ -10,7 +10,7 @@ import {
   screenshot,
   visibleText,
 } from './support/browser.ts';
-import { choose, eventually, figure, openCase, takeAction } from './support/case-steps.ts';
+import { choose, eventually, figure, openCase, takeAction, tapUntil } from './support/case-steps.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
 
 // Signatures of the two heavy libraries inside a built chunk.
@@ -86,10 +86,12 @@ describe('web console in Chromium', () => {
     const box = await canvas.boundingBox();
     if (!box) throw new Error('map not drawn');
     // the map moves while it fits its bounds: tap the middle until the tap is located to a grid
-    await eventually(async () => {
-      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-      return page.getByTestId('located-grid').textContent();
-    }).toContain('已定位到网格');
+    await tapUntil(
+      page,
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+      () => page.getByTestId('located-grid').textContent(),
+      /已定位到网格/,
+    );
     await screenshot(page, '02-new-case');
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.waitForURL(/\/cases\/\d+$/);

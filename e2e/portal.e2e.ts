@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../packages/server/test/login.ts';
 import { insertFixtureCategories } from '../packages/server/test/open311-fixtures.ts';
 import { launchBrowser, newSession, screenshot, visibleText } from './support/browser.ts';
+import { tapUntil } from './support/case-steps.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
 
 const PHONE = { width: 390, height: 844 };
@@ -129,15 +130,12 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
     if (!box) throw new Error('no map');
     // the map moves while it fits the districts: tap the middle of the city until it is located
     const located = page.getByTestId('located');
-    await expect
-      .poll(
-        async () => {
-          await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-          return located.textContent();
-        },
-        { timeout: 20_000, interval: 500 },
-      )
-      .toMatch(/已定位到 .+\/.+/);
+    await tapUntil(
+      page,
+      { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+      () => located.textContent(),
+      /已定位到 .+\/.+/,
+    );
     await screenshot(page, 'portal-05-located');
     await context.close();
   });

@@ -6,6 +6,27 @@ export function eventually<T>(fn: () => T | Promise<T>) {
   return expect.poll(fn, { timeout: 20_000, interval: 250 });
 }
 
+/**
+ * Tap a point of a map until what `read` shows matches: a map still fitting its bounds moves
+ * under the first tap. Each tap gets its answer's time before the next (a new tap restarts it).
+ */
+export async function tapUntil(
+  page: Page,
+  at: { x: number; y: number },
+  read: () => Promise<string | null>,
+  wanted: RegExp,
+) {
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.click(at.x, at.y);
+    try {
+      await expect.poll(read, { timeout: 10_000, interval: 250 }).toMatch(wanted);
+      return;
+    } catch (error) {
+      if (attempt >= 4) throw error;
+    }
+  }
+}
+
 /** Pick an option of an Ant Design select that a label names. */
 export async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
   await page.getByLabel(label).first().click();
