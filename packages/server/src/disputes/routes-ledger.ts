@@ -1,8 +1,8 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { Problem } from '../http/problem.ts';
+import { uploadedFile } from '../http/uploads.ts';
 import { exportLedger } from './ledger-export.ts';
 import { importLedger } from './ledger-import.ts';
 import { staff } from './routes-disputes.ts';
@@ -17,24 +17,6 @@ const ImportResult = Type.Object({
   updated: Type.Integer(),
   dryRun: Type.Boolean(),
 });
-
-async function uploaded(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart())
-    throw new Problem(415, 'Unsupported Media Type', 'send multipart/form-data with a "file" field');
-  for await (const part of request.parts()) {
-    if (part.type !== 'file' || part.fieldname !== 'file') continue;
-    return part.toBuffer().catch((e: { code?: string }) => {
-      throw e.code === 'FST_REQ_FILE_TOO_LARGE'
-        ? new Problem(413, 'Content Too Large', 'body.file: too large', [
-            { field: 'body.file', message: 'too large' },
-          ])
-        : e;
-    });
-  }
-  throw new Problem(400, 'Bad Request', 'body.file: is required', [
-    { field: 'body.file', message: 'is required' },
-  ]);
-}
 
 /** The disputes ledger (台账): exported to Excel (streamed), and an existing one imported. */
 export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -86,7 +68,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
       async (req, reply) => {
         const actor = staff(req);
         const dryRun = (req.query as { dryRun?: boolean }).dryRun === true;
-        const result = await importLedger(ctx, actor, await uploaded(req), { dryRun });
+        const result = await importLedger(ctx, actor, await uploadedFile(req), { dryRun });
         return reply.status(dryRun || result.created + result.updated === 0 ? 200 : 201).send(result);
       },
     );

@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Static } from 'typebox';
 import { Type } from 'typebox';
 import type { AppContext } from '../context.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import { notFound } from '../http/problem.ts';
 import { file } from '../http/responses.ts';
+import { uploadedFile } from '../http/uploads.ts';
 import { actorOf, creating, idOf, paged } from './routes-common.ts';
 import * as S from './schemas.ts';
 import { getChecklist, listChecklists, saveChecklist } from './service-checklists.ts';
@@ -13,24 +14,6 @@ import { createPlace, listPlaces, placeFor, placePage, updatePlace } from './ser
 
 const tags = ['inspections'];
 const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
-
-async function uploaded(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart())
-    throw new Problem(415, 'Unsupported Media Type', 'send multipart/form-data with a "file" field');
-  for await (const part of request.parts()) {
-    if (part.type !== 'file' || part.fieldname !== 'file') continue;
-    return part.toBuffer().catch((e: { code?: string }) => {
-      throw e.code === 'FST_REQ_FILE_TOO_LARGE'
-        ? new Problem(413, 'Content Too Large', 'body.file: too large', [
-            { field: 'body.file', message: 'too large' },
-          ])
-        : e;
-    });
-  }
-  throw new Problem(400, 'Bad Request', 'body.file: is required', [
-    { field: 'body.file', message: 'is required' },
-  ]);
-}
 
 /** Places registry (with its Excel import and the visits' photos) and checklist templates. */
 export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
@@ -148,7 +131,7 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
       async (req, reply) => {
         const actor = actorOf(req);
         const dryRun = (req.query as { dryRun?: boolean }).dryRun === true;
-        const result = await importPlaces(ctx, actor, await uploaded(req), { dryRun });
+        const result = await importPlaces(ctx, actor, await uploadedFile(req), { dryRun });
         return reply.status(dryRun ? 200 : 201).send(result);
       },
     );

@@ -1,29 +1,10 @@
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { AppContext } from '../../context.ts';
-import { Problem } from '../../http/problem.ts';
+import { uploadedFile } from '../../http/uploads.ts';
 import { requireStaff } from '../../identity/index.ts';
 import { importCases, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS } from './import-service.ts';
-
-const tooLarge = () =>
-  new Problem(413, 'Content Too Large', `body.file: at most ${MAX_IMPORT_BYTES} bytes`, [
-    { field: 'body.file', message: 'too large' },
-  ]);
-
-async function uploadedFile(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart())
-    throw new Problem(415, 'Unsupported Media Type', 'send multipart/form-data with a "file" field');
-  for await (const part of request.parts()) {
-    if (part.type !== 'file' || part.fieldname !== 'file') continue;
-    return part.toBuffer().catch((e: { code?: string }) => {
-      throw e.code === 'FST_REQ_FILE_TOO_LARGE' ? tooLarge() : e;
-    });
-  }
-  throw new Problem(400, 'Bad Request', 'body.file: is required', [
-    { field: 'body.file', message: 'is required' },
-  ]);
-}
 
 const ImportResultSchema = Type.Object({
   rows: Type.Integer(),
