@@ -94,7 +94,7 @@ describe('disputes in Chromium', () => {
 
     // the session's record
     await act(page, '记录调解', async (form) => {
-      await choose(page, '调解场次', '#1');
+      await choose(page, '调解场次', '#1', form);
       await form.getByLabel('笔录').fill('双方陈述事实，同意由楼上住户修复防水并赔偿损失。');
     });
     await eventually(() => page.getByTestId('sessions').textContent()).toContain('同意由楼上住户修复防水');
@@ -107,8 +107,8 @@ describe('disputes in Chromium', () => {
       await form.getByLabel('履行期限').fill('2027-01-31');
     });
     for (const side of ['申请人', '被申请人']) {
-      await act(page, '当事人确认协议', async () => {
-        await choose(page, '当事人', new RegExp(`^${side}`));
+      await act(page, '当事人确认协议', async (form) => {
+        await choose(page, '当事人', new RegExp(`^${side}`), form);
       });
     }
     await eventually(() => page.getByTestId('dispute-status').textContent()).toBe('已达成协议');

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 /** Poll until the expectation holds: pages and the server take their time (longer on PostgreSQL). */
@@ -27,13 +27,31 @@ export async function tapUntil(
   }
 }
 
-/** Pick an option of an Ant Design select that a label names. */
-export async function choose(page: Page, label: string | RegExp, option: string | RegExp) {
-  await page.getByLabel(label).first().click();
-  await page
+/**
+ * Pick an option of an Ant Design select that a label names, inside `within` (a dialog, say)
+ * when given: a label such as 当事人 also names other things on a page. A click that lands while
+ * a modal is still opening leaves the list shut, so the list is opened again until the option shows.
+ */
+export async function choose(
+  page: Page,
+  label: string | RegExp,
+  option: string | RegExp,
+  within: Page | Locator = page,
+) {
+  const wanted = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option })
-    .first()
-    .click();
+    .first();
+  for (let attempt = 1; ; attempt++) {
+    await within.getByLabel(label).first().click();
+    try {
+      await wanted.waitFor({ timeout: 5_000 });
+      break;
+    } catch (error) {
+      // no Escape: with the list shut it would close the modal; a click opens (or shuts) the list
+      if (attempt >= 5) throw error;
+    }
+  }
+  await wanted.click();
 }
 
 /**
