@@ -64,6 +64,12 @@ describe('places import', () => {
     expect(list.body.items[0]).toMatchObject({ name: '和平小吃（更名）', riskTier: 'high' });
     expect(list.body.items[0].responsible.name).not.toBe('李四');
     expect(list.body.items[0].responsible.masked).toBe(true);
+    const high = await api(t)(op, 'GET', `/api/v1/places?region=${grid}&riskTier=high&limit=500`);
+    expect(high.body.items.map((p: { key: string }) => p.key)).toContain('IMP-10');
+    expect(high.body.items.every((p: { riskTier: string }) => p.riskTier === 'high')).toBe(true);
+    const low = await api(t)(op, 'GET', `/api/v1/places?region=${grid}&riskTier=low&type=shop&limit=500`);
+    expect(low.body.items.map((p: { key: string }) => p.key)).toContain('IMP-11');
+    expect(low.body.items.map((p: { key: string }) => p.key)).not.toContain('IMP-10');
   });
 
   it('refuses rows in another district for a district operator', async () => {

@@ -64,6 +64,7 @@ export const PlaceView = Type.Object({
 export const PlaceListQuery = obj({
   region: opt(RegionCode),
   type: opt(lit(PLACE_TYPES)),
+  riskTier: opt(lit(RISK_TIERS)),
   q: opt(Type.String({ minLength: 1, maxLength: 100 })),
   overdue: opt(Type.Boolean()),
   ...Paging,

@@ -34,6 +34,7 @@ export interface PlaceChanges extends Partial<Omit<PlaceInput, 'key'>> {
 export interface PlaceList {
   region?: string;
   type?: string;
+  riskTier?: RiskTier;
   q?: string;
   overdue?: boolean;
   limit: number;
@@ -118,6 +119,7 @@ export async function listPlaces(ctx: AppContext, actor: Actor, f: PlaceList) {
   let query = ctx.db.selectFrom('place').where(inScope(actor, 'place.read', 'place.region_path'));
   if (region) query = query.where('region_path', 'like', `${region.path}%`);
   if (f.type) query = query.where('place_type', '=', f.type);
+  if (f.riskTier) query = query.where('risk_tier', '=', f.riskTier);
   if (f.q)
     query = query.where((eb) => eb.or([eb('name', 'like', `%${f.q}%`), eb('key', '=', f.q as string)]));
   if (f.overdue) query = query.where('retired_at', 'is', null).where('next_due_at', '<', serverNow(ctx));

@@ -5926,6 +5926,7 @@ export type paths = {
                     overdue?: boolean;
                     q?: string;
                     region?: string;
+                    riskTier?: "high" | "medium" | "low";
                     type?: "shop" | "restaurant" | "workshop" | "rental" | "school" | "hospital" | "enterprise" | "construction_site" | "market" | "hotel" | "venue";
                 };
                 header?: never;

@@ -9,10 +9,8 @@ import {
   MenuFoldOutlined,
   MenuUnfoldOutlined,
   PlusCircleOutlined,
-  SafetyOutlined,
   SettingOutlined,
   TranslationOutlined,
-  WarningOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps, Space, Tag, Typography } from 'antd';
 import { Suspense, useState } from 'react';
@@ -20,13 +18,11 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Loading } from '../components/problem.tsx';
 import { useI18n } from '../i18n/index.tsx';
 import { DISPUTE_MENU_KEYS, disputeMenu } from '../pages/disputes/menu.tsx';
+import { INSPECTION_MENU_KEYS, inspectionMenu } from '../pages/places/menu.tsx';
 import { DemoBanner } from './city.tsx';
 import { displayName, useSession } from './session.tsx';
 
 const STAFF_ADMIN = ['admin', 'auditor'];
-/** Who inspects places (policy inspection.perform) and who reads the hazard ledger (place.read). */
-const INSPECTING = ['inspector', 'grid_worker', 'grid_head'];
-const HAZARD_READERS = [...INSPECTING, 'centre_operator', 'department_handler', 'leader', 'admin'];
 
 export function AppLayout() {
   const { t, lang, setLang, tv } = useI18n();
@@ -51,12 +47,7 @@ export function AppLayout() {
       ? [{ key: '/field', icon: <AimOutlined />, label: t('nav.field') }]
       : []),
     ...disputeMenu(roles, t),
-    ...(roles.some((r) => INSPECTING.includes(r))
-      ? [{ key: '/inspect', icon: <SafetyOutlined />, label: t('nav.inspect') }]
-      : []),
-    ...(roles.some((r) => HAZARD_READERS.includes(r))
-      ? [{ key: '/hazards', icon: <WarningOutlined />, label: t('nav.hazards') }]
-      : []),
+    ...inspectionMenu(roles, t),
     ...(roles.some((r) => STAFF_ADMIN.includes(r))
       ? [
           {
@@ -88,15 +79,13 @@ export function AppLayout() {
           '/admin/holidays',
           '/admin/tokens',
         ]
-          .concat(DISPUTE_MENU_KEYS, [
+          .concat(DISPUTE_MENU_KEYS, INSPECTION_MENU_KEYS, [
             '/admin/audit',
             '/admin/setup',
             '/inbox',
             '/cases',
             '/regions',
             '/field',
-            '/inspect',
-            '/hazards',
           ])
           .find((k) => path === k || path.startsWith(`${k}/`)) ?? path);
 
@@ -126,7 +115,9 @@ export function AppLayout() {
                 ? ['admin']
                 : DISPUTE_MENU_KEYS.some((k) => path.startsWith(k))
                   ? ['disputes']
-                  : []
+                  : INSPECTION_MENU_KEYS.some((k) => path.startsWith(k))
+                    ? ['inspections']
+                    : []
             }
             items={items}
             onClick={({ key }) => {

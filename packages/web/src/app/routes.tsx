@@ -15,6 +15,8 @@ const RegionsPage = lazy(() => import('../pages/regions/RegionsPage.tsx'));
 const FieldPage = lazy(() => import('../pages/field/FieldPage.tsx'));
 const InspectPage = lazy(() => import('../pages/inspect/InspectPage.tsx'));
 const HazardsPage = lazy(() => import('../pages/inspect/HazardsPage.tsx'));
+const PlacesPage = lazy(() => import('../pages/places/PlacesPage.tsx'));
+const PlacePage = lazy(() => import('../pages/places/PlacePage.tsx'));
 const UsersPage = lazy(() => import('../pages/admin/UsersPage.tsx'));
 const UnitsPage = lazy(() => import('../pages/admin/UnitsPage.tsx'));
 const CategoriesPage = lazy(() => import('../pages/admin/CategoriesPage.tsx'));
@@ -76,6 +78,8 @@ export function AppRoutes() {
           <Route path="screening" element={<ScreeningPage />} />
           <Route path="inspect" element={<InspectPage />} />
           <Route path="hazards" element={<HazardsPage />} />
+          <Route path="places" element={<PlacesPage />} />
+          <Route path="places/:id" element={<PlacePage />} />
           <Route path="admin/users" element={<UsersPage />} />
           <Route path="admin/units" element={<UnitsPage />} />
           <Route path="admin/categories" element={<CategoriesPage />} />

@@ -1,5 +1,6 @@
 import { disputesEn } from './disputes.en.ts';
 import { inspectionsEn } from './inspections.en.ts';
+import { inspectionsConsoleEn } from './inspections-console.en.ts';
 import { loopEn } from './loop.en.ts';
 import { setupEn } from './setup.en.ts';
 import { trustEn } from './trust.en.ts';
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...disputesEn,
   ...loopEn,
   ...inspectionsEn,
+  ...inspectionsConsoleEn,
   ...trustEn,
   ...setupEn,
   'app.name': 'CivicGrid Community Governance',

@@ -1,5 +1,6 @@
 import { disputesZh } from './disputes.zh.ts';
 import { inspectionsZh } from './inspections.zh.ts';
+import { inspectionsConsoleZh } from './inspections-console.zh.ts';
 import { loopZh } from './loop.zh.ts';
 import { setupZh } from './setup.zh.ts';
 import { trustZh } from './trust.zh.ts';
@@ -9,6 +10,7 @@ export const zh = {
   ...disputesZh,
   ...loopZh,
   ...inspectionsZh,
+  ...inspectionsConsoleZh,
   ...trustZh,
   ...setupZh,
   'app.name': 'CivicGrid 网格化社会治理平台',
