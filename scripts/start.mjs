@@ -1,6 +1,7 @@
-// `npm start`: build the web console if it is missing or older than its sources, then serve
-// the platform (embedded PGlite under .data/ unless DATABASE_URL is set).
-import { spawnSync } from 'node:child_process';
+// `npm start`: serve the platform (embedded PGlite under .data/ unless DATABASE_URL is set) and,
+// when the web console is missing or older than its sources, build it alongside: the server
+// serves the console once the build lands (on a first start, while it seeds the demo city).
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,13 +15,27 @@ function newest(dir) {
 }
 
 const web = 'packages/web';
+let build = null;
 if (existsSync(join(web, 'package.json'))) {
   const built = join(web, 'dist/index.html');
   if (!existsSync(built) || statSync(built).mtimeMs < newest(join(web, 'src'))) {
     console.log('building the web console (first start or sources changed)…');
-    const r = spawnSync('npm', ['run', 'build', '-w', '@civicgrid/web'], { stdio: 'inherit' });
-    if (r.status !== 0) process.exit(r.status ?? 1);
+    build = spawn('npm', ['run', 'build', '-w', '@civicgrid/web'], { stdio: 'inherit' });
   }
 }
-const r = spawnSync('npx', ['tsx', 'packages/server/src/main.ts'], { stdio: 'inherit' });
-process.exit(r.status ?? 0);
+// node itself (with tsx's loader), so a signal sent to `npm start` reaches the server
+const server = spawn(process.execPath, ['--import', 'tsx', 'packages/server/src/main.ts'], {
+  stdio: 'inherit',
+});
+build?.on('exit', (code) => {
+  if (code === 0) console.log('web console built');
+  else {
+    console.error(`the web console's build failed (exit ${code}); stopping`);
+    server.kill('SIGTERM');
+  }
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code) => {
+  build?.kill('SIGTERM');
+  process.exit(code ?? 0);
+});

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createContext, seedDemo } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { dumpPglite, PID_FILE, REQUEST_FILE, writeBackup } from './db/backup.ts';
+import { demoCasesFromEnv, seedDemoHistory } from './gen/demo-history.ts';
 import { buildApp, stopModules } from './http/app.ts';
 import { productionProblems, refusalMessage } from './setup/domain/production.ts';
 
@@ -17,8 +18,13 @@ if (refused.length) {
   console.error(refusalMessage(refused));
   process.exit(78);
 }
+const demoCases = demoCasesFromEnv();
 const ctx = await createContext(config);
-if (config.demo) await seedDemo(ctx);
+// The first start of a demo: the city, its users and (DEMO_CASES, 0 to skip) a lived-in 90-day history.
+if (config.demo && (await seedDemo(ctx)) && demoCases > 0) {
+  ctx.log.info(`seeding a 90-day history of ${demoCases} cases (DEMO_CASES=0 skips it)`);
+  await seedDemoHistory(ctx, { cases: demoCases, days: 90 });
+}
 const app = await buildApp(ctx, { logger: { level: config.logLevel } });
 await app.listen({ port: config.port, host: config.host });
 ctx.log.info(`CivicGrid is serving at http://localhost:${config.port} (database: ${ctx.database.kind})`);
