@@ -4,6 +4,7 @@ import { inspectionsConsoleEn } from './inspections-console.en.ts';
 import { loopEn } from './loop.en.ts';
 import { setupEn } from './setup.en.ts';
 import { trustEn } from './trust.en.ts';
+import { wordsEn } from './words.en.ts';
 import type { MessageKey } from './zh.ts';
 
 /** English: every key of the Chinese table, checked by the type. */
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...inspectionsConsoleEn,
   ...trustEn,
   ...setupEn,
+  ...wordsEn,
   'app.name': 'CivicGrid Community Governance',
   'app.short': 'CivicGrid',
   'lang.switch': '中文',

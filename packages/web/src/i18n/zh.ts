@@ -4,6 +4,7 @@ import { inspectionsConsoleZh } from './inspections-console.zh.ts';
 import { loopZh } from './loop.zh.ts';
 import { setupZh } from './setup.zh.ts';
 import { trustZh } from './trust.zh.ts';
+import { wordsZh } from './words.zh.ts';
 
 /** Chinese (zh-CN): the console's first language and the source of every message key. */
 export const zh = {
@@ -13,6 +14,7 @@ export const zh = {
   ...inspectionsConsoleZh,
   ...trustZh,
   ...setupZh,
+  ...wordsZh,
   'app.name': 'CivicGrid 网格化社会治理平台',
   'app.short': '网格治理',
   'lang.switch': 'English',

@@ -130,14 +130,14 @@ export function CategoryEditor({
         <Space wrap>
           <Form.Item
             name="nameZh"
-            label={`${t('common.name')} (中文)`}
+            label={t('admin.nameZh')}
             rules={[{ required: true, whitespace: true, message: t('admin.v.labelZh') }]}
           >
             <Input maxLength={100} />
           </Form.Item>
           <Form.Item
             name="nameEn"
-            label={`${t('common.name')} (English)`}
+            label={t('admin.nameEn')}
             rules={[{ required: true, whitespace: true, message: t('admin.v.labelEn') }]}
           >
             <Input maxLength={100} />

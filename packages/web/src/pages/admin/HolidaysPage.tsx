@@ -80,19 +80,19 @@ export default function HolidaysPage() {
         <Form.Item name="day" label={t('admin.date')} rules={[{ required: true }]}>
           <DatePicker />
         </Form.Item>
-        <Form.Item name="kind" label={t('admin.workday')}>
+        <Form.Item name="kind" label={t('admin.holidayKind')}>
           <Select
-            style={{ width: 140 }}
+            style={{ width: 200 }}
             options={[
-              { value: 'off', label: t('admin.holidays') },
-              { value: 'work', label: t('admin.workday') },
+              { value: 'off', label: t('admin.dayOff') },
+              { value: 'work', label: t('admin.dayWork') },
             ]}
           />
         </Form.Item>
-        <Form.Item name="nameZh" label={`${t('common.name')} (中文)`} rules={[{ required: true }]}>
+        <Form.Item name="nameZh" label={t('admin.nameZh')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="nameEn" label={`${t('common.name')} (English)`}>
+        <Form.Item name="nameEn" label={t('admin.nameEn')}>
           <Input />
         </Form.Item>
         <Button type="primary" htmlType="submit">
@@ -110,14 +110,14 @@ export default function HolidaysPage() {
           { title: t('admin.date'), dataIndex: 'day' },
           { title: t('common.name'), key: 'name', render: (_, h) => (lang === 'en' ? h.nameEn : h.nameZh) },
           {
-            title: t('common.status'),
+            title: t('admin.holidayKind'),
             dataIndex: 'kind',
             render: (k: string, h) => (
               <Space>
                 <Tag color={k === 'off' ? 'red' : 'blue'}>
-                  {k === 'off' ? t('admin.holidays') : t('admin.workday')}
+                  {k === 'off' ? t('admin.dayOff') : t('admin.dayWork')}
                 </Tag>
-                {h.provisional ? <Tag>?</Tag> : null}
+                {h.provisional ? <Tag>{t('admin.provisional')}</Tag> : null}
               </Space>
             ),
           },

@@ -79,9 +79,9 @@ export default function TokensPage() {
         dataSource={tokens.data?.items ?? []}
         columns={[
           { title: t('admin.tokenName'), dataIndex: 'name' },
-          { title: 'prefix', dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
-          { title: t('common.time'), dataIndex: 'createdAt', render: when },
-          { title: '⌛', dataIndex: 'expiresAt', render: when },
+          { title: t('admin.tokenPrefix'), dataIndex: 'prefix', render: (p: string) => <code>{p}…</code> },
+          { title: t('admin.tokenCreatedAt'), dataIndex: 'createdAt', render: when },
+          { title: t('admin.tokenExpires'), dataIndex: 'expiresAt', render: when },
           {
             title: t('common.status'),
             dataIndex: 'revokedAt',

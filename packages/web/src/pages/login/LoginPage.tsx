@@ -1,13 +1,14 @@
 import { TranslationOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
-import { api } from '../../api/client.ts';
+import { ApiProblem, api } from '../../api/client.ts';
 import { useSession } from '../../app/session.tsx';
 import { ProblemAlert } from '../../components/problem.tsx';
 import { SimpleList } from '../../components/SimpleList.tsx';
 import { useI18n } from '../../i18n/index.tsx';
 import { type DemoList, normaliseDemoUsers } from './demo-users.ts';
+import { lockSeconds } from './login-problem.ts';
 
 export default function LoginPage() {
   const { t, tv, lang, setLang } = useI18n();
@@ -88,7 +89,7 @@ export default function LoginPage() {
             </Form.Item>
             {error ? (
               <div style={{ marginBottom: 16 }}>
-                <ProblemAlert error={error} />
+                <LoginProblem error={error} />
               </div>
             ) : null}
             <Button type="primary" htmlType="submit" block loading={busy}>
@@ -127,4 +128,22 @@ export default function LoginPage() {
       </Space>
     </main>
   );
+}
+
+/**
+ * A failed log-in in the user's language: the server's problem (401 wrong name or password, 429
+ * locked for some seconds) mapped to a sentence of ours; anything else as every problem is shown.
+ */
+function LoginProblem({ error }: { error: unknown }) {
+  const { t } = useI18n();
+  if (!(error instanceof ApiProblem) || (error.status !== 401 && error.status !== 429))
+    return <ProblemAlert error={error} />;
+  const seconds = error.status === 429 ? lockSeconds(error.detail) : null;
+  const text =
+    error.status === 401
+      ? t('login.wrong')
+      : seconds !== null
+        ? t('login.locked', { seconds })
+        : t('login.lockedLater');
+  return <Alert type="error" showIcon role="alert" title={text} data-testid="login-problem" />;
 }

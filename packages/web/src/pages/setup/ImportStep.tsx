@@ -4,6 +4,7 @@ import { type ReactNode, useState } from 'react';
 import { ApiProblem } from '../../api/client.ts';
 import { ProblemAlert } from '../../components/problem.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { rowMessage } from './row-message.ts';
 import { sendSetupFile } from './setup-files.ts';
 import { resultText, rowProblems } from './step-text.ts';
 
@@ -29,7 +30,7 @@ export function ImportStep<T>({
   options?: ReactNode;
   onImported(result: T): void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [file, setFile] = useState<File | null>(null);
   const [checked, setChecked] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ ok: boolean; text?: string; error?: unknown } | null>(null);
@@ -114,7 +115,11 @@ export function ImportStep<T>({
             columns={[
               { title: t('setup.row'), dataIndex: 'where', width: 120 },
               { title: t('setup.column'), dataIndex: 'column', width: 160 },
-              { title: t('setup.error'), dataIndex: 'message' },
+              {
+                title: t('setup.error'),
+                dataIndex: 'message',
+                render: (m: string) => rowMessage(lang, m),
+              },
             ]}
           />
         </div>
