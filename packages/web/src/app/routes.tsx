@@ -17,6 +17,7 @@ const InspectPage = lazy(() => import('../pages/inspect/InspectPage.tsx'));
 const HazardsPage = lazy(() => import('../pages/inspect/HazardsPage.tsx'));
 const PlacesPage = lazy(() => import('../pages/places/PlacesPage.tsx'));
 const PlacePage = lazy(() => import('../pages/places/PlacePage.tsx'));
+const ChecklistsPage = lazy(() => import('../pages/places/ChecklistsPage.tsx'));
 const UsersPage = lazy(() => import('../pages/admin/UsersPage.tsx'));
 const UnitsPage = lazy(() => import('../pages/admin/UnitsPage.tsx'));
 const CategoriesPage = lazy(() => import('../pages/admin/CategoriesPage.tsx'));
@@ -80,6 +81,7 @@ export function AppRoutes() {
           <Route path="hazards" element={<HazardsPage />} />
           <Route path="places" element={<PlacesPage />} />
           <Route path="places/:id" element={<PlacePage />} />
+          <Route path="checklists" element={<ChecklistsPage />} />
           <Route path="admin/users" element={<UsersPage />} />
           <Route path="admin/units" element={<UnitsPage />} />
           <Route path="admin/categories" element={<CategoriesPage />} />

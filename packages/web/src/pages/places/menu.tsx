@@ -15,6 +15,7 @@ export function inspectionMenu(roles: readonly string[], t: Translate): NonNulla
         ...(roles.some((r) => INSPECTING.includes(r)) ? [{ key: '/inspect', label: t('nav.inspect') }] : []),
         { key: '/hazards', label: t('nav.hazards') },
         { key: '/places', label: t('nav.places') },
+        { key: '/checklists', label: t('nav.checklists') },
       ],
     },
   ];

@@ -26,3 +26,29 @@ export const SIZES = ['small', 'medium', 'large'] as const;
 export const tierColour = (tier: string) =>
   tier === 'high' ? 'red' : tier === 'medium' ? 'orange' : 'green';
 export const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
+
+export type ChecklistList = Answer<'/api/v1/checklists', 'get'>;
+export type Checklist = ChecklistList['items'][number];
+export type ChecklistBody = RequestBody<'/api/v1/checklists', 'post'>;
+export type ChecklistItem = Checklist['items'][number];
+export const CHECKLIST_TYPES = [
+  'small_venue',
+  'rental',
+  'school',
+  'hospital',
+  'enterprise',
+  'construction_site',
+  'market',
+  'hotel',
+  'venue',
+] as const;
+export const HAZARD_CATEGORIES = [
+  'hazard.fire',
+  'hazard.gas',
+  'hazard.chemicals',
+  'hazard.construction',
+  'hazard.special_equipment',
+  'hazard.food_drug',
+] as const;
+/** A checklist type's name: the three small venues share one list, the other types are place types. */
+export const checklistTypeKey = (type: string) => (type === 'small_venue' ? 'checklistType' : 'placeType');
