@@ -5,19 +5,20 @@ import type { DB } from '../db/schema.ts';
 import { conflict } from '../http/problem.ts';
 import { isGroupDispute } from './domain/dispute-facts.ts';
 import type { DisputeIntakeData, PartyInput } from './intake-types.ts';
+import { mediationKindActions } from './kind-actions.ts';
 import { applyFigures, type DisputeRow } from './rows.ts';
 
 /**
  * The dispute kind on the case engine (CONTRIBUTING, "Case-kind extension contract"): a dispute's
  * own rows (the dispute, its parties with their personal data stored apart, its figures) are
  * written by the engine's intake in the case's own transaction, so a dispute is made whole or not
- * at all. Its mediation steps are the module's own actions (service-mediation.ts).
+ * at all. Its mediation steps are the kind's actions (`dispute.<verb>`, kind-actions.ts).
  */
 export const disputeKind = (ctx: AppContext): CaseKindDefinition => ({
   kind: 'dispute',
   module: 'disputes',
   tables: ['dispute', 'dispute_party', 'mediation_session', 'dispute_agreement', 'dispute_evidence'],
-  actions: {},
+  actions: mediationKindActions(ctx),
   /** The case page's `kindData`: the dispute's facts (no personal data: the parties are on the dispute page). */
   async detail(db, c) {
     const d = await db

@@ -75,15 +75,20 @@ export async function disputeRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: {
         tags,
         summary:
-          'A mediation action (assign, accept, decline, sessions, agreement, referral, judicial confirmation, close, follow-up)',
+          'A mediation action (assign, accept, decline, sessions, agreement, referral, judicial confirmation, close, follow-up): taken through the case engine as the case action dispute.<action>',
         params: IdParams,
         body: ActionBody,
         response: { 200: ActionResult },
       },
     },
     async (req) => {
-      const body = req.body as { action: MediationAction; payload?: Record<string, unknown> };
-      return service().act(staff(req), (req.params as { id: number }).id, body.action, body.payload ?? {});
+      const body = req.body as {
+        action: MediationAction;
+        payload?: Record<string, unknown>;
+        clientId?: string;
+      };
+      const id = (req.params as { id: number }).id;
+      return service().act(staff(req), id, body.action, body.payload ?? {}, body.clientId);
     },
   );
   app.get(

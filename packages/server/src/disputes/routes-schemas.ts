@@ -149,6 +149,13 @@ export const DetailSchema = Type.Intersect([
 
 export const ActionBody = closed({
   action: Lits(MEDIATION_ACTIONS),
+  clientId: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 100,
+      description: 'the client’s id for this action: a retry with the same id is applied once',
+    }),
+  ),
   payload: Type.Optional(
     Type.Record(Type.String(), Type.Unknown(), {
       description: `the action’s payload, checked against its action’s schema: ${Object.keys(ACTION_PAYLOADS).join(', ')}`,

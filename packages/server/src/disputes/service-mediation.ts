@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { KindActionInput, KindEffect } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import { conflict, forbidden, notFound, Problem, unprocessable } from '../http/problem.ts';
+import { conflict, forbidden, Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
-import { serverNow } from '../lib/clock.ts';
 import { mediationRoles } from './domain/access.ts';
 import { ACTION_PAYLOADS, type Payload, payloadProblems } from './domain/action-payloads.ts';
 import { decide, failTarget, type MediationAction, type MediationState } from './domain/mediation-machine.ts';
@@ -47,7 +48,7 @@ async function effect(
   action: MediationAction,
   p: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
-  const { trx, row, next, now } = s;
+  const { row, next, now } = s;
   switch (action) {
     case 'assign': {
       const a = p as Payload<'assign'>;
@@ -139,10 +140,47 @@ function target(action: MediationAction, to: MediationState, p: Record<string, u
   return action === 'fail' ? failTarget(String(p.to)) : to;
 }
 
+/** The mediation organisation's unit (its mediators act on what it holds), read in the action's transaction. */
+async function orgUnitIn(trx: Kysely<DB>, orgId: number | null): Promise<number | null> {
+  if (orgId === null) return null;
+  const o = await trx
+    .selectFrom('mediation_org')
+    .select('unit_id')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  return o?.unit_id == null ? null : Number(o.unit_id);
+}
+
 /**
- * Run a mediation action: payload checked, the table consulted (409 not now, 403 not for you),
- * the effect applied to the locked dispute, its figures moved and a row appended to the case's
- * history — all in one transaction.
+ * A mediation step as the dispute kind's action (`dispute.<verb>`, kind-actions.ts), inside the
+ * case action's one transaction: the dispute locked, the mediation table consulted for this actor
+ * (409 not now, 403 not for you), the effect applied, its figures moved. The engine writes the
+ * history row (payload plus what this returns) and the case row.
+ */
+export async function mediationStep(
+  ctx: AppContext,
+  i: KindActionInput<Record<string, unknown>>,
+  action: MediationAction,
+): Promise<KindEffect> {
+  const { trx, actor, payload, now } = i;
+  const row = await lockDispute(trx, i.case.id);
+  if (!row) throw conflict(`case ${i.case.number} has no dispute`);
+  const where = { regionPath: row.region_path, unitId: await orgUnitIn(trx, row.org_id) };
+  const decision = decide(row.status, action, mediationRoles(actor, where));
+  if (!decision.ok) {
+    if (decision.status === 409) throw conflict(decision.reason, { status: row.status });
+    throw forbidden(decision.reason);
+  }
+  const next: DisputeRow = { ...row, status: target(action, decision.to, payload) };
+  const step: Step = { trx, ctx, actor, row, next, now };
+  const extra = await effect(step, action, payload);
+  const saved = await saveDispute(trx, row, next, now);
+  return { detail: { from: row.status, to: saved.status, ...extra } };
+}
+
+/**
+ * `POST /api/v1/disputes/:id/actions` for clients that speak mediation: the payload checked (400),
+ * the dispute's scope (404), then the same action taken through the case engine as `dispute.<verb>`.
  */
 export async function mediationAction(
   ctx: AppContext,
@@ -150,6 +188,7 @@ export async function mediationAction(
   caseId: number,
   action: MediationAction,
   payload: Record<string, unknown>,
+  clientId: string = randomUUID(),
 ) {
   if (!(action in ACTION_PAYLOADS)) throw unprocessable('body.action', `unknown action ${action}`);
   const problems = payloadProblems(action, payload);
@@ -160,26 +199,12 @@ export async function mediationAction(
       problems.map((p) => `${p.field}: ${p.message}`).join('; '),
       problems,
     );
-  const { where } = await disputeFor(ctx, actor, caseId);
-  const now = serverNow(ctx);
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await lockDispute(trx, caseId);
-    if (!row) throw notFound('dispute');
-    const decision = decide(row.status, action, mediationRoles(actor, where));
-    if (!decision.ok) {
-      if (decision.status === 409) throw conflict(decision.reason, { status: row.status });
-      throw forbidden(decision.reason);
-    }
-    const next: DisputeRow = { ...row, status: target(action, decision.to, payload) };
-    const step: Step = { trx, ctx, actor, row, next, now };
-    const extra = await effect(step, action, payload);
-    const saved = await saveDispute(trx, row, next, now);
-    await ctx.services.cases.recordAction(trx, caseId, {
-      action: `mediation.${action}`,
-      actor,
-      at: now,
-      payload: { ...payload, from: row.status, to: saved.status, ...extra },
-    });
-    return { caseId, status: saved.status, version: saved.version };
-  });
+  await disputeFor(ctx, actor, caseId);
+  await ctx.services.cases.act(ctx, actor, caseId, { action: `dispute.${action}`, clientId, payload });
+  const saved = await ctx.db
+    .selectFrom('dispute')
+    .select(['status', 'version'])
+    .where('case_id', '=', caseId)
+    .executeTakeFirstOrThrow();
+  return { caseId, status: saved.status as MediationState, version: saved.version };
 }

@@ -4,7 +4,7 @@ import { notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { allowed, mediationRoles, pathsFor, unitsFor } from './domain/access.ts';
-import { allowedActions } from './domain/mediation-machine.ts';
+import { offeredActions } from './domain/offered-actions.ts';
 import { daysBetween, judicialWindow } from './domain/time-limits.ts';
 import { type DisputeRow, normalise } from './rows.ts';
 
@@ -157,7 +157,22 @@ export async function disputeDetail(ctx: AppContext, actor: Actor, caseId: numbe
       size: Number(e.size),
       uploadedAt: iso(e.uploaded_at) as string,
     })),
-    allowedActions: allowedActions(row.status, roles),
+    allowedActions: offeredActions(row.status, roles, {
+      extendedDays: row.extensions.reduce((n, x) => n + x.days, 0),
+      followUpDone: row.follow_up !== null,
+      sessions: sessions.length,
+      recordsToConfirm: sessions.filter(
+        (s) => s.record !== null && s.attended.some((p) => !s.confirmations[String(p)]),
+      ).length,
+      agreement: !agreement ? 'none' : agreement.effective_at ? 'effective' : 'draft',
+      judicial:
+        !agreement?.judicial || agreement.judicial.answer === 'refused'
+          ? 'none'
+          : agreement.judicial.answer
+            ? 'answered'
+            : 'waiting',
+      judicialOpen: window?.open ?? false,
+    }),
   };
 }
 

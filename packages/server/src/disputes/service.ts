@@ -17,8 +17,13 @@ export function createDisputesService(ctx: AppContext) {
     register: (actor: Actor, input: NewDispute) => registerDispute(ctx, actor, input),
     detail: (actor: Actor, caseId: number) => disputeDetail(ctx, actor, caseId),
     list: (actor: Actor, q: InboxQuery) => listDisputes(ctx, actor, q),
-    act: (actor: Actor, caseId: number, action: MediationAction, payload: Record<string, unknown>) =>
-      mediationAction(ctx, actor, caseId, action, payload),
+    act: (
+      actor: Actor,
+      caseId: number,
+      action: MediationAction,
+      payload: Record<string, unknown>,
+      clientId?: string,
+    ) => mediationAction(ctx, actor, caseId, action, payload, clientId),
     document: (actor: Actor, caseId: number, which: 'agreement' | 'judicial', ip?: string) =>
       agreementDocument(ctx, actor, caseId, which, ip),
     async suggestions(actor: Actor, caseId: number) {

@@ -1634,6 +1634,179 @@ export type paths = {
                         version?: number;
                     } | {
                         /** @enum {string} */
+                        action: "dispute.assign";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            mediatorIds: number[];
+                            orgId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.accept";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            mediatorIds?: number[];
+                            note?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.decline";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.schedule_session";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            /** Format: date-time */
+                            at: string;
+                            mediatorIds?: number[];
+                            onlineLink?: string;
+                            place?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.record_session";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            attended: number[];
+                            record: string;
+                            sessionId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.confirm_record";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            partyId: number;
+                            sessionId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.extend";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            days: number;
+                            reason: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.draft_agreement";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            facts: string;
+                            performance: string;
+                            /**
+                             * Format: date
+                             * @description YYYY-MM-DD
+                             */
+                            performBy: string;
+                            terms: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.confirm_agreement";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            partyId: number;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.fail";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note?: string;
+                            orgId?: number;
+                            to: "mediation" | "arbitration" | "litigation" | "administrative_ruling" | "administrative_reconsideration" | "letters_and_visits";
+                            where: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.perform";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note?: string;
+                            status: "in_progress" | "performed" | "partly_performed" | "not_performed";
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.judicial_apply";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            court: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.judicial_answer";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            answer: "granted" | "refused";
+                            note?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.close";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload?: {
+                            note?: string;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
+                        action: "dispute.follow_up";
+                        /** @description retrying the same clientId applies the action once */
+                        clientId: string;
+                        payload: {
+                            note: string;
+                            satisfied: boolean;
+                        };
+                        /** @description the version you saw (409 when stale) */
+                        version?: number;
+                    } | {
+                        /** @enum {string} */
                         action: "hazard.rectify";
                         /** @description retrying the same clientId applies the action once */
                         clientId: string;
@@ -4617,7 +4790,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** A mediation action (assign, accept, decline, sessions, agreement, referral, judicial confirmation, close, follow-up) */
+        /** A mediation action (assign, accept, decline, sessions, agreement, referral, judicial confirmation, close, follow-up): taken through the case engine as the case action dispute.<action> */
         post: {
             parameters: {
                 query?: never;
@@ -4631,6 +4804,8 @@ export type paths = {
                 content: {
                     "application/json": {
                         action: "assign" | "accept" | "decline" | "schedule_session" | "record_session" | "confirm_record" | "extend" | "draft_agreement" | "confirm_agreement" | "fail" | "perform" | "judicial_apply" | "judicial_answer" | "close" | "follow_up";
+                        /** @description the client’s id for this action: a retry with the same id is applied once */
+                        clientId?: string;
                         /** @description the action’s payload, checked against its action’s schema: assign, accept, decline, schedule_session, record_session, confirm_record, extend, draft_agreement, confirm_agreement, fail, perform, judicial_apply, judicial_answer, close, follow_up */
                         payload?: {
                             [key: string]: unknown;
