@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LEDGER_COLUMNS, LEDGER_GROUPS } from '../src/disputes/domain/ledger.ts';
 import { A, caller, newDispute } from './disputes-helpers.ts';
@@ -156,5 +157,57 @@ describe('disputes ledger', () => {
     const res = await send(hexi, await ledger([row('L-20')]), true);
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: 'rows.3.grid', message: `no grid ${grid} in your area` }]);
+  });
+
+  it('is one transaction: a database failure at a later row leaves nothing of the file', async () => {
+    const cases = async () =>
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const known = () =>
+      t.ctx.db
+        .selectFrom('dispute')
+        .select(['matter', 'version'])
+        .where('ledger_key', '=', 'L-11')
+        .executeTakeFirstOrThrow();
+    const [disputesBefore, casesBefore, l11] = [await count(), await cases(), await known()];
+    // the database refuses one dispute row (a constraint the checks cannot see)
+    await sql`create function refuse_test_dispute() returns trigger language plpgsql as $$
+      begin raise exception 'refused by the test'; end $$`.execute(t.ctx.db);
+    await sql`create trigger refuse_test_dispute before insert on dispute for each row
+      when (new.matter = '数据库拒绝此行') execute function refuse_test_dispute()`.execute(t.ctx.db);
+    try {
+      const file = await ledger([
+        row('L-11', { matter: '已更新但应回滚', people: 4 }),
+        row('L-30'),
+        row('L-31'),
+        row('L-32', { matter: '数据库拒绝此行' }),
+        row('L-33'),
+      ]);
+      expect((await send(op, file, true)).body).toMatchObject({ rows: 5, created: 4, updated: 1 });
+      const res = await send(op, file, false);
+      expect(res.status).toBe(500);
+    } finally {
+      await sql`drop trigger refuse_test_dispute on dispute`.execute(t.ctx.db);
+      await sql`drop function refuse_test_dispute()`.execute(t.ctx.db);
+    }
+    expect(await count()).toBe(disputesBefore);
+    expect(await cases()).toBe(casesBefore);
+    expect(await known()).toEqual(l11);
+    const keys = await t.ctx.db
+      .selectFrom('dispute')
+      .select('ledger_key')
+      .where('ledger_key', 'in', ['L-30', 'L-31', 'L-33'])
+      .execute();
+    expect(keys).toEqual([]);
+    // the same file without the refused row goes in whole
+    const ok = await send(op, await ledger([row('L-30'), row('L-31'), row('L-33')]), false);
+    expect(ok).toMatchObject({ status: 201, body: { created: 3 } });
+    expect(await count()).toBe(disputesBefore + 3);
   });
 });

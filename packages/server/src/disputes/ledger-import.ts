@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
+import type { Transaction } from 'kysely';
+import { type PreparedKindCase, prepareKindCase, writeKindCases } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
+import type { DB } from '../db/schema.ts';
 import { type FieldError, Problem } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { allowed } from './domain/access.ts';
 import { isGroupDispute } from './domain/dispute-facts.ts';
 import { type Cell, findHeader, type LedgerRow, readLedgerRow } from './domain/ledger.ts';
-import { registerDispute } from './service-intake.ts';
+import { disputeIntake, type NewDispute } from './service-intake.ts';
 
 export const MAX_LEDGER_ROWS = 20_000;
 const MAX_ERRORS_SHOWN = 500;
@@ -100,8 +103,9 @@ async function gridPaths(ctx: AppContext, codes: string[]) {
  * Import an existing disputes ledger (台账) from Excel: every row is read and checked first (type,
  * grid in the importer's area, numbers, dates, parties of new rows, keys); one bad row refuses the
  * whole file with each row's errors listed (`rows.<n>.<column>`). Then rows upsert by key: a key
- * that names a dispute (its ledger key or its number) updates its facts in one transaction; a new
- * key registers a dispute through the case engine (its case and its rows together). dryRun only checks.
+ * that names a dispute (its ledger key or its number) updates its facts; a new key registers a
+ * dispute through the case engine's intake (its case and its rows together) — the whole file in
+ * one transaction, so a failure at any row (the database's too) leaves nothing. dryRun only checks.
  */
 export async function importLedger(
   ctx: AppContext,
@@ -169,60 +173,79 @@ export async function importLedger(
   };
   if (options.dryRun) return result;
   const now = serverNow(ctx);
-  await ctx.db.transaction().execute(async (trx) => {
+  // new rows: checked, located and routed before the transaction (reads only) …
+  const prepared: PreparedKindCase[] = [];
+  for (let i = 0; i < fresh.length; i += PREPARE_AT_ONCE)
+    prepared.push(
+      ...(await Promise.all(
+        fresh.slice(i, i + PREPARE_AT_ONCE).map(async (r) => {
+          const { intake } = await disputeIntake(ctx, actor, newDisputeOf(r));
+          return prepareKindCase(ctx, actor, intake, { now });
+        }),
+      )),
+    );
+  // … then the whole file in one transaction: the known keys' updates and the new disputes' cases
+  // with their rows (the engine's intake, the kind's part included); any failure leaves nothing
+  const written = await ctx.db.transaction().execute(async (trx) => {
     for (const r of rows) {
       const known = existing.get(r.key);
-      if (!known) continue;
-      await trx
-        .updateTable('dispute')
-        .set((eb) => ({
-          matter: r.matter,
-          amount: r.amount,
-          people_involved: r.people,
-          is_group: isGroupDispute(r.people),
-          risk_level: r.risk,
-          version: eb('version', '+', 1),
-          updated_at: now,
-        }))
-        .where('case_id', '=', known.caseId)
-        .execute();
-      await ctx.services.cases.recordAction(trx, known.caseId, {
-        action: 'dispute.ledger_update',
-        actor,
-        at: now,
-        payload: {
-          row: r.row,
-          matter: r.matter,
-          amount: r.amount,
-          peopleInvolved: r.people,
-          riskLevel: r.risk,
-        },
-      });
+      if (known) await updateFacts(ctx, trx, actor, known.caseId, r, now);
     }
+    const announce: (() => void)[] = [];
+    for (let i = 0; i < prepared.length; i += WRITE_AT_ONCE)
+      announce.push((await writeKindCases(trx, ctx, prepared.slice(i, i + WRITE_AT_ONCE))).published);
+    return announce;
   });
-  // new rows: each its case and its dispute together, through the engine's intake (batched commits)
-  for (let i = 0; i < fresh.length; i += 200)
-    await Promise.all(
-      fresh.slice(i, i + 200).map((r) =>
-        registerDispute(ctx, actor, {
-          type: r.type,
-          gridCode: r.grid,
-          matter: r.matter,
-          amount: r.amount,
-          peopleInvolved: r.people,
-          riskLevel: r.risk,
-          parties: [
-            { side: 'applicant', kind: 'person', ...(r.applicant as { name: string; phone: string | null }) },
-            {
-              side: 'respondent',
-              kind: 'person',
-              ...(r.respondent as { name: string; phone: string | null }),
-            },
-          ],
-          ledgerKey: r.key,
-          screenedAt: r.screenedAt,
-        }),
-      ),
-    );
+  for (const published of written) published();
   return result;
+}
+
+const PREPARE_AT_ONCE = 50;
+const WRITE_AT_ONCE = 500;
+
+function newDisputeOf(r: LedgerRow): NewDispute {
+  return {
+    type: r.type,
+    gridCode: r.grid,
+    matter: r.matter,
+    amount: r.amount,
+    peopleInvolved: r.people,
+    riskLevel: r.risk,
+    parties: [
+      { side: 'applicant', kind: 'person', ...(r.applicant as { name: string; phone: string | null }) },
+      { side: 'respondent', kind: 'person', ...(r.respondent as { name: string; phone: string | null }) },
+    ],
+    ledgerKey: r.key,
+    screenedAt: r.screenedAt,
+  };
+}
+
+/** A known key's row updates its dispute's facts, with a history row on its case. */
+async function updateFacts(
+  ctx: AppContext,
+  trx: Transaction<DB>,
+  actor: Actor,
+  caseId: number,
+  r: LedgerRow,
+  now: Date,
+) {
+  await trx
+    .updateTable('dispute')
+    .set((eb) => ({
+      matter: r.matter,
+      amount: r.amount,
+      people_involved: r.people,
+      is_group: isGroupDispute(r.people),
+      risk_level: r.risk,
+      version: eb('version', '+', 1),
+      updated_at: now,
+    }))
+    .where('case_id', '=', caseId)
+    .execute();
+  await ctx.services.cases.recordAction(trx, caseId, {
+    action: 'dispute.ledger_update',
+    actor,
+    at: now,
+    payload: { row: r.row, matter: r.matter, amount: r.amount, peopleInvolved: r.people, riskLevel: r.risk },
+  });
 }

@@ -1,3 +1,4 @@
+import type { prepareKindCase } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
@@ -13,6 +14,8 @@ import {
 import type { DisputeIntakeData, PartyInput } from './intake-types.ts';
 
 export type { PartyInput } from './intake-types.ts';
+
+type IntakeInput = Parameters<typeof prepareKindCase>[2];
 
 export interface NewDispute {
   type: string;
@@ -45,11 +48,11 @@ function checkParties(parties: PartyInput[], people: number) {
 }
 
 /**
- * A dispute found by screening: validated whole first, then its case is made through the case
- * engine (kind dispute, category dispute.<type>) with the dispute's data, its parties (personal
- * data stored apart, masked) and its figures written by the kind's intake in the same transaction.
+ * A new dispute checked whole (type, parties, grid in the actor's area) and shaped as the case
+ * engine's intake input (kind dispute, category dispute.<type>) carrying the dispute's own data
+ * (`kindData`), which the kind's intake writes in the case's transaction (kind.ts). Reads only.
  */
-export async function registerDispute(ctx: AppContext, actor: Actor, input: NewDispute) {
+export async function disputeIntake(ctx: AppContext, actor: Actor, input: NewDispute) {
   if (!isDisputeType(input.type)) throw unprocessable('body.type', `unknown dispute type ${input.type}`);
   checkParties(input.parties, input.peopleInvolved);
   const place = await gridPlace(ctx, input.gridCode);
@@ -78,8 +81,7 @@ export async function registerDispute(ctx: AppContext, actor: Actor, input: NewD
     ledgerKey: input.ledgerKey ?? null,
     screenedAt: input.screenedAt ?? null,
   };
-  // one transaction: the case, and the dispute's own rows through the kind's intake (kind.ts)
-  const made = await ctx.services.cases.intake(ctx, actor, {
+  const intake: IntakeInput = {
     kind: 'dispute',
     category: categoryOf(type),
     attributes,
@@ -89,6 +91,18 @@ export async function registerDispute(ctx: AppContext, actor: Actor, input: NewD
     channel: input.ledgerKey ? 'import' : 'field',
     priority,
     kindData: kindData as unknown as Record<string, unknown>,
-  });
+  };
+  return { intake, priority };
+}
+
+/**
+ * A dispute found by screening: validated whole first, then its case is made through the case
+ * engine with the dispute's data, its parties (personal data stored apart, masked) and its
+ * figures written by the kind's intake in the same transaction.
+ */
+export async function registerDispute(ctx: AppContext, actor: Actor, input: NewDispute) {
+  const { intake, priority } = await disputeIntake(ctx, actor, input);
+  // one transaction: the case, and the dispute's own rows through the kind's intake (kind.ts)
+  const made = await ctx.services.cases.intake(ctx, actor, intake);
   return { caseId: made.caseId, number: made.number, priority };
 }
