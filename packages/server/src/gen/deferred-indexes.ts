@@ -1,7 +1,23 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 
-const BULK_TABLES = ['cases', 'case_action', 'case_number', 'case_summons', 'case_link'];
+const BULK_TABLES = [
+  'cases',
+  'case_action',
+  'case_number',
+  'case_summons',
+  'case_link',
+  'case_kind_figure',
+  // the disputes and inspections generators' (gen/contracts.ts)
+  'dispute',
+  'dispute_party',
+  'person',
+  'mediation_session',
+  'place',
+  'inspection',
+  'hazard',
+  'hazard_event',
+];
 
 export interface DroppedIndex {
   name: string;

@@ -61,7 +61,7 @@ const CHANNELS: Record<string, [string, number][]> = {
 };
 
 /** Skewed weights: busy central districts, busy grids within them (deterministic from the seed). */
-function gridWeights(grids: GenGrid[], random: Random): number[] {
+export function gridWeights(grids: GenGrid[], random: Random): number[] {
   const districts = [...new Set(grids.map((g) => g.district))].sort();
   const districtRank = new Map(districts.map((d, i) => [d, i]));
   return grids.map(

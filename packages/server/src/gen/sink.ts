@@ -77,43 +77,61 @@ export const GEN_COLUMNS = {
   case_link: ['city_code', 'case_id', 'linked_case_id', 'kind'],
 } as const;
 export type GenTable = keyof typeof GEN_COLUMNS;
-const TABLES = Object.keys(GEN_COLUMNS) as GenTable[];
 
 /**
  * Buffers COPY text per table and loads it in bulk: COPY FROM STDIN (pg-copy-streams, one
- * connection per table, all tables at once) on PostgreSQL; COPY from a blob on PGlite.
+ * connection per table, all tables at once) on PostgreSQL; COPY from a blob on PGlite. The
+ * tables and their columns are GEN_COLUMNS unless given (the disputes and inspections generators).
  */
-export class CopySink {
-  private buffers = new Map<GenTable, string[]>(TABLES.map((t) => [t, []]));
+export class CopySink<T extends string = GenTable> {
+  private readonly tables: T[];
+  private buffers: Map<T, string[]>;
   private readonly pool?: pg.Pool;
   private readonly backendPids = new Set<number>();
   constructor(
     url: string | undefined,
     private readonly pglite?: PGlite,
+    private readonly columns: Record<T, readonly string[]> = GEN_COLUMNS as unknown as Record<
+      T,
+      readonly string[]
+    >,
+    /** Load the tables one after another, in the order given (for foreign keys between them). */
+    private readonly ordered = false,
   ) {
-    if (url) this.pool = new pg.Pool({ connectionString: url, max: TABLES.length, idleTimeoutMillis: 0 });
+    this.tables = Object.keys(columns) as T[];
+    this.buffers = new Map(this.tables.map((t) => [t, []]));
+    if (url)
+      this.pool = new pg.Pool({ connectionString: url, max: this.tables.length, idleTimeoutMillis: 0 });
   }
 
-  add(table: GenTable, line: string) {
+  add(table: T, line: string) {
     (this.buffers.get(table) as string[]).push(line);
   }
 
   /** Hand the buffered rows to the database; the next rows buffer while this one loads. */
   flush(): Promise<void> {
     const batch = this.buffers;
-    this.buffers = new Map(TABLES.map((t) => [t, []]));
+    this.buffers = new Map(this.tables.map((t) => [t, []]));
+    if (this.ordered)
+      return (async () => {
+        for (const table of this.tables) {
+          const lines = batch.get(table) as string[];
+          if (lines.length) await this.load(table, lines);
+        }
+      })();
     return Promise.all(
-      TABLES.map((table) => {
+      this.tables.map((table) => {
         const lines = batch.get(table) as string[];
         return lines.length ? this.load(table, lines) : undefined;
       }),
     ).then(() => undefined);
   }
 
-  private async load(table: GenTable, lines: string[]) {
-    const sql = `copy ${table} (${GEN_COLUMNS[table].join(', ')}) from stdin`;
+  private async load(table: T, lines: string[]) {
+    const columns = this.columns[table].join(', ');
+    const sql = `copy ${table} (${columns}) from stdin`;
     if (this.pglite) {
-      await this.pglite.query(`copy ${table} (${GEN_COLUMNS[table].join(', ')}) from '/dev/blob'`, [], {
+      await this.pglite.query(`copy ${table} (${columns}) from '/dev/blob'`, [], {
         blob: new Blob(lines),
       });
       return;
