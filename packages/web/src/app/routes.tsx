@@ -1,10 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { Loading, NotFoundPage } from '../components/problem.tsx';
-import { AppLayout } from './AppLayout.tsx';
 import { useSession } from './session.tsx';
 
 // One chunk per page: the log-in page and the inbox never load the map or chart libraries.
+// The console's frame (menu, header) is a chunk of its own: the residents' portal never loads it.
+const AppLayout = lazy(() => import('./AppLayout.tsx').then((m) => ({ default: m.AppLayout })));
 const LoginPage = lazy(() => import('../pages/login/LoginPage.tsx'));
 const PortalPage = lazy(() => import('../portal/PortalPage.tsx'));
 const CommandCentre = lazy(() => import('../pages/command/CommandCentre.tsx'));
@@ -43,6 +44,15 @@ function RequireLogin({ children }: { children: React.ReactNode }) {
   return <>{children}</>;
 }
 
+/** A grid worker lands on their phone view; everyone else on the command centre. */
+function Home() {
+  const { me } = useSession();
+  const roles = me?.roles ?? [];
+  if (roles.includes('grid_worker') && roles.every((r) => r === 'grid_worker' || r === 'grid_head'))
+    return <Navigate to="/field" replace />;
+  return <CommandCentre />;
+}
+
 export function AppRoutes() {
   return (
     <Suspense fallback={<Loading />}>
@@ -65,7 +75,7 @@ export function AppRoutes() {
             </RequireLogin>
           }
         >
-          <Route index element={<CommandCentre />} />
+          <Route index element={<Home />} />
           <Route path="inbox" element={<InboxPage />} />
           <Route path="cases" element={<InboxPage search />} />
           <Route path="cases/new" element={<NewCasePage />} />

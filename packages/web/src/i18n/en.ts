@@ -1,4 +1,5 @@
 import { disputesEn } from './disputes.en.ts';
+import { fieldEn } from './field.en.ts';
 import { inspectionsEn } from './inspections.en.ts';
 import { inspectionsConsoleEn } from './inspections-console.en.ts';
 import { loopEn } from './loop.en.ts';
@@ -11,6 +12,7 @@ import type { MessageKey } from './zh.ts';
 export const en: Record<MessageKey, string> = {
   ...disputesEn,
   ...loopEn,
+  ...fieldEn,
   ...inspectionsEn,
   ...inspectionsConsoleEn,
   ...trustEn,

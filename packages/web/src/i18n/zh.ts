@@ -1,4 +1,5 @@
 import { disputesZh } from './disputes.zh.ts';
+import { fieldZh } from './field.zh.ts';
 import { inspectionsZh } from './inspections.zh.ts';
 import { inspectionsConsoleZh } from './inspections-console.zh.ts';
 import { loopZh } from './loop.zh.ts';
@@ -10,6 +11,7 @@ import { wordsZh } from './words.zh.ts';
 export const zh = {
   ...disputesZh,
   ...loopZh,
+  ...fieldZh,
   ...inspectionsZh,
   ...inspectionsConsoleZh,
   ...trustZh,

@@ -1,0 +1,27 @@
+import type { fieldZh } from './field.zh.ts';
+
+export const fieldEn: Record<keyof typeof fieldZh, string> = {
+  'field.gridCases': 'Cases in my grid',
+  'field.gridCasesHint': 'Every open case in my grids',
+  'field.step': 'Step',
+  'field.unit': 'Handling unit',
+  'field.verifyTitle': 'Verify on the spot',
+  'field.verifyPass': 'Passed',
+  'field.verifyFail': 'Not fixed',
+  'field.verifyResult': 'Result',
+  'field.verifyComment': 'Comment',
+  'field.verifyCommentRequired': 'Say what is still wrong',
+  'field.verifySubmit': 'Submit',
+  'field.verifyFailed': 'Sent back to the handling unit',
+  'field.verifyPassed': 'Verified and closed',
+  'field.photos': 'Photos on the spot',
+  'field.photoFailed': 'Photo upload failed: {name}',
+  'field.community': 'Community',
+  'field.street': 'Street',
+  'field.households': 'Households',
+  'field.population': 'Population',
+  'field.noGrid': 'Your post has no grid',
+  'field.map': 'Grid map',
+  'field.openCase': 'Open',
+  'field.count': '{n} cases',
+};
