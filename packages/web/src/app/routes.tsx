@@ -19,6 +19,8 @@ const HazardsPage = lazy(() => import('../pages/inspect/HazardsPage.tsx'));
 const PlacesPage = lazy(() => import('../pages/places/PlacesPage.tsx'));
 const PlacePage = lazy(() => import('../pages/places/PlacePage.tsx'));
 const ChecklistsPage = lazy(() => import('../pages/places/ChecklistsPage.tsx'));
+const CampaignsPage = lazy(() => import('../pages/places/CampaignsPage.tsx'));
+const CampaignBoardPage = lazy(() => import('../pages/places/CampaignBoardPage.tsx'));
 const UsersPage = lazy(() => import('../pages/admin/UsersPage.tsx'));
 const UnitsPage = lazy(() => import('../pages/admin/UnitsPage.tsx'));
 const CategoriesPage = lazy(() => import('../pages/admin/CategoriesPage.tsx'));
@@ -92,6 +94,8 @@ export function AppRoutes() {
           <Route path="places" element={<PlacesPage />} />
           <Route path="places/:id" element={<PlacePage />} />
           <Route path="checklists" element={<ChecklistsPage />} />
+          <Route path="campaigns" element={<CampaignsPage />} />
+          <Route path="campaigns/:id" element={<CampaignBoardPage />} />
           <Route path="admin/users" element={<UsersPage />} />
           <Route path="admin/units" element={<UnitsPage />} />
           <Route path="admin/categories" element={<CategoriesPage />} />

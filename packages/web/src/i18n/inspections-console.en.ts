@@ -115,6 +115,7 @@ export const inspectionsConsoleEn: Record<keyof typeof inspectionsConsoleZh, str
   'campaigns.mapFigure': 'Map shows',
   'campaigns.rows': '{figure}: {n} rows',
   'campaigns.none': 'No campaigns yet',
+  'campaigns.place': 'Place',
   'campaigns.met': 'Met',
   'riskMap.title': 'Risk sources and the risk map',
   'riskMap.new': 'Register a risk source',

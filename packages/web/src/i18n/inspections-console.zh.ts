@@ -113,6 +113,7 @@ export const inspectionsConsoleZh = {
   'campaigns.mapFigure': '地图显示',
   'campaigns.rows': '{figure}：{n} 条',
   'campaigns.none': '还没有专项行动',
+  'campaigns.place': '场所',
   'campaigns.met': '达标',
   'riskMap.title': '风险源与风险地图',
   'riskMap.new': '登记风险源',

@@ -16,6 +16,7 @@ export function inspectionMenu(roles: readonly string[], t: Translate): NonNulla
         { key: '/hazards', label: t('nav.hazards') },
         { key: '/places', label: t('nav.places') },
         { key: '/checklists', label: t('nav.checklists') },
+        { key: '/campaigns', label: t('nav.campaigns') },
       ],
     },
   ];

@@ -52,3 +52,20 @@ export const HAZARD_CATEGORIES = [
 ] as const;
 /** A checklist type's name: the three small venues share one list, the other types are place types. */
 export const checklistTypeKey = (type: string) => (type === 'small_venue' ? 'checklistType' : 'placeType');
+
+export type CampaignList = Answer<'/api/v1/campaigns', 'get'>;
+export type Campaign = CampaignList['items'][number];
+export type CampaignBody = RequestBody<'/api/v1/campaigns', 'post'>;
+export type Board = Answer<'/api/v1/campaigns/{id}/board', 'get'>;
+export type BoardRow = Board['total'];
+export type BoardRows = Answer<'/api/v1/campaigns/{id}/board/rows', 'get'>;
+export const BOARD_FIGURES = ['due', 'visited', 'found', 'fixed', 'overdue'] as const;
+export type BoardFigure = (typeof BOARD_FIGURES)[number];
+/** The level a region's board rows (and map shapes) are at. */
+export const CHILD_LEVEL: Record<string, string | undefined> = {
+  city: 'district',
+  district: 'street',
+  street: 'community',
+  community: 'grid',
+};
+export const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
