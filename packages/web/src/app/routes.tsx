@@ -21,6 +21,7 @@ const PlacePage = lazy(() => import('../pages/places/PlacePage.tsx'));
 const ChecklistsPage = lazy(() => import('../pages/places/ChecklistsPage.tsx'));
 const CampaignsPage = lazy(() => import('../pages/places/CampaignsPage.tsx'));
 const CampaignBoardPage = lazy(() => import('../pages/places/CampaignBoardPage.tsx'));
+const RiskMapPage = lazy(() => import('../pages/places/RiskMapPage.tsx'));
 const UsersPage = lazy(() => import('../pages/admin/UsersPage.tsx'));
 const UnitsPage = lazy(() => import('../pages/admin/UnitsPage.tsx'));
 const CategoriesPage = lazy(() => import('../pages/admin/CategoriesPage.tsx'));
@@ -96,6 +97,7 @@ export function AppRoutes() {
           <Route path="checklists" element={<ChecklistsPage />} />
           <Route path="campaigns" element={<CampaignsPage />} />
           <Route path="campaigns/:id" element={<CampaignBoardPage />} />
+          <Route path="risk-map" element={<RiskMapPage />} />
           <Route path="admin/users" element={<UsersPage />} />
           <Route path="admin/units" element={<UnitsPage />} />
           <Route path="admin/categories" element={<CategoriesPage />} />

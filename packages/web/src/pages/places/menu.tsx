@@ -17,6 +17,7 @@ export function inspectionMenu(roles: readonly string[], t: Translate): NonNulla
         { key: '/places', label: t('nav.places') },
         { key: '/checklists', label: t('nav.checklists') },
         { key: '/campaigns', label: t('nav.campaigns') },
+        { key: '/risk-map', label: t('nav.riskMap') },
       ],
     },
   ];

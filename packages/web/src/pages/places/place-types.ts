@@ -69,3 +69,15 @@ export const CHILD_LEVEL: Record<string, string | undefined> = {
   community: 'grid',
 };
 export const percent = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+export type RiskMapData = Answer<'/api/v1/risk-map', 'get'>;
+export type RiskSource = RiskMapData['sources'][number];
+export type RiskSourceDetail = Answer<'/api/v1/risk-sources/{id}', 'get'>;
+export type RiskSourceBody = RequestBody<'/api/v1/risk-sources', 'post'>;
+export const TIERS = ['red', 'orange', 'yellow', 'blue'] as const;
+export const TIER_COLOURS: Record<string, string> = {
+  red: 'red',
+  orange: 'orange',
+  yellow: 'gold',
+  blue: 'blue',
+};
