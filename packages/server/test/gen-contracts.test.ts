@@ -75,6 +75,9 @@ describe('generating disputes and inspections', () => {
       n: number;
     }>`select count(*)::int as n from dispute where referral is not null`;
     expect(referred?.n).toBeGreaterThan(0);
+    const [kind] = await q<{ closed: number }>`
+      select coalesce(sum(value), 0)::int as closed from case_kind_figure where kind = 'dispute' and figure = 'closed'`;
+    expect(kind?.closed).toBe(counts?.closed);
     const again = await call(admin, 'POST', '/api/v1/disputes-figures/rebuild');
     expect(again.body.differing).toBe(0);
   });

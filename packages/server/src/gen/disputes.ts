@@ -13,6 +13,16 @@ import { personName, phoneNumber } from './people.ts';
 import { CopySink } from './sink.ts';
 import type { GenGrid, GenUnits } from './world.ts';
 
+/** What each step adds to the dispute kind's figures (as disputes/kind-actions.ts counts them). */
+const STEP_FIGURES: Record<string, Record<string, number>> = {
+  accept: { mediations: 1 },
+  record_session: { sessions: 1 },
+  fail: { failures: 1 },
+  judicial_apply: { judicial_applications: 1 },
+  close: { closed: 1 },
+  follow_up: { follow_ups: 1 },
+};
+
 export interface DisputeGenOptions {
   disputes: number;
   years: number;
@@ -136,26 +146,20 @@ export async function generateDisputes(
           });
           state = 'accepted';
         }
+        // a mediation step is the dispute kind's case action; closing the dispute closes its case
+        const to = s.action === 'close' ? 'closed' : state;
+        const figures = STEP_FIGURES[s.action];
         actions.push({
-          action: `mediation.${s.action}`,
+          action: `dispute.${s.action}`,
           from: state,
-          to: state,
+          to,
           at: s.at,
-          role: s.action === 'assign' ? 'centre_operator' : 'mediator',
+          role: s.action === 'assign' || s.action === 'close' ? 'centre_operator' : 'mediator',
           unit: centre,
           payload: s.payload,
+          ...(figures ? { figures } : {}),
         });
-        if (s.action === 'close') {
-          actions.push({
-            action: 'close',
-            from: 'accepted',
-            to: 'closed',
-            at: s.at,
-            role: 'centre_operator',
-            unit: centre,
-          });
-          state = 'closed';
-        }
+        state = to;
       }
       const accepted = actions.find((a) => a.action === 'accept')?.at ?? null;
       const open = state !== 'closed';

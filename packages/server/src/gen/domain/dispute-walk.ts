@@ -67,7 +67,7 @@ export interface WalkedDispute {
       note: null;
     } | null;
   } | null;
-  /** The mediation's steps for the case history (mediation.<action>), in order. */
+  /** The mediation's steps for the case history (the kind's actions dispute.<action>), in order. */
   steps: { action: string; at: number; payload: Record<string, unknown> }[];
 }
 
