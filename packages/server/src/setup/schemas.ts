@@ -1,5 +1,23 @@
 import { Type } from 'typebox';
 
+export const BaseMapSchema = Type.Object(
+  {
+    url: Type.String({
+      minLength: 12,
+      maxLength: 1000,
+      pattern: '^https?://\\S+$',
+      description:
+        'XYZ or WMTS (KVP, Web Mercator) tile URL with {z}, {x} and {y}, e.g. 天地图 https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=<key>',
+    }),
+    crs: Type.Union([Type.Literal('wgs84'), Type.Literal('gcj02')], {
+      description:
+        'the coordinate system the tiles are drawn in (天地图: wgs84; most Chinese web maps: gcj02)',
+    }),
+    attribution: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
 export const CityProfileSchema = Type.Object({
   code: Type.Union([Type.String(), Type.Null()]),
   name: Type.Union([Type.String(), Type.Null()]),
@@ -7,6 +25,9 @@ export const CityProfileSchema = Type.Object({
   zoom: Type.Number(),
   portalTitle: Type.Union([Type.String(), Type.Null()]),
   portalIntro: Type.Union([Type.String(), Type.Null()]),
+  baseMap: Type.Union([BaseMapSchema, Type.Null()], {
+    description: 'tiles under the boundaries; null: the boundaries and their labels alone',
+  }),
   live: Type.Boolean(),
   liveAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   demo: Type.Boolean(),
@@ -28,6 +49,7 @@ export const ProfileChangesSchema = Type.Object(
     zoom: Type.Optional(Type.Union([Type.Number({ minimum: 1, maximum: 20 }), Type.Null()])),
     portalTitle: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 100 }), Type.Null()])),
     portalIntro: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 2000 }), Type.Null()])),
+    baseMap: Type.Optional(Type.Union([BaseMapSchema, Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -14,6 +14,8 @@ export interface CityProfile {
   zoom: number;
   portalTitle: string | null;
   portalIntro: string | null;
+  /** Tiles under the boundaries (null: boundaries and labels alone). */
+  baseMap: BaseMap | null;
   live: boolean;
   liveAt: string | null;
   /** The server seeds the demo city (DEMO on). */
@@ -22,12 +24,19 @@ export interface CityProfile {
   demoBanner: boolean;
 }
 
+export interface BaseMap {
+  url: string;
+  crs: 'wgs84' | 'gcj02';
+  attribution?: string;
+}
+
 export interface ProfileChanges {
   name?: string;
   centre?: [number, number] | null;
   zoom?: number | null;
   portalTitle?: string | null;
   portalIntro?: string | null;
+  baseMap?: BaseMap | null;
 }
 
 /** Only an administrator whose scope is the whole city sets the city up. */
@@ -61,6 +70,7 @@ export function createSetupService(ctx: AppContext) {
       zoom: row?.zoom ?? 9,
       portalTitle: row?.portal_title ?? null,
       portalIntro: row?.portal_intro ?? null,
+      baseMap: baseMapOf(row?.base_map),
       live,
       liveAt: row?.live_at ? row.live_at.toISOString() : null,
       demo: ctx.config.demo,
@@ -70,6 +80,11 @@ export function createSetupService(ctx: AppContext) {
 
   async function updateProfile(actor: Actor, changes: ProfileChanges, ip?: string): Promise<CityProfile> {
     assertCityAdmin(actor);
+    if (changes.baseMap && !['{z}', '{x}', '{y}'].every((p) => changes.baseMap?.url.includes(p)))
+      throw unprocessable(
+        'body.baseMap.url',
+        'needs {z}, {x} and {y} (WMTS: TILEMATRIX={z}&TILEROW={y}&TILECOL={x})',
+      );
     const current = await profile();
     if (!current.code) throw conflict('there is no city yet: run `npm run setup` first');
     await db.transaction().execute(async (trx) => {
@@ -81,6 +96,9 @@ export function createSetupService(ctx: AppContext) {
         ...(changes.zoom !== undefined ? { zoom: changes.zoom } : {}),
         ...(changes.portalTitle !== undefined ? { portal_title: changes.portalTitle } : {}),
         ...(changes.portalIntro !== undefined ? { portal_intro: changes.portalIntro } : {}),
+        ...(changes.baseMap !== undefined
+          ? { base_map: changes.baseMap ? JSON.stringify(changes.baseMap) : null }
+          : {}),
         updated_at: serverNow(ctx),
       };
       await trx
@@ -332,4 +350,13 @@ async function initialiseCity(
   });
   ctx.services.identity.auth.forgetCredentials();
   return { password, userId };
+}
+
+/** The stored base map (jsonb: an object on PostgreSQL, text on some drivers), or null. */
+function baseMapOf(raw: unknown): BaseMap | null {
+  const v = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+  if (!v || typeof v !== 'object') return null;
+  const { url, crs, attribution } = v as Partial<BaseMap>;
+  if (typeof url !== 'string' || (crs !== 'wgs84' && crs !== 'gcj02')) return null;
+  return { url, crs, ...(typeof attribution === 'string' && attribution ? { attribution } : {}) };
 }

@@ -11,6 +11,8 @@ export interface CityProfileTable {
   zoom: number | null;
   portal_title: string | null;
   portal_intro: string | null;
+  /** BaseMap as JSON (0702), or null. */
+  base_map: ColumnType<unknown, string | null | undefined, string | null>;
   live_at: Timestamp | null;
   live_by: number | null;
   updated_at: Timestamp;

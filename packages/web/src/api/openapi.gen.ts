@@ -3652,6 +3652,14 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description tiles under the boundaries; null: the boundaries and their labels alone */
+                            baseMap: {
+                                attribution?: string;
+                                /** @description the coordinate system the tiles are drawn in (天地图: wgs84; most Chinese web maps: gcj02) */
+                                crs: "wgs84" | "gcj02";
+                                /** @description XYZ or WMTS (KVP, Web Mercator) tile URL with {z}, {x} and {y}, e.g. 天地图 https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=<key> */
+                                url: string;
+                            } | null;
                             centre: [
                                 number,
                                 number
@@ -8602,6 +8610,13 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        baseMap?: {
+                            attribution?: string;
+                            /** @description the coordinate system the tiles are drawn in (天地图: wgs84; most Chinese web maps: gcj02) */
+                            crs: "wgs84" | "gcj02";
+                            /** @description XYZ or WMTS (KVP, Web Mercator) tile URL with {z}, {x} and {y}, e.g. 天地图 https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=<key> */
+                            url: string;
+                        } | null;
                         centre?: [
                             number,
                             number
@@ -8621,6 +8636,14 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description tiles under the boundaries; null: the boundaries and their labels alone */
+                            baseMap: {
+                                attribution?: string;
+                                /** @description the coordinate system the tiles are drawn in (天地图: wgs84; most Chinese web maps: gcj02) */
+                                crs: "wgs84" | "gcj02";
+                                /** @description XYZ or WMTS (KVP, Web Mercator) tile URL with {z}, {x} and {y}, e.g. 天地图 https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=<key> */
+                                url: string;
+                            } | null;
                             centre: [
                                 number,
                                 number
@@ -8705,6 +8728,14 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
+                            /** @description tiles under the boundaries; null: the boundaries and their labels alone */
+                            baseMap: {
+                                attribution?: string;
+                                /** @description the coordinate system the tiles are drawn in (天地图: wgs84; most Chinese web maps: gcj02) */
+                                crs: "wgs84" | "gcj02";
+                                /** @description XYZ or WMTS (KVP, Web Mercator) tile URL with {z}, {x} and {y}, e.g. 天地图 https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=<key> */
+                                url: string;
+                            } | null;
                             centre: [
                                 number,
                                 number
@@ -9086,6 +9117,14 @@ export type paths = {
                         "application/json": {
                             canGoLive: boolean;
                             city: {
+                                /** @description tiles under the boundaries; null: the boundaries and their labels alone */
+                                baseMap: {
+                                    attribution?: string;
+                                    /** @description the coordinate system the tiles are drawn in (天地图: wgs84; most Chinese web maps: gcj02) */
+                                    crs: "wgs84" | "gcj02";
+                                    /** @description XYZ or WMTS (KVP, Web Mercator) tile URL with {z}, {x} and {y}, e.g. 天地图 https://t0.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=<key> */
+                                    url: string;
+                                } | null;
                                 centre: [
                                     number,
                                     number
