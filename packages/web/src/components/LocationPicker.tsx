@@ -1,5 +1,5 @@
-import { AimOutlined, EnvironmentOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Tag } from 'antd';
+import { EnvironmentOutlined } from '@ant-design/icons';
+import { Alert, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import { ApiProblem, api, withQuery } from '../api/client.ts';
 import type { LocateAnswer, Me } from '../api/types.ts';
@@ -31,7 +31,7 @@ export function homeBoundariesPath(me: Me | null, cityCode: string): string | nu
   return withQuery(`regions/${region}/boundaries`, { level: mapLevelOfCode(region) });
 }
 
-/** Click the map (or use the device's position) to drop the point; it is located to its grid at once. */
+/** Click the map (or use the device's position, with its accuracy) to drop the point; it is located to its grid at once. */
 export function LocationPicker({
   value,
   onChange,
@@ -68,14 +68,6 @@ export function LocationPicker({
       .catch(() => setGridShape(null));
   }, [gridCode]);
 
-  function locateDevice() {
-    navigator.geolocation?.getCurrentPosition(
-      (p) => void drop(p.coords.longitude, p.coords.latitude),
-      (e) => setError(new Error(e.message)),
-      { enableHighAccuracy: true, timeout: 15_000 },
-    );
-  }
-
   const located = value?.located;
   const outside = error instanceof ApiProblem && (error.status === 404 || error.status === 422);
   return (
@@ -86,12 +78,10 @@ export function LocationPicker({
         selectedCode={gridCode}
         point={value ? [value.lon, value.lat] : null}
         onMapClick={(lon, lat) => void drop(lon, lat)}
+        onLocate={(lon, lat) => void drop(lon, lat)}
         height={height}
       />
       <Space wrap>
-        <Button icon={<AimOutlined />} onClick={locateDevice}>
-          {t('newCase.useMyLocation')}
-        </Button>
         {value ? (
           <Tag icon={<EnvironmentOutlined />}>
             {value.lon.toFixed(5)}, {value.lat.toFixed(5)}

@@ -1,20 +1,30 @@
-import type { GeoJSONSource, LngLatBoundsLike, StyleSpecification } from 'maplibre-gl';
+import type { GeoJSONSource, LngLatBoundsLike } from 'maplibre-gl';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // MapLibre's ES build runs its tile work in a module worker shipped as its own file.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { useEffect, useRef } from 'react';
 import { useCity } from '../app/city.tsx';
-import { type BoundaryCollection, boundsOf, colourExpression } from './map-style.ts';
+import { MapLocate } from './MapLocate.tsx';
+import {
+  type BaseMapSetting,
+  type BoundaryCollection,
+  baseStyle,
+  boundariesToDisplay,
+  boundsOf,
+  circle,
+  colourExpression,
+  fromDisplay,
+  labelPoints,
+  type MapCrs,
+  toDisplay,
+} from './map-style.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
-// A blank style: our own boundaries on a plain background, no tile server, no fonts.
-const BLANK: StyleSpecification = {
-  version: 8,
-  sources: {},
-  layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#eef2f6' } }],
-};
+// Labels are drawn from the device's own fonts (no glyphs URL: nothing is fetched for them).
+const CJK_FONTS =
+  "'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
 export interface RegionMapProps {
   boundaries: BoundaryCollection | null;
@@ -29,6 +39,8 @@ export interface RegionMapProps {
   describe?: ((code: string, name: string) => string) | undefined;
   label: string;
   height?: number | string;
+  /** Offer "use my location": the device's position (WGS-84) and its accuracy in metres. */
+  onLocate?: ((lon: number, lat: number, accuracy: number) => void) | undefined;
 }
 
 export default function RegionMap(props: RegionMapProps) {
@@ -44,17 +56,27 @@ export default function RegionMap(props: RegionMapProps) {
   const zoom = city?.zoom ?? 9;
   const home = useRef({ centre, zoom });
   home.current = { centre, zoom };
+  // the city's base map (a setting): its tiles under our boundaries, in its coordinate system
+  const base: BaseMapSetting | null = city?.baseMap ?? null;
+  const baseKey = base ? `${base.crs}|${base.url}` : '';
+  const crs = useRef<MapCrs>('wgs84');
+  crs.current = base?.crs ?? 'wgs84';
+  const baseRef = useRef(base);
+  baseRef.current = base;
+  const accuracy = useRef<{ at: [number, number]; metres: number } | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new base map makes a new map
   useEffect(() => {
     if (!container.current) return;
     const map = new maplibregl.Map({
       container: container.current,
-      style: BLANK,
-      center: home.current.centre ?? [0, 0],
+      style: baseStyle(baseRef.current),
+      center: toDisplay(home.current.centre ?? [0, 0], crs.current),
       zoom: home.current.centre ? home.current.zoom : 1,
-      attributionControl: false,
+      attributionControl: baseRef.current ? { compact: true } : false,
       dragRotate: false,
       pitchWithRotate: false,
+      localIdeographFontFamily: CJK_FONTS,
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     mapRef.current = map;
@@ -62,11 +84,13 @@ export default function RegionMap(props: RegionMapProps) {
     map.on('load', () => {
       map.addSource('regions', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addSource('points', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addSource('labels', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addSource('accuracy', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addLayer({
         id: 'region-fill',
         type: 'fill',
         source: 'regions',
-        paint: { 'fill-color': '#9ec5ea', 'fill-opacity': 0.55 },
+        paint: { 'fill-color': '#9ec5ea', 'fill-opacity': baseRef.current ? 0.25 : 0.55 },
       });
       map.addLayer({
         id: 'region-line',
@@ -82,6 +106,25 @@ export default function RegionMap(props: RegionMapProps) {
         filter: ['==', ['get', 'code'], ''],
       });
       map.addLayer({
+        id: 'accuracy',
+        type: 'fill',
+        source: 'accuracy',
+        paint: { 'fill-color': '#1677ff', 'fill-opacity': 0.15, 'fill-outline-color': '#1677ff' },
+      });
+      map.addLayer({
+        id: 'region-label',
+        type: 'symbol',
+        source: 'labels',
+        layout: {
+          'text-field': ['get', 'name'],
+          'text-font': ['sans-serif'],
+          'text-size': ['match', ['get', 'level'], 'district', 15, 'street', 13, 'community', 12, 11],
+          'text-max-width': 7,
+          'text-padding': 3,
+        },
+        paint: { 'text-color': '#0b2f5b', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
+      });
+      map.addLayer({
         id: 'points',
         type: 'circle',
         source: 'points',
@@ -93,7 +136,14 @@ export default function RegionMap(props: RegionMapProps) {
         },
       });
       loaded.current = true;
-      sync(map, latest.current, true);
+      sync(map, latest.current, true, crs.current);
+      showAccuracy(map, accuracy.current, crs.current);
+    });
+    // how many names are on screen (what a person sees; e2e reads it)
+    map.on('idle', () => {
+      if (!map.getLayer('region-label')) return;
+      const shown = map.queryRenderedFeatures({ layers: ['region-label'] }).length;
+      container.current?.setAttribute('data-labels', String(shown));
     });
     map.on('mousemove', 'region-fill', (e) => {
       const f = e.features?.[0];
@@ -112,7 +162,8 @@ export default function RegionMap(props: RegionMapProps) {
     map.on('click', (e) => {
       const { onMapClick, onRegionClick } = latest.current;
       if (onMapClick) {
-        onMapClick(e.lngLat.lng, e.lngLat.lat);
+        const [lon, lat] = fromDisplay([e.lngLat.lng, e.lngLat.lat], crs.current);
+        onMapClick(lon, lat);
         return;
       }
       const f = map.queryRenderedFeatures(e.point, { layers: ['region-fill'] })[0];
@@ -127,48 +178,68 @@ export default function RegionMap(props: RegionMapProps) {
       map.remove();
       mapRef.current = null;
     };
-  }, []);
+  }, [baseKey]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the map redraws from the latest props
   useEffect(() => {
-    if (mapRef.current && loaded.current) sync(mapRef.current, props, false);
+    if (mapRef.current && loaded.current) sync(mapRef.current, props, false, crs.current);
   }, [props.boundaries, props.values, props.selectedCode, props.points]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new map (base map changed) needs the marker again
   useEffect(() => {
     const map = mapRef.current;
     if (!map) return;
     marker.current?.remove();
     marker.current = props.point
-      ? new maplibregl.Marker({ color: '#d4380d' }).setLngLat(props.point).addTo(map)
+      ? new maplibregl.Marker({ color: '#d4380d' }).setLngLat(toDisplay(props.point, crs.current)).addTo(map)
       : null;
-  }, [props.point]);
+  }, [props.point, baseKey]);
 
   // the city's profile came after the map was made, and nothing has been fitted yet: open there
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !centre || lastFitted.has(map)) return;
-    map.jumpTo({ center: centre, zoom });
+    map.jumpTo({ center: toDisplay(centre, crs.current), zoom });
   }, [centre, zoom]);
 
+  function located(lon: number, lat: number, metres: number) {
+    accuracy.current = { at: [lon, lat], metres };
+    const map = mapRef.current;
+    if (map && loaded.current) {
+      showAccuracy(map, accuracy.current, crs.current);
+      map.easeTo({ center: toDisplay([lon, lat], crs.current), zoom: Math.max(map.getZoom(), 15) });
+    }
+    latest.current.onLocate?.(lon, lat, metres);
+  }
+
   return (
-    <div
-      ref={container}
-      className="cg-map"
-      role="application"
-      aria-label={props.label}
-      data-testid="region-map"
-      style={{ height: props.height ?? 420 }}
-    />
+    <div style={{ position: 'relative' }}>
+      <div
+        ref={container}
+        className="cg-map"
+        role="application"
+        aria-label={props.label}
+        data-testid="region-map"
+        style={{ height: props.height ?? 420 }}
+      />
+      {props.onLocate ? <MapLocate onLocated={located} /> : null}
+    </div>
   );
+}
+
+function showAccuracy(map: maplibregl.Map, a: { at: [number, number]; metres: number } | null, crs: MapCrs) {
+  const source = map.getSource('accuracy') as GeoJSONSource | undefined;
+  source?.setData(a ? circle(toDisplay(a.at, crs), a.metres) : { type: 'FeatureCollection', features: [] });
 }
 
 const lastFitted = new WeakMap<maplibregl.Map, BoundaryCollection | null>();
 
-function sync(map: maplibregl.Map, props: RegionMapProps, first: boolean) {
+function sync(map: maplibregl.Map, props: RegionMapProps, first: boolean, crs: MapCrs) {
   const regions = map.getSource('regions') as GeoJSONSource | undefined;
   if (!regions) return;
-  const data = props.boundaries ?? { type: 'FeatureCollection', features: [] };
+  const data = boundariesToDisplay(props.boundaries ?? { type: 'FeatureCollection', features: [] }, crs);
   regions.setData(data as Parameters<GeoJSONSource['setData']>[0]);
+  (map.getSource('labels') as GeoJSONSource | undefined)?.setData(labelPoints(data));
   map.setPaintProperty('region-fill', 'fill-color', colourExpression(props.values));
   map.setFilter('region-selected', ['==', ['get', 'code'], props.selectedCode ?? '']);
   const points = map.getSource('points') as GeoJSONSource | undefined;
@@ -177,7 +248,7 @@ function sync(map: maplibregl.Map, props: RegionMapProps, first: boolean) {
     features: (props.points ?? []).map((p) => ({
       type: 'Feature',
       properties: { card: p.card ?? 'none' },
-      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+      geometry: { type: 'Point', coordinates: toDisplay([p.lon, p.lat], crs) },
     })),
   });
   const bounds = boundsOf(data);

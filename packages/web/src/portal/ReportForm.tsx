@@ -198,6 +198,7 @@ export function ReportForm({ onDone }: { onDone(t: Tracked, followed: boolean): 
             boundaries={city}
             point={point ? [point.lon, point.lat] : null}
             onMapClick={(lon, lat) => void drop(lon, lat)}
+            onLocate={(lon, lat) => void drop(lon, lat)}
             height={240}
           />
         </Suspense>
