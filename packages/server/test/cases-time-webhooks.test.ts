@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_ATTEMPTS } from '../src/cases/notifications/webhooks-service.ts';
+import { MAX_ATTEMPTS } from '../src/cases/notifications/webhooks-signing.ts';
 import { demoCommunity, insertReportedCase } from './cases-time-fixtures.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { type LoggedIn, loginAs } from './login.ts';

@@ -5,16 +5,10 @@ import type { SheetRow } from '../lib/spreadsheet.ts';
 import type { Actor } from './actor.ts';
 import { can } from './domain/policy.ts';
 import { isGridCode } from './domain/scope.ts';
-import {
-  parseUnitRows,
-  parseUserRows,
-  type SheetProblem,
-  type UnitRow,
-  type UserPostRow,
-} from './domain/staff-rows.ts';
+import { parseUnitRows, parseUserRows, type SheetProblem, type UserPostRow } from './domain/staff-rows.ts';
+import { upsertUnit, writeUsers } from './import-staff-write.ts';
 import { passwordHasher } from './passwords.ts';
 import type { AuditService } from './service-audit.ts';
-import { freeCode } from './service-unit-admin.ts';
 import { UNIT_KINDS } from './user-posts.ts';
 
 type Sheet = { columns: string[]; rows: SheetRow[] };
@@ -242,73 +236,17 @@ export async function importStaff(
       ip: options.ip,
       detail: { ...counts.units, codes: u.units.map((x) => x.code).slice(0, 200) },
     });
-    for (const [key, posts] of byUser) {
-      const first = posts[0] as UserPostRow;
-      let userId = existingUsers.get(key);
-      if (userId === undefined) {
-        const row = await trx
-          .insertInto('app_user')
-          .values({
-            username: first.username,
-            display_name: first.displayName,
-            password_hash: passwords.get(key)?.hash as string,
-            must_change_password: true,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        userId = Number(row.id);
-      } else
-        await trx
-          .updateTable('app_user')
-          .set({ display_name: first.displayName, updated_at: now })
-          .where('id', '=', userId)
-          .execute();
-      const held = await trx
-        .selectFrom('user_post')
-        .select(['role', 'unit_id', 'region_code'])
-        .where('user_id', '=', userId)
-        .where('retired_at', 'is', null)
-        .execute();
-      const added = [];
-      for (const post of posts) {
-        const unitId = post.unit ? (ids.get(post.unit) ?? null) : null;
-        const code = post.regionCode ?? (post.unit ? (unitPlace(post.unit)?.regionCode as string) : '');
-        if (
-          held.some(
-            (h) =>
-              h.role === post.role &&
-              (h.unit_id === null ? null : Number(h.unit_id)) === unitId &&
-              h.region_code === code,
-          )
-        )
-          continue;
-        const region = await trx
-          .selectFrom('region')
-          .select('path')
-          .where('code', '=', code)
-          .executeTakeFirstOrThrow();
-        await trx
-          .insertInto('user_post')
-          .values({
-            user_id: userId,
-            role: post.role,
-            unit_id: unitId,
-            region_code: code,
-            region_path: region.path,
-          })
-          .execute();
-        added.push({ role: post.role, unit: post.unit, region: code });
-        postsAdded++;
-      }
-      await audit.record(trx, {
-        actor,
-        action: existingUsers.has(key) ? 'user.update' : 'user.create',
-        objectType: 'user',
-        objectId: userId,
-        ip: options.ip,
-        detail: { username: first.username, source: 'import', posts: added },
-      });
-    }
+    postsAdded = await writeUsers(trx as Db, {
+      audit,
+      actor,
+      ip: options.ip,
+      now,
+      byUser,
+      existingUsers,
+      passwordHashes: new Map([...passwords].map(([k, v]) => [k, v.hash])),
+      unitIds: ids,
+      unitRegion: (code) => unitPlace(code)?.regionCode as string,
+    });
     if (passwordRows.length && options.keepPasswords) await options.keepPasswords(trx as Db, passwordRows);
   });
   return {
@@ -317,37 +255,4 @@ export async function importStaff(
     dryRun: false,
     passwords: passwordRows,
   };
-}
-
-async function upsertUnit(
-  trx: Db,
-  unit: UnitRow,
-  id: number | undefined,
-  region: { path: string; level: string },
-  now: Date,
-): Promise<number> {
-  if (id !== undefined) {
-    await trx
-      .updateTable('unit')
-      .set({ name: unit.name, phone: unit.phone, updated_at: now, version: sql`version + 1` })
-      .where('id', '=', id)
-      .execute();
-    return id;
-  }
-  const row = await trx
-    .insertInto('unit')
-    .values({
-      code: await freeCode(trx, unit.code),
-      name: unit.name,
-      kind: unit.kind,
-      department_type: unit.departmentType,
-      level: region.level as 'city',
-      region_code: unit.regionCode,
-      region_path: region.path,
-      parent_id: null,
-      phone: unit.phone,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(row.id);
 }
