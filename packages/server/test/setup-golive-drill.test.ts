@@ -41,7 +41,8 @@ describe('go live as 天水市: setup command, files, a first real report', () =
         .split('\n')
         .find((l) => l.endsWith(`,community,${STREET}`))
         ?.split(',')[0] ?? '';
-  });
+    // two installations, one migrated from nothing: minutes on a busy 2-core machine
+  }, 300_000);
   afterAll(() => t?.close());
 
   it('an empty installation has no city; the setup command names it and makes the first administrator', async () => {
