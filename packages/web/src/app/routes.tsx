@@ -34,6 +34,8 @@ const DisputesPage = lazy(() => import('../pages/disputes/DisputesPage.tsx'));
 const NewDisputePage = lazy(() => import('../pages/disputes/NewDisputePage.tsx'));
 const DisputePage = lazy(() => import('../pages/disputes/DisputePage.tsx'));
 const ScreeningPage = lazy(() => import('../pages/disputes/ScreeningPage.tsx'));
+const MediationRegistryPage = lazy(() => import('../pages/disputes/RegistryPage.tsx'));
+const DisputeFiguresPage = lazy(() => import('../pages/disputes/FiguresPage.tsx'));
 const PartyPortalPage = lazy(() => import('../pages/disputes/PartyPortalPage.tsx'));
 
 function RequireLogin({ children }: { children: React.ReactNode }) {
@@ -88,6 +90,8 @@ export function AppRoutes() {
           <Route path="field" element={<FieldPage />} />
           <Route path="disputes" element={<DisputesPage />} />
           <Route path="disputes/new" element={<NewDisputePage />} />
+          <Route path="disputes/figures" element={<DisputeFiguresPage />} />
+          <Route path="mediation-orgs" element={<MediationRegistryPage />} />
           <Route path="disputes/:id" element={<DisputePage />} />
           <Route path="screening" element={<ScreeningPage />} />
           <Route path="inspect" element={<InspectPage />} />

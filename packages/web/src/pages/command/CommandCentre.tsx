@@ -8,6 +8,7 @@ import type { BoundaryCollection } from '../../components/map-style.ts';
 import { AsyncView, ProblemAlert } from '../../components/problem.tsx';
 import RegionMap from '../../components/RegionMap.tsx';
 import { useI18n } from '../../i18n/index.tsx';
+import { DisputeFiguresCard } from '../disputes/DisputeFiguresCard.tsx';
 import { categoryOption, kindOption, trendOption } from './chart-options.ts';
 import {
   type Breakdown,
@@ -157,6 +158,7 @@ export default function CommandCentre() {
           <Card size="small" title={t('home.feed')}>
             <LiveFeed onEvent={onEvent} />
           </Card>
+          <DisputeFiguresCard region={region?.code} />
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title={t('home.trend')}>

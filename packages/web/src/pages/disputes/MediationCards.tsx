@@ -50,6 +50,7 @@ export function AgreementCard({ d, partyName }: { d: DisputeDetail; partyName(id
   const { t, tv } = useI18n();
   const a = d.agreement;
   if (!a) return null;
+  const judicial = a.judicial as Judicial | null;
   const base = `/api/v1/disputes/${d.caseId}`;
   return (
     <Card
@@ -93,16 +94,17 @@ export function AgreementCard({ d, partyName }: { d: DisputeDetail; partyName(id
             {tv('dispute.v', a.performed.status)} {a.performed.note ?? ''}
           </Descriptions.Item>
         ) : null}
-        {a.judicialDaysLeft !== null && !a.judicial ? (
+        {a.judicialDeadline ? (
           <Descriptions.Item label={tv('dispute.act', 'judicial_apply')}>
-            <Tag color={a.judicialReminder ? 'orange' : 'blue'}>
-              {t('dispute.judicialLeft', { n: a.judicialDaysLeft })}
-            </Tag>
+            <JudicialLine a={a} />
           </Descriptions.Item>
         ) : null}
-        {a.judicial ? (
+        {judicial?.answer ? (
           <Descriptions.Item label={tv('dispute.act', 'judicial_answer')}>
-            <Typography.Text>{JSON.stringify(a.judicial)}</Typography.Text>
+            <Tag color={judicial.answer === 'granted' ? 'green' : 'red'}>
+              {tv('dispute.v', judicial.answer)}
+            </Tag>
+            {judicial.answeredAt ? when(judicial.answeredAt) : ''} {judicial.note ?? ''}
           </Descriptions.Item>
         ) : null}
       </Descriptions>
@@ -110,7 +112,39 @@ export function AgreementCard({ d, partyName }: { d: DisputeDetail; partyName(id
   );
 }
 
-/** How it ended: referral, closing, follow-up visit. */
+interface Judicial {
+  appliedAt: string;
+  court: string;
+  answer: 'granted' | 'refused' | null;
+  answeredAt: string | null;
+  note: string | null;
+}
+
+/** The judicial-confirmation countdown (30 days from the agreement), or where it was applied for. */
+function JudicialLine({ a }: { a: NonNullable<DisputeDetail['agreement']> }) {
+  const { t } = useI18n();
+  const judicial = a.judicial as Judicial | null;
+  const deadline = String(a.judicialDeadline).slice(0, 10);
+  if (judicial && judicial.answer !== 'refused')
+    return (
+      <Tag color="blue">
+        {t('dispute.judicialApplied', { court: judicial.court, date: when(judicial.appliedAt) })}
+      </Tag>
+    );
+  const ends = new Date(String(a.judicialDeadline)).getTime();
+  if (ends < Date.now()) return <Tag color="red">{t('dispute.judicialClosed', { date: deadline })}</Tag>;
+  const left = a.judicialDaysLeft ?? Math.ceil((ends - Date.now()) / 86_400_000);
+  return (
+    <Space wrap>
+      <Tag color={a.judicialReminder ? 'orange' : 'blue'} data-testid="judicial-countdown">
+        {t('dispute.judicialLeft', { n: left })}
+      </Tag>
+      <Typography.Text type="secondary">{t('dispute.judicialDeadline', { date: deadline })}</Typography.Text>
+    </Space>
+  );
+}
+
+/** How it ended: referral, closing, follow-up visit (due, overdue or done). */
 export function OutcomeCard({ d }: { d: DisputeDetail }) {
   const { t, tv } = useI18n();
   if (!d.outcome && !d.referral && !d.followUp) return null;
@@ -125,6 +159,15 @@ export function OutcomeCard({ d }: { d: DisputeDetail }) {
         ) : null}
         {d.closedAt ? (
           <Descriptions.Item label={tv('dispute.state', 'closed')}>{when(d.closedAt)}</Descriptions.Item>
+        ) : null}
+        {d.followUpDueAt && !d.followUp ? (
+          <Descriptions.Item label={t('dispute.followUp')}>
+            <Tag color={new Date(d.followUpDueAt) < new Date() ? 'red' : 'blue'} data-testid="follow-up-due">
+              {t(new Date(d.followUpDueAt) < new Date() ? 'dispute.followUpOverdue' : 'dispute.followUpDue', {
+                date: d.followUpDueAt.slice(0, 10),
+              })}
+            </Tag>
+          </Descriptions.Item>
         ) : null}
         {d.followUp ? (
           <Descriptions.Item label={t('dispute.followUp')}>

@@ -12,6 +12,19 @@ export type Suggestions = Answer<'/api/v1/disputes/{id}/mediator-suggestions', '
 export type ScreeningBoard = Answer<'/api/v1/screening/board', 'get'>;
 export type StreetBoard = Answer<'/api/v1/screening/street-board', 'get'>;
 export type PartyView = Answer<'/api/v1/portal/mediation/{token}', 'get'>;
+export type Org = Orgs['items'][number];
+export type Mediators = Answer<'/api/v1/mediation-orgs/{id}/mediators', 'get'>;
+export type Figures = Answer<'/api/v1/disputes-figures', 'get'>;
+export type FigureItem = Figures['items'][number];
+export const ORG_TYPES = [
+  'people_community',
+  'people_street',
+  'people_district',
+  'administrative',
+  'court',
+  'industry',
+  'social',
+] as const;
 
 export const DISPUTE_TYPES = [
   'family',
