@@ -240,6 +240,11 @@ describe('disputes scenario', () => {
     // no session for a closed mediation
     const late = await act('mediator', id, 'schedule_session', { at: soon, place: '调解室' });
     expect(late.status).toBe(409);
+    // closing the dispute closed its case; the follow-up visit is due and offered
+    const toVisit = await call(u.community_op as LoggedIn, 'GET', `/api/v1/disputes/${id}`);
+    expect(toVisit.body.followUpDueAt).not.toBeNull();
+    expect(toVisit.body.allowedActions).toEqual(['perform', 'follow_up']);
+    expect((await call(u.street_op as LoggedIn, 'GET', `/api/v1/cases/${id}`)).body.status).toBe('closed');
     expect(
       (await act('community_op', id, 'follow_up', { note: '回访：已履行，双方满意', satisfied: true }))
         .status,
@@ -251,6 +256,31 @@ describe('disputes scenario', () => {
       followUp: { satisfied: true },
     });
     expect(done.body.agreement.judicial).toMatchObject({ court: '和平区人民法院', answer: 'granted' });
+    // every step is on the case's history: the mediation's as the kind's actions, the parties' online
+    const steps = await t.ctx.db
+      .selectFrom('case_action')
+      .select('action')
+      .where('case_id', '=', id)
+      .orderBy('id')
+      .execute();
+    const names = steps.map((r) => r.action).filter((a) => a.includes('.'));
+    expect(names.filter((a) => a.startsWith('dispute.'))).toEqual([
+      'dispute.assign',
+      'dispute.accept',
+      'dispute.fail',
+      'dispute.accept',
+      'dispute.schedule_session',
+      'dispute.record_session',
+      'dispute.schedule_session',
+      'dispute.record_session',
+      'dispute.draft_agreement',
+      'dispute.judicial_apply',
+      'dispute.judicial_answer',
+      'dispute.perform',
+      'dispute.close',
+      'dispute.follow_up',
+    ]);
+    expect(names).toContain('mediation.confirm_agreement');
 
     // another, referred to litigation
     const other = (
@@ -330,87 +360,5 @@ describe('disputes scenario', () => {
     expect(
       (await call(u.mediator as LoggedIn, 'GET', `/api/v1/disputes/${id}`)).body.agreement.judicial,
     ).toBeNull();
-  });
-
-  it('screens every grid every month, "nothing found" included, and shows the streets’ reports to the district', async () => {
-    const month = thisMonth();
-    const filed = await call(u.gridworker as LoggedIn, 'POST', '/api/v1/screening/reports', {
-      gridCode: grid,
-      period: month,
-      found: 0,
-    });
-    expect(filed.status).toBe(200);
-    const board = await call(
-      u.community_op as LoggedIn,
-      'GET',
-      `/api/v1/screening/board?region=${grid.slice(0, 12)}&period=${month}`,
-    );
-    expect(board.body.items.find((g: { gridCode: string }) => g.gridCode === grid)).toMatchObject({
-      reported: true,
-      found: 0,
-    });
-    expect(board.body.nothingFound).toBeGreaterThanOrEqual(1);
-    expect(board.body.reported).toBeLessThanOrEqual(board.body.grids);
-    // another grid worker's grid, or a month not begun: refused
-    expect(
-      (
-        await call(u.gridworker as LoggedIn, 'POST', '/api/v1/screening/reports', {
-          gridCode: `${grid.slice(0, 12)}999`,
-          period: month,
-          found: 1,
-        })
-      ).status,
-    ).toBe(404);
-    expect(
-      (
-        await call(u.gridworker as LoggedIn, 'POST', '/api/v1/screening/reports', {
-          gridCode: grid,
-          period: '2999-01',
-          found: 1,
-        })
-      ).status,
-    ).toBe(422);
-    const report = await call(u.street_op as LoggedIn, 'POST', '/api/v1/screening/street-reports', {
-      streetCode: street,
-      month,
-      summary: '本月排查完毕',
-    });
-    expect(report.status).toBe(201);
-    expect(report.body.status).toBe('complete');
-    expect(
-      (
-        await call(u.street_op as LoggedIn, 'POST', '/api/v1/screening/street-reports', {
-          streetCode: street,
-          month,
-          summary: '再报',
-        })
-      ).status,
-    ).toBe(422);
-    const district = await call(
-      u.district_op as LoggedIn,
-      'GET',
-      `/api/v1/screening/street-board?district=${street.slice(0, 6)}000000&month=${month}`,
-    );
-    const mine = district.body.items.find((s: { streetCode: string }) => s.streetCode === street);
-    expect(mine).toMatchObject({ status: 'complete' });
-    expect(district.body.complete + district.body.late + district.body.missing + district.body.pending).toBe(
-      district.body.items.length,
-    );
-    const lastYear = `${Number(month.slice(0, 4)) - 1}${month.slice(4)}`;
-    const old = await call(
-      u.district_op as LoggedIn,
-      'GET',
-      `/api/v1/screening/street-board?district=${street.slice(0, 6)}000000&month=${lastYear}`,
-    );
-    expect(old.body.missing).toBe(old.body.items.length);
-    expect(
-      (
-        await call(
-          u.hexi_op as LoggedIn,
-          'GET',
-          `/api/v1/screening/street-board?district=${street.slice(0, 6)}000000&month=${month}`,
-        )
-      ).status,
-    ).toBe(404);
   });
 });
