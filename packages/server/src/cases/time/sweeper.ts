@@ -140,18 +140,28 @@ export async function sweepDueCases(
   }
 }
 
-/** Run the sweep (and anything else periodic) every `intervalMs`; returns a stop function. */
-export function startPeriodic(ctx: AppContext, intervalMs: number, work: () => Promise<unknown>): () => void {
-  let running = false;
+/**
+ * Run the sweep (and anything else periodic) every `intervalMs`; returns a stop function that
+ * also waits for a run in flight, so nothing touches the database after shutdown closes it.
+ */
+export function startPeriodic(
+  ctx: AppContext,
+  intervalMs: number,
+  work: () => Promise<unknown>,
+): () => Promise<void> {
+  let running: Promise<void> | null = null;
   const timer = setInterval(() => {
     if (running) return;
-    running = true;
-    work()
+    running = work()
+      .then(() => undefined)
       .catch((error) => ctx.log.error({ err: error }, 'periodic case work failed'))
       .finally(() => {
-        running = false;
+        running = null;
       });
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -31,7 +31,7 @@ declare module '../../context.ts' {
 /** How often the sweeper and the webhook deliverer run; 0 turns the background work off. */
 const intervalMs = () => Number(process.env.CASES_PERIODIC_MS ?? 30_000);
 
-const stops = new WeakMap<AppContext, (() => void)[]>();
+const stops = new WeakMap<AppContext, (() => void | Promise<void>)[]>();
 const following = new WeakSet<AppContext>();
 
 function followCaseEvents(ctx: AppContext) {
@@ -79,8 +79,8 @@ export const casesTimeModule: Module = {
     await keyCasesRoutes(app, ctx);
     await importRoutes(app, ctx);
   },
-  stop(ctx) {
-    for (const stop of stops.get(ctx) ?? []) stop();
+  async stop(ctx) {
+    await Promise.all((stops.get(ctx) ?? []).map((stop) => stop()));
     stops.delete(ctx);
     following.delete(ctx);
   },
