@@ -1,25 +1,15 @@
 import type { AppContext } from '../../context.ts';
-import { workingTimeBetween } from '../domain/calendar.ts';
-import { computeStepDeadline, isWorkingUnit, resolveLimit, type TimeLimits } from '../domain/deadlines.ts';
-import { type CaseState, stepOf } from '../domain/state-machine.ts';
+import type { TimeLimits } from '../domain/deadlines.ts';
+import type { CaseState } from '../domain/state-machine.ts';
+import { elapsedOnStep, type StepColumns, shiftedStep, stepColumns } from '../domain/step-columns.ts';
 import type { CaseLevel } from '../tables.ts';
 
-/** The deadline columns of a case whose step (re)starts at `start` (or has stopped). */
-export interface StepColumns {
-  step: 'accept' | 'handle' | 'verify' | null;
-  step_started_at: Date | null;
-  step_shift_ms: number;
-  warn_at: Date | null;
-  due_at: Date | null;
-}
+export type { StepColumns } from '../domain/step-columns.ts';
 
-const NO_STEP: StepColumns = {
-  step: null,
-  step_started_at: null,
-  step_shift_ms: 0,
-  warn_at: null,
-  due_at: null,
-};
+const clockOf = (ctx: AppContext, limits: TimeLimits | null) => ({
+  limits,
+  calendar: ctx.services.calendar.current(),
+});
 
 /** A fresh step for a case entering `state` at `level`: deadlines from the category's limits. */
 export function startStep(
@@ -29,16 +19,7 @@ export function startStep(
   level: CaseLevel,
   start: Date,
 ): StepColumns {
-  const step = stepOf(state);
-  if (!step) return NO_STEP;
-  const { warnAt, dueAt } = computeStepDeadline({
-    limits,
-    level,
-    step,
-    start,
-    calendar: ctx.services.calendar.current(),
-  });
-  return { step, step_started_at: start, step_shift_ms: 0, warn_at: warnAt, due_at: dueAt };
+  return stepColumns(clockOf(ctx, limits), state, level, start);
 }
 
 /** The running step's deadlines again, with `extraMs` more time (a resumed suspension, an extension). */
@@ -48,18 +29,7 @@ export function shiftStep(
   row: { step: string | null; step_started_at: Date | null; step_shift_ms: number; level: CaseLevel },
   extraMs: number,
 ): Pick<StepColumns, 'step_shift_ms' | 'warn_at' | 'due_at'> | null {
-  if (!row.step || !row.step_started_at) return null;
-  const step = row.step as 'accept' | 'handle' | 'verify';
-  const shift = row.step_shift_ms + Math.max(0, Math.round(extraMs));
-  const { warnAt, dueAt } = computeStepDeadline({
-    limits,
-    level: row.level,
-    step,
-    start: new Date(row.step_started_at),
-    calendar: ctx.services.calendar.current(),
-    shiftMs: shift,
-  });
-  return { step_shift_ms: shift, warn_at: warnAt, due_at: dueAt };
+  return shiftedStep(clockOf(ctx, limits), row, extraMs);
 }
 
 /** How much of the step's kind of time (working or natural) passed between two instants. */
@@ -70,8 +40,5 @@ export function elapsedStepTime(
   from: Date,
   to: Date,
 ): number {
-  if (!row.step) return 0;
-  const { limit } = resolveLimit(limits, row.level, row.step as 'accept' | 'handle' | 'verify');
-  if (isWorkingUnit(limit.unit)) return workingTimeBetween(ctx.services.calendar.current(), from, to);
-  return Math.max(0, to.getTime() - from.getTime());
+  return elapsedOnStep(clockOf(ctx, limits), row, from, to);
 }

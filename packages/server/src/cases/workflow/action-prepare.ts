@@ -60,7 +60,7 @@ export async function prepareAction(
   row: CaseRow,
   action: CaseAction,
   payload: Record<string, unknown>,
-  currentUnit: Unit | undefined,
+  currentUnit: { kind: string; level: string; regionPath: string } | undefined,
   actor: Actor,
 ): Promise<Prepared> {
   const identity = ctx.services.identity;
