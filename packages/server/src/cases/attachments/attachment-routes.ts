@@ -8,7 +8,7 @@ import { CaseDetailSchema } from '../case-schemas.ts';
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../domain/attachment-policy.ts';
 import { decide } from '../domain/state-machine.ts';
 import { caseScopeOf, visibleTo } from '../policy.ts';
-import { caseDetail } from '../read/case-detail.ts';
+import { caseDetailOfWritten } from '../read/case-detail.ts';
 import { signedIn } from '../read/case-routes.ts';
 import { applyCaseAction, caseForActor } from '../workflow/action-service.ts';
 import { openAttachment, type StoredFile, storeAttachment } from './attachment-store.ts';
@@ -78,7 +78,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
           },
           { uploads: stored },
         );
-        return reply.status(201).send(await caseDetail(ctx, actor, result.caseId));
+        return reply.status(201).send(await caseDetailOfWritten(ctx, actor, result));
       },
     );
   });

@@ -22,6 +22,17 @@ export interface CaseEvent {
   actorUserId: number | null;
   payload: Record<string, unknown>;
   at: string;
+  /** The case's fields as the change left them, for the follow-up (notifications): not streamed. */
+  written?: CaseAsWritten;
+}
+
+/** What the notifications' follow-up needs of the case, as the change wrote it (no read again). */
+export interface CaseAsWritten {
+  title: string;
+  currentUnitId: number | null;
+  centreUnitId: number | null;
+  handlerUnitId: number | null;
+  reporterUserId: number | null;
 }
 
 export type CaseEventListener = (event: CaseEvent) => void;

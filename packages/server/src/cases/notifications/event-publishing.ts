@@ -37,5 +37,12 @@ export function publishCaseEvent(
     actorUserId: change.actor?.userId ?? null,
     payload: change.payload,
     at: new Date().toISOString(),
+    written: {
+      title: row.title,
+      currentUnitId: row.current_unit_id,
+      centreUnitId: row.centre_unit_id,
+      handlerUnitId: row.handler_unit_id,
+      reporterUserId: row.reporter_user_id,
+    },
   });
 }

@@ -47,7 +47,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
       res.write(': connected\n\n');
       const unsubscribe = ctx.services.caseEvents.subscribe((event) => {
         if (!eventInScope(scope, event)) return;
-        const { payload: _payload, ...visible } = event;
+        const { payload: _payload, written: _written, ...visible } = event;
         res.write(`id: ${event.seq}\nevent: ${event.type}\ndata: ${JSON.stringify(visible)}\n\n`);
       });
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import type { CaseAsWritten } from './case-events.ts';
 import type { NotificationTitleKey } from './notification-titles.ts';
 import { type NotificationDraft, type NotificationKind, notifyUnitsBatch } from './notifications-service.ts';
 import { type CaseHook, enqueueCaseHooks, hookPayload } from './webhooks-outbox.ts';
@@ -13,6 +14,61 @@ export interface CaseEventLike {
   actorUserId: number | null;
   payload: Record<string, unknown>;
   at: string;
+  written?: CaseAsWritten;
+}
+
+interface CaseForFollowUp {
+  id: number;
+  number: string;
+  title: string;
+  current_unit_id: number | null;
+  centre_unit_id: number | null;
+  handler_unit_id: number | null;
+  reporter_user_id: number | null;
+}
+
+/** The cases of the events: as each event's change wrote them, read only for events that do not say. */
+async function casesOf(
+  ctx: AppContext,
+  events: readonly CaseEventLike[],
+): Promise<Map<number, CaseForFollowUp>> {
+  const byId = new Map<number, CaseForFollowUp>();
+  for (const e of events)
+    if (e.written)
+      byId.set(e.caseId, {
+        id: e.caseId,
+        number: e.number,
+        title: e.written.title,
+        current_unit_id: e.written.currentUnitId,
+        centre_unit_id: e.written.centreUnitId,
+        handler_unit_id: e.written.handlerUnitId,
+        reporter_user_id: e.written.reporterUserId,
+      });
+  const missing = [...new Set(events.filter((e) => !e.written).map((e) => e.caseId))];
+  if (missing.length === 0) return byId;
+  const rows = await ctx.db
+    .selectFrom('cases')
+    .select([
+      'id',
+      'number',
+      'title',
+      'current_unit_id',
+      'centre_unit_id',
+      'handler_unit_id',
+      'reporter_user_id',
+    ])
+    .where('id', 'in', missing)
+    .execute();
+  for (const c of rows)
+    byId.set(Number(c.id), {
+      ...c,
+      id: Number(c.id),
+      current_unit_id: c.current_unit_id === null ? null : Number(c.current_unit_id),
+      centre_unit_id: c.centre_unit_id === null ? null : Number(c.centre_unit_id),
+      handler_unit_id: c.handler_unit_id === null ? null : Number(c.handler_unit_id),
+      reporter_user_id: c.reporter_user_id === null ? null : Number(c.reporter_user_id),
+    });
+  return byId;
 }
 
 /** Actions that hand a case to a unit: its people are told of a new assignment. */
@@ -21,27 +77,14 @@ const ASSIGNING = new Set(['dispatch', 'escalate', 'return', 'reopen', 'verify_f
 /**
  * React to committed case events: in-app notifications (assignment, summons, rating) and
  * webhook deliveries (the merge notice is written by recordMerge inside the merge itself). Runs
- * after the changes' own transactions, in one of its own for the whole batch: one read of the
- * cases, one notification statement, one webhook statement.
+ * after the changes' own transactions, for the whole batch: the cases as the events wrote them,
+ * one notification statement and one webhook statement (in one transaction when both are sent).
  */
 export async function onCaseEvents(ctx: AppContext, events: readonly CaseEventLike[]): Promise<void> {
   if (events.length === 0) return;
-  await ctx.db.transaction().execute(async (trx) => {
-    const rows = await trx
-      .selectFrom('cases')
-      .select([
-        'id',
-        'city_code',
-        'number',
-        'title',
-        'current_unit_id',
-        'centre_unit_id',
-        'handler_unit_id',
-        'reporter_user_id',
-      ])
-      .where('id', 'in', [...new Set(events.map((e) => e.caseId))])
-      .execute();
-    const byId = new Map(rows.map((c) => [Number(c.id), c]));
+  // the cases as the events wrote them (a read only for events that do not carry them)
+  const byId = await casesOf(ctx, events);
+  {
     const drafts: { unitIds: (number | null)[]; draft: NotificationDraft }[] = [];
     const hooks: CaseHook[] = [];
     for (const event of events) {
@@ -80,9 +123,14 @@ export async function onCaseEvents(ctx: AppContext, events: readonly CaseEventLi
       };
       hooks.push({ event: type, caseId: Number(c.id), payload: hookPayload(type, new Date(event.at), data) });
     }
-    await notifyUnitsBatch(trx, drafts);
-    await enqueueCaseHooks(trx, hooks);
-  });
+    // one statement needs no transaction of its own: only notifications and webhooks together do
+    if (drafts.length === 0) await enqueueCaseHooks(ctx.db, hooks);
+    else
+      await ctx.db.transaction().execute(async (trx) => {
+        await notifyUnitsBatch(trx, drafts);
+        await enqueueCaseHooks(trx, hooks);
+      });
+  }
 }
 
 /** React to one committed case event (see onCaseEvents). */

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 
 /** Events a subscription may ask for ('*' is all of them). */
@@ -28,7 +28,7 @@ export interface CaseHook {
  * an event's `data.links` (case.linked: links are made city-wide) keeps, per subscription, only
  * the linked cases inside that subscription's region.
  */
-export async function enqueueCaseHooks(trx: Transaction<DB>, hooks: readonly CaseHook[]): Promise<void> {
+export async function enqueueCaseHooks(trx: Kysely<DB>, hooks: readonly CaseHook[]): Promise<void> {
   if (hooks.length === 0) return;
   const values = hooks.map((h) => sql`(${h.event}::text, ${h.caseId}::bigint, ${h.payload}::jsonb)`);
   await sql`

@@ -1,14 +1,11 @@
-import { type ExpressionBuilder, sql } from 'kysely';
-import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { AppContext } from '../../context.ts';
-import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../identity/index.ts';
 import { serverNow } from '../../lib/clock.ts';
 import { kindDetail } from '../kinds/detail.ts';
-import { caseScopeOf, visibleTo } from '../policy.ts';
-import { caseForActor } from '../workflow/action-service.ts';
+import { caseForActor, standingOn } from '../workflow/case-access.ts';
 import type { CaseRow } from '../workflow/case-history.ts';
-import { namesOf, type PlaceNames, placeNames } from './case-place-names.ts';
+import { caseDetailParts } from './case-detail-parts.ts';
+import { namesOf, type PlaceNames } from './case-place-names.ts';
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -56,82 +53,35 @@ export function caseSummary(row: CaseRow, now: Date, names: PlaceNames) {
  */
 export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: string | number) {
   const { row, allowed } = await caseForActor(ctx, actor, idOrNumber);
-  // everything the page shows about the case in one statement (a JSON array per part)
-  const parts = await ctx.db
-    .selectNoFrom((eb) => [
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_action as a')
-          .leftJoin('unit as au', 'au.id', 'a.actor_unit_id')
-          .leftJoin('app_user as who', 'who.id', 'a.actor_user_id')
-          .selectAll('a')
-          .select(['au.name as actor_unit_name', 'who.display_name as actor_name'])
-          .where('a.case_id', '=', row.id)
-          .orderBy('a.seq'),
-      ).as('history'),
-      jsonArrayFrom(eb.selectFrom('case_summons').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
-        'summons',
-      ),
-      jsonArrayFrom(
-        eb
-          .selectFrom('case_link as l')
-          // a linked case shows only to a reader who may read it (links are made city-wide)
-          .innerJoin('cases', (join) =>
-            join.on(
-              'cases.id',
-              '=',
-              sql<number>`case when l.case_id = ${row.id} then l.linked_case_id else l.case_id end`,
-            ),
-          )
-          .select(['l.case_id', 'l.linked_case_id', 'l.kind', 'l.detail', 'cases.number', 'cases.status'])
-          // with the city: the primary key (city_code, case_id, …) finds the outgoing links
-          .where((w) =>
-            w.or([
-              w.and([w('l.city_code', '=', row.city_code), w('l.case_id', '=', row.id)]),
-              w('l.linked_case_id', '=', row.id),
-            ]),
-          )
-          .where((w) => visibleTo(w as unknown as ExpressionBuilder<DB, 'cases'>, caseScopeOf(actor))),
-      ).as('links'),
-      jsonArrayFrom(eb.selectFrom('case_copy').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
-        'copies',
-      ),
-      // the case it was merged into, only when the reader may read that case (else as if absent)
-      jsonArrayFrom(
-        eb
-          .selectFrom('cases')
-          .select('cases.id')
-          .where('cases.id', '=', row.merged_into ?? -1)
-          .where((w) => visibleTo(w as unknown as ExpressionBuilder<DB, 'cases'>, caseScopeOf(actor))),
-      ).as('mergedTarget'),
-      jsonArrayFrom(
-        eb.selectFrom('case_attachment').selectAll().where('case_id', '=', row.id).orderBy('id'),
-      ).as('attachments'),
-      jsonObjectFrom(
-        eb
-          .selectFrom('case_category')
-          .select(['code', 'name_zh', 'name_en'])
-          .where('code', '=', row.category_code),
-      ).as('category'),
-      jsonArrayFrom(
-        eb
-          .selectFrom('unit')
-          .select(['id', 'name', 'kind'])
-          .where((w) =>
-            w.or([
-              w('id', 'in', [row.current_unit_id ?? -1, row.centre_unit_id ?? -1]),
-              w('id', 'in', w.selectFrom('case_summons').select('unit_id').where('case_id', '=', row.id)),
-              w('id', 'in', w.selectFrom('case_copy').select('unit_id').where('case_id', '=', row.id)),
-            ]),
-          ),
-      ).as('units'),
-    ])
-    .executeTakeFirstOrThrow();
+  return detailOf(ctx, actor, row, allowed);
+}
+
+/**
+ * The case page of a case just written (an action's answer): from the row the action wrote, the
+ * rest in one statement, and what the actor may do now derived from it (no second read of the case).
+ */
+export function caseDetailOfWritten(
+  ctx: AppContext,
+  actor: Actor,
+  result: { caseId: number; after?: CaseRow | undefined },
+) {
+  return result.after ? detailOf(ctx, actor, result.after) : caseDetail(ctx, actor, result.caseId);
+}
+
+async function detailOf(ctx: AppContext, actor: Actor, row: CaseRow, allowedNow?: readonly string[]) {
+  const parts = await caseDetailParts(ctx, actor, row);
   const { history, summons, links, copies, attachments, category } = parts;
   const mergedInto = parts.mergedTarget.length > 0 ? row.merged_into : null;
   const units = new Map(
     parts.units.map((u) => [Number(u.id), { id: Number(u.id), name: u.name, kind: u.kind as string }]),
   );
+  const allowed =
+    allowedNow ??
+    standingOn(ctx, actor, row, {
+      summonses: summons.map((s) => ({ ...summonsFact(s) })),
+      copyUnitIds: copies.map((c) => Number(c.unit_id)),
+      currentUnitKind: row.current_unit_id !== null ? units.get(row.current_unit_id)?.kind : undefined,
+    }).allowed;
   const reporter =
     row.reporter_person_id !== null
       ? ((await ctx.services.identity.persons.masked([row.reporter_person_id])).get(row.reporter_person_id) ??
@@ -140,7 +90,7 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
   const staffView = actor.kind === 'staff';
   const now = serverNow(ctx);
   const kind = await kindDetail(ctx, row, now);
-  const names = await placeNames(ctx, [row]);
+  const names = new Map(parts.places.map((p) => [p.code, p.name]));
   return {
     ...caseSummary(row, now, names),
     category: category ? { code: category.code, nameZh: category.name_zh, nameEn: category.name_en } : null,
@@ -236,6 +186,22 @@ export async function caseDetail(ctx: AppContext, actor: Actor, idOrNumber: stri
     ...kind,
   };
 }
+
+const summonsFact = (s: {
+  id: unknown;
+  unit_id: unknown;
+  summoned_at: unknown;
+  reported_in_at: unknown;
+  done_at: unknown;
+  rated_at: unknown;
+}) => ({
+  id: Number(s.id),
+  unitId: Number(s.unit_id),
+  summonedAt: String(s.summoned_at),
+  reportedInAt: (s.reported_in_at as string | null) ?? null,
+  doneAt: (s.done_at as string | null) ?? null,
+  ratedAt: (s.rated_at as string | null) ?? null,
+});
 
 /** A merge's history row without the case it went into (for a reader who may not read that case). */
 function withoutMergeTarget(payload: unknown): Record<string, unknown> {

@@ -14,7 +14,7 @@ import {
 import { intakeCase } from '../intake/intake-service.ts';
 import { applyCaseAction } from '../workflow/action-service.ts';
 import { summonsRatings } from '../workflow/summons-ratings.ts';
-import { caseDetail } from './case-detail.ts';
+import { caseDetail, caseDetailOfWritten } from './case-detail.ts';
 import { INBOX_STEPS, inbox, searchCases } from './case-lists.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
@@ -199,7 +199,7 @@ export async function caseRoutes(app: FastifyInstance, ctx: AppContext) {
       const actor = signedIn(request);
       const { id } = request.params as { id: string };
       const result = await applyCaseAction(ctx, actor, id, request.body as never);
-      return caseDetail(ctx, actor, result.caseId);
+      return caseDetailOfWritten(ctx, actor, result);
     },
   );
 }
