@@ -106,12 +106,14 @@ const result =
 const loadSecs = (Date.now() - loadStart) / 1000;
 const cpu = process.cpuUsage(cpuStart);
 const genCpu = (cpu.user + cpu.system) / 1e6;
-console.log(
-  `\nloaded ${result.cases} cases and ${result.actions} actions in ${loadSecs.toFixed(1)} s (${Math.round(result.cases / loadSecs)} cases/s)`,
-);
-console.log(
-  `CPU: generator ${genCpu.toFixed(1)} s, database COPY ${result.serverCpuSeconds?.toFixed(1) ?? 'n/a'} s (the two run in parallel on 2 cores)`,
-);
+if (result.cases > 0) {
+  console.log(
+    `\nloaded ${result.cases} cases and ${result.actions} actions in ${loadSecs.toFixed(1)} s (${Math.round(result.cases / loadSecs)} cases/s)`,
+  );
+  console.log(
+    `CPU: generator ${genCpu.toFixed(1)} s, database COPY ${result.serverCpuSeconds?.toFixed(1) ?? 'n/a'} s (the two run in parallel on 2 cores)`,
+  );
+}
 await generateContracts(ctx.database, world, contracts, { years, seed, batch, now, ...url });
 if (dropped.length) {
   const indexStart = Date.now();
