@@ -3,10 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loginAs } from '../packages/server/test/login.ts';
 import { insertFixtureCategories } from '../packages/server/test/open311-fixtures.ts';
 import { launchBrowser, newSession, screenshot, visibleText } from './support/browser.ts';
+import { describeBytes, PHONE_BUDGET, recordBytes } from './support/bytes.ts';
 import { tapUntil } from './support/case-steps.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
 
 const PHONE = { width: 390, height: 844 };
+/** A real 1×1 PNG: the resident's photo. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('residents portal on a phone-sized screen in Chromium', () => {
   let platform: Platform;
@@ -67,6 +73,7 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
       .click();
     await page.getByLabel('问题描述').fill('楼下路面塌了一个坑，晚上很危险');
     await page.getByLabel('详细地址').fill(`${community.name}5号楼前`);
+    await page.getByLabel(/^照片/).setInputFiles({ name: 'hole.png', mimeType: 'image/png', buffer: PNG });
     await page.getByTestId('submit').click();
     const numberEl = page.getByTestId('done-number');
     await expect.poll(() => numberEl.textContent()).toMatch(/^\d{6}-\d{4}-\d{6}$/);
@@ -76,13 +83,24 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
 
     await page.getByTestId('open-track').click();
     const status = page.getByTestId('track-status');
-    await expect.poll(() => status.textContent()).toBe('待受理');
+    // the step in the console's words
+    await expect.poll(() => status.textContent()).toBe('已上报');
+    await expect.poll(() => page.getByTestId('track-photo-resident').count()).toBe(1);
     expect(await page.getByTestId('track-timeline').textContent()).toContain('提交诉求');
 
     await staff(number, 'accept', { comment: '已受理，安排维修' });
     await staff(number, 'close', { conclusion: '坑已填平' });
     await page.reload();
-    await expect.poll(() => status.textContent()).toBe('已办结');
+    await expect.poll(() => status.textContent()).toBe('已结案');
+    const handling = await db
+      .selectFrom('cases as c')
+      .innerJoin('unit as u', 'u.id', 'c.current_unit_id')
+      .select('u.name')
+      .where('c.number', '=', number)
+      .executeTakeFirstOrThrow();
+    expect(await page.getByTestId('track-unit').textContent()).toBe(handling.name);
+    await page.getByTestId('track-show-map').click();
+    await page.locator('.maplibregl-canvas').waitFor();
     const timeline = await page.getByTestId('track-timeline').textContent();
     expect(timeline).toContain('已受理，安排维修');
     expect(timeline).toContain('坑已填平');
@@ -124,6 +142,8 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
   it('locates a point tapped on the map to its grid', async () => {
     const { page, context } = await newSession(browser, platform.url, PHONE);
     await page.goto('/portal');
+    // the map is loaded when the resident asks for it
+    await page.getByTestId('pick-on-map').click();
     const canvas = page.locator('.maplibregl-canvas');
     await canvas.waitFor();
     const box = await canvas.boundingBox();
@@ -137,6 +157,61 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
       /已定位到 .+\/.+/,
     );
     await screenshot(page, 'portal-05-located');
+    await context.close();
+  });
+
+  it('loads in under 600 kB compressed before map tiles', async () => {
+    // a phone that has never been here: an empty cache
+    const { page, context } = await newSession(browser, platform.url, PHONE);
+    const bytes = recordBytes(page, platform.url);
+    await page.goto('/portal', { waitUntil: 'networkidle' });
+    await page.getByTestId('pick-on-map').waitFor();
+    const list = await bytes.list();
+    const total = await bytes.total();
+    console.log(`/portal: ${(total / 1024).toFixed(1)} kB compressed in ${list.length} downloads`);
+    console.log(describeBytes(list));
+    expect(list.some((d) => d.url.startsWith('/assets/'))).toBe(true);
+    expect(total, describeBytes(list)).toBeLessThan(PHONE_BUDGET);
+    // what the map adds when asked for (its library, its worker, the city's boundaries): reported
+    await page.getByTestId('pick-on-map').click();
+    await page.locator('.maplibregl-canvas').waitFor();
+    await page.waitForLoadState('networkidle');
+    const withMap = await bytes.total();
+    console.log(`/portal with the map: ${(withMap / 1024).toFixed(1)} kB compressed`);
+    expect(withMap).toBeGreaterThan(total);
+    await context.close();
+  });
+
+  it('says so when the photos of a report cannot be uploaded', async () => {
+    await insertFixtureCategories(platform.ctx);
+    const { page, context } = await newSession(browser, platform.url, PHONE);
+    await page.goto('/portal');
+    await page.getByLabel('问题类型').click();
+    await page.keyboard.type('路面坑洼');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '路面坑洼' })
+      .first()
+      .click();
+    await page.getByLabel('问题描述').fill('路边井盖松动，踩上去会响');
+    const post = await platform.ctx.db
+      .selectFrom('user_post as up')
+      .innerJoin('app_user as u', 'u.id', 'up.user_id')
+      .select('up.region_code')
+      .where('u.username', '=', 'gridworker')
+      .executeTakeFirstOrThrow();
+    const community = await platform.ctx.db
+      .selectFrom('region')
+      .select('name')
+      .where('code', '=', post.region_code.slice(0, 12))
+      .executeTakeFirstOrThrow();
+    await page.getByLabel('详细地址').fill(`${community.name}2号楼`);
+    // not a picture: the server refuses it, the report itself stands
+    await page
+      .getByLabel(/^照片/)
+      .setInputFiles({ name: 'note.png', mimeType: 'image/png', buffer: Buffer.from('not a picture') });
+    await page.getByTestId('submit').click();
+    await expect.poll(() => page.getByTestId('done-number').textContent()).toMatch(/^\d{6}-\d{4}-\d{6}$/);
+    expect(await page.getByTestId('photo-failed').textContent()).toContain('照片上传失败');
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 // The cases module's public face: what other modules may import from it (the rest is
 // internal; its services are on ctx.services). See CONTRIBUTING.md, "Module boundaries".
 
-export { type StoredFile, storeAttachment } from './attachments/attachment-store.ts';
+export { openAttachment, type StoredFile, storeAttachment } from './attachments/attachment-store.ts';
 export { insertDemoCategories } from './categories/category-service.ts';
 export { ACTION_PAYLOADS, type ActionPayload, payloadProblems } from './domain/action-payloads.ts';
 export { resolveLimit, type TimeLimit, type TimeLimits } from './domain/deadlines.ts';

@@ -6,6 +6,7 @@ import { type HistoryRow, publicUpdates } from './domain/public-updates.ts';
 import type { RequestsQuery } from './domain/requests-query.ts';
 import { type Lang, serviceNotice } from './domain/services.ts';
 import { publicStatus } from './domain/status.ts';
+import { casePhotos, handlerResults, photoUrl } from './service-media.ts';
 
 /**
  * Reads of service requests for GET requests: the cases of request categories open to residents,
@@ -70,18 +71,26 @@ async function latestNotes(ctx: AppContext, caseIds: number[]): Promise<Map<numb
 /** A timestamp column as a Date (the cases tables' column types nest ColumnType in Generated). */
 export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 
-function toRequest(r: Row, lang: Lang, notes: Map<number, string>) {
+interface Extras {
+  notes: Map<number, string>;
+  results: Awaited<ReturnType<typeof handlerResults>>;
+  firstPhoto: Map<number, string>;
+}
+
+function toRequest(r: Row, lang: Lang, { notes, results, firstPhoto }: Extras) {
   const closed = publicStatus(r.status) === 'closed';
+  const handled = results.get(r.id);
   return {
     service_request_id: r.number,
     status: publicStatus(r.status),
-    status_notes: notes.get(r.id) ?? null,
+    // the handling unit's result once there is one, else the latest public words
+    status_notes: handled?.result ?? notes.get(r.id) ?? null,
     service_name: lang === 'zh' ? r.name_zh : r.name_en,
     service_code: r.category_code,
     // the portal's public privacy: a resident's own words are theirs (the portal shows them only
     // to the reporter); Open311 output is public, so never the description
     description: null,
-    agency_responsible: r.unit_name ?? null,
+    agency_responsible: handled?.unitName ?? r.unit_name ?? null,
     service_notice: serviceNotice(r.time_limits ?? {}, lang),
     requested_datetime: formatW3(toDate(r.reported_at)),
     updated_datetime: formatW3(toDate(closed && r.closed_at ? r.closed_at : r.updated_at)),
@@ -91,7 +100,7 @@ function toRequest(r: Row, lang: Lang, notes: Map<number, string>) {
     zipcode: null,
     lat: r.lat,
     long: r.lon,
-    media_url: r.media_url ?? null,
+    media_url: r.media_url ?? firstPhoto.get(r.id) ?? null,
   };
 }
 
@@ -117,11 +126,18 @@ export async function findRequests(
     q = q.offset((query.page - 1) * query.pageSize).limit(query.pageSize);
   }
   const rows = await q.orderBy('c.reported_at', 'desc').orderBy('c.id', 'desc').execute();
-  const notes = await latestNotes(
-    ctx,
-    rows.map((r) => r.id),
-  );
-  return rows.map((r) => toRequest(r, lang, notes));
+  const ids = rows.map((r) => r.id);
+  const [notes, results, photos] = await Promise.all([
+    latestNotes(ctx, ids),
+    handlerResults(ctx, ids),
+    casePhotos(ctx, ids),
+  ]);
+  const firstPhoto = new Map<number, string>();
+  for (const r of rows) {
+    const first = photos.get(r.id)?.[0];
+    if (first) firstPhoto.set(r.id, photoUrl(ctx, r.number, first.sha256));
+  }
+  return rows.map((r) => toRequest(r, lang, { notes, results, firstPhoto }));
 }
 
 /** GET tokens/{token}: the request a submission token stands for. */

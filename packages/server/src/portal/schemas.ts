@@ -40,6 +40,16 @@ export const CaseView = Type.Object({
   open: Type.Boolean(),
   place: Type.Array(Type.String(), { description: 'district, street and community names' }),
   address: nullable(Type.String()),
+  gridCode: nullable(Type.String({ description: 'the grid the place lies in (as Open311 address_id)' })),
+  unit: nullable(Type.String({ description: 'the unit that handled the case, else the one holding it' })),
+  photos: Type.Array(
+    Type.Object({
+      url: Type.String(),
+      by: Type.Union([Type.Literal('resident'), Type.Literal('staff')]),
+      at: Type.String({ format: 'date-time' }),
+    }),
+    { description: "the resident's photos and the staff's (the handler's after-photo), oldest first" },
+  ),
   location: nullable(Type.Object({ lat: Type.Number(), lon: Type.Number() })),
   reportedAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

@@ -2,7 +2,7 @@ import { isClosedState } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
 import { trackerBySecret } from '../identity/index.ts';
-import { type HistoryRow, publicUpdates, toDate } from '../open311/index.ts';
+import { casePhotos, type HistoryRow, handlerResults, publicUpdates, toDate } from '../open311/index.ts';
 
 /** Words that belong to the reporter: shown to them, not to followers. */
 const REPORTER_WORDS = new Set(['rate', 'reopen', 'withdraw']);
@@ -12,6 +12,7 @@ export async function portalCase(ctx: AppContext, number: string) {
   const row = await ctx.db
     .selectFrom('cases as c')
     .innerJoin('case_category as cat', 'cat.code', 'c.category_code')
+    .leftJoin('unit as u', 'u.id', 'c.current_unit_id')
     .select([
       'c.id',
       'c.number',
@@ -22,12 +23,14 @@ export async function portalCase(ctx: AppContext, number: string) {
       'c.lat',
       'c.lon',
       'c.region_path',
+      'c.grid_code',
       'c.reported_at',
       'c.updated_at',
       'c.closed_at',
       'c.rating',
       'cat.name_zh',
       'cat.name_en',
+      'u.name as unit_name',
     ])
     .where('c.number', '=', number)
     .where('c.kind', '=', 'request')
@@ -63,7 +66,7 @@ async function placeNames(ctx: AppContext, path: string | null) {
 export async function caseView(ctx: AppContext, number: string, secret: string | undefined) {
   const c = await portalCase(ctx, number);
   const { role } = await roleOf(ctx, c.id, secret);
-  const [history, followers, place] = await Promise.all([
+  const [history, followers, place, photos, results] = await Promise.all([
     ctx.db
       .selectFrom('case_action')
       .select(['id', 'action', 'from_status', 'to_status', 'payload', 'at'])
@@ -77,6 +80,8 @@ export async function caseView(ctx: AppContext, number: string, secret: string |
       .where('role', '=', 'follower')
       .executeTakeFirstOrThrow(),
     placeNames(ctx, c.region_path),
+    casePhotos(ctx, [c.id]),
+    handlerResults(ctx, [c.id]),
   ]);
   const timeline = publicUpdates(history.map((h) => ({ ...h, at: toDate(h.at) }) as HistoryRow)).map((u) => ({
     action: u.action,
@@ -92,6 +97,14 @@ export async function caseView(ctx: AppContext, number: string, secret: string |
     open: !closed,
     place,
     address: c.address,
+    gridCode: c.grid_code,
+    // the unit that handled it (its result), else the unit holding it now
+    unit: results.get(c.id)?.unitName ?? c.unit_name ?? null,
+    photos: (photos.get(c.id) ?? []).map((p) => ({
+      url: `/api/v1/portal/cases/${c.number}/photos/${p.sha256}`,
+      by: p.by,
+      at: p.at.toISOString(),
+    })),
     location: c.lat !== null && c.lon !== null ? { lat: c.lat, lon: c.lon } : null,
     reportedAt: toDate(c.reported_at).toISOString(),
     updatedAt: toDate(c.updated_at).toISOString(),

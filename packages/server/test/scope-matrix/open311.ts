@@ -194,6 +194,12 @@ const portalEntries: MatrixEntry[] = [
     expect: everyone(200, 200),
   },
   {
+    // a public case's photos are public (its tracking page, Open311 media_url); a photo it does not have is 404
+    route: 'GET /api/v1/portal/cases/{number}/photos/{sha256}',
+    ...get((_f, side) => `/api/v1/portal/cases/${numbers[side]}/photos/${'0'.repeat(64)}`),
+    expect: everyone(404, 404),
+  },
+  {
     // without the report's secret nobody adds photos (not staff either: they attach through the cases API)
     route: 'POST /api/v1/portal/cases/{number}/photos',
     inside: () => photoProbe('inside'),

@@ -6644,12 +6644,21 @@ export type paths = {
                             /** @description only to the reporter */
                             description: string | null;
                             followers: number;
+                            /** @description the grid the place lies in (as Open311 address_id) */
+                            gridCode: string | null;
                             location: {
                                 lat: number;
                                 lon: number;
                             } | null;
                             number: string;
                             open: boolean;
+                            /** @description the resident's photos and the staff's (the handler's after-photo), oldest first */
+                            photos: {
+                                /** Format: date-time */
+                                at: string;
+                                by: "resident" | "staff";
+                                url: string;
+                            }[];
                             /** @description district, street and community names */
                             place: string[];
                             /** @description only to the reporter */
@@ -6664,6 +6673,8 @@ export type paths = {
                                 status: string;
                                 text: string | null;
                             }[];
+                            /** @description the unit that handled the case, else the one holding it */
+                            unit: string | null;
                             /** Format: date-time */
                             updatedAt: string;
                             /** @description reporter or follower (by the tracking secret) */
@@ -6764,12 +6775,21 @@ export type paths = {
                             /** @description only to the reporter */
                             description: string | null;
                             followers: number;
+                            /** @description the grid the place lies in (as Open311 address_id) */
+                            gridCode: string | null;
                             location: {
                                 lat: number;
                                 lon: number;
                             } | null;
                             number: string;
                             open: boolean;
+                            /** @description the resident's photos and the staff's (the handler's after-photo), oldest first */
+                            photos: {
+                                /** Format: date-time */
+                                at: string;
+                                by: "resident" | "staff";
+                                url: string;
+                            }[];
                             /** @description district, street and community names */
                             place: string[];
                             /** @description only to the reporter */
@@ -6784,6 +6804,8 @@ export type paths = {
                                 status: string;
                                 text: string | null;
                             }[];
+                            /** @description the unit that handled the case, else the one holding it */
+                            unit: string | null;
                             /** Format: date-time */
                             updatedAt: string;
                             /** @description reporter or follower (by the tracking secret) */
@@ -6793,6 +6815,47 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/portal/cases/{number}/photos/{sha256}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo of a public case (its tracking page, Open311 media_url) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    number: string;
+                    sha256: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the photo as uploaded */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "image/jpeg": string;
+                        "image/png": string;
+                        "image/webp": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6847,12 +6910,21 @@ export type paths = {
                             /** @description only to the reporter */
                             description: string | null;
                             followers: number;
+                            /** @description the grid the place lies in (as Open311 address_id) */
+                            gridCode: string | null;
                             location: {
                                 lat: number;
                                 lon: number;
                             } | null;
                             number: string;
                             open: boolean;
+                            /** @description the resident's photos and the staff's (the handler's after-photo), oldest first */
+                            photos: {
+                                /** Format: date-time */
+                                at: string;
+                                by: "resident" | "staff";
+                                url: string;
+                            }[];
                             /** @description district, street and community names */
                             place: string[];
                             /** @description only to the reporter */
@@ -6867,6 +6939,8 @@ export type paths = {
                                 status: string;
                                 text: string | null;
                             }[];
+                            /** @description the unit that handled the case, else the one holding it */
+                            unit: string | null;
                             /** Format: date-time */
                             updatedAt: string;
                             /** @description reporter or follower (by the tracking secret) */
@@ -6929,12 +7003,21 @@ export type paths = {
                             /** @description only to the reporter */
                             description: string | null;
                             followers: number;
+                            /** @description the grid the place lies in (as Open311 address_id) */
+                            gridCode: string | null;
                             location: {
                                 lat: number;
                                 lon: number;
                             } | null;
                             number: string;
                             open: boolean;
+                            /** @description the resident's photos and the staff's (the handler's after-photo), oldest first */
+                            photos: {
+                                /** Format: date-time */
+                                at: string;
+                                by: "resident" | "staff";
+                                url: string;
+                            }[];
                             /** @description district, street and community names */
                             place: string[];
                             /** @description only to the reporter */
@@ -6949,6 +7032,8 @@ export type paths = {
                                 status: string;
                                 text: string | null;
                             }[];
+                            /** @description the unit that handled the case, else the one holding it */
+                            unit: string | null;
                             /** Format: date-time */
                             updatedAt: string;
                             /** @description reporter or follower (by the tracking secret) */

@@ -1,10 +1,12 @@
-import { Alert, Button, Card, Input, List, Result, Segmented, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Input, Result, Segmented, Space, Typography } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { DemoBanner, useCity } from '../app/city.tsx';
 import { myCases, type Tracked } from './api.ts';
 import { ReportForm } from './ReportForm.tsx';
-import { TrackView } from './TrackView.tsx';
 import { usePortalText } from './text.ts';
+
+// tracking is the second thing a resident does: its page is loaded when it is opened
+const TrackView = lazy(() => import('./TrackView.tsx').then((m) => ({ default: m.TrackView })));
 
 /** `#/track/<number>/<secret>`: the tracking link handed to a reporter or follower. */
 function fromHash(): { number: string; secret?: string } | null {
@@ -21,7 +23,7 @@ export default function PortalPage() {
   const intro = city?.portalIntro ?? p('subtitle');
   const [tab, setTab] = useState<'report' | 'track'>(fromHash() ? 'track' : 'report');
   const [tracked, setTracked] = useState(fromHash());
-  const [done, setDone] = useState<{ t: Tracked; followed: boolean } | null>(null);
+  const [done, setDone] = useState<{ t: Tracked; followed: boolean; photoProblem?: string } | null>(null);
   const [number, setNumber] = useState('');
 
   useEffect(() => {
@@ -92,6 +94,14 @@ export default function PortalPage() {
                   <Typography.Text copyable code data-testid="done-link">
                     {link}
                   </Typography.Text>
+                  {done.photoProblem ? (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      data-testid="photo-failed"
+                      title={p('photoFailed', { reason: done.photoProblem })}
+                    />
+                  ) : null}
                 </Space>
               }
               extra={
@@ -101,7 +111,11 @@ export default function PortalPage() {
               }
             />
           ) : (
-            <ReportForm onDone={(t, followed) => setDone({ t, followed })} />
+            <ReportForm
+              onDone={(t, followed, photoProblem) =>
+                setDone({ t, followed, ...(photoProblem ? { photoProblem } : {}) })
+              }
+            />
           )}
         </Card>
       ) : (
@@ -118,17 +132,20 @@ export default function PortalPage() {
               {p('search')}
             </Button>
           </Space.Compact>
-          {tracked ? <TrackView key={`${tracked.number}/${tracked.secret ?? ''}`} {...tracked} /> : null}
+          {tracked ? (
+            <Suspense fallback={null}>
+              <TrackView key={`${tracked.number}/${tracked.secret ?? ''}`} {...tracked} />
+            </Suspense>
+          ) : null}
           {myCases().length ? (
             <Card size="small" title={p('myCases')}>
-              <List
-                dataSource={myCases()}
-                renderItem={(c) => (
-                  <List.Item>
+              <ul className="cg-list">
+                {myCases().map((c) => (
+                  <li key={c.number}>
                     <a href={c.trackPath}>{c.number}</a>
-                  </List.Item>
-                )}
-              />
+                  </li>
+                ))}
+              </ul>
             </Card>
           ) : null}
         </Space>

@@ -1,17 +1,5 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Select,
-  Space,
-  Switch,
-  Tag,
-  Typography,
-} from 'antd';
+import { EnvironmentOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useCityCode } from '../app/city.tsx';
 import type { BoundaryCollection } from '../components/map-style.ts';
@@ -23,7 +11,6 @@ import {
   rememberCase,
   type Tracked,
 } from './api.ts';
-import { STATUS_NAMES } from './strings.ts';
 import { usePortalText } from './text.ts';
 
 const RegionMap = lazy(() => import('../components/RegionMap.tsx'));
@@ -46,8 +33,13 @@ interface Values {
 }
 
 /** Report a problem: category, words, place (map point or address), photos, contact or anonymous. */
-export function ReportForm({ onDone }: { onDone(t: Tracked, followed: boolean): void }) {
-  const { p, pick, lang } = usePortalText();
+export function ReportForm({
+  onDone,
+}: {
+  onDone(t: Tracked, followed: boolean, photoProblem?: string): void;
+}) {
+  const { p, status, lang } = usePortalText();
+  const [showMap, setShowMap] = useState(false);
   const [form] = Form.useForm<Values>();
   const [categories, setCategories] = useState<PortalCategory[]>([]);
   const [city, setCity] = useState<BoundaryCollection | null>(null);
@@ -67,11 +59,11 @@ export function ReportForm({ onDone }: { onDone(t: Tracked, followed: boolean): 
   }, [lang]);
   const cityCode = useCityCode();
   useEffect(() => {
-    if (!cityCode) return;
+    if (!cityCode || !showMap) return;
     portalApi<BoundaryCollection>(`regions/${cityCode}/boundaries?level=district`).then(setCity, () =>
       setCity(null),
     );
-  }, [cityCode]);
+  }, [cityCode, showMap]);
   useEffect(() => {
     if (!category || !point || point.outside) return setNearby([]);
     portalApi<{ items: NearbyItem[] }>(
@@ -130,15 +122,20 @@ export function ReportForm({ onDone }: { onDone(t: Tracked, followed: boolean): 
             : {}),
         },
       });
+      // the report stands without its photos; a failed upload is said, not swallowed
+      let photoProblem: string | undefined;
       if (files.length) {
         const photos = new FormData();
         for (const f of files.slice(0, 3)) photos.append('file', f, f.name);
         await portalApi(`portal/cases/${made.number}/photos`, { form: photos, secret: made.secret }).catch(
-          () => undefined,
+          (e: unknown) => {
+            photoProblem =
+              e instanceof PortalProblem && e.status === 429 ? p('tooMany') : (e as Error).message;
+          },
         );
       }
       rememberCase(made);
-      onDone(made, false);
+      onDone(made, false, photoProblem);
     } catch (e) {
       setError(e instanceof PortalProblem && e.status === 429 ? p('tooMany') : (e as Error).message);
     } finally {
@@ -192,16 +189,23 @@ export function ReportForm({ onDone }: { onDone(t: Tracked, followed: boolean): 
         <Input.TextArea rows={4} maxLength={2000} showCount placeholder={p('descriptionHint')} />
       </Form.Item>
       <Form.Item label={p('place')} extra={p('placeHint')}>
-        <Suspense fallback={<div style={{ height: 240 }} />}>
-          <RegionMap
-            label={p('placeHint')}
-            boundaries={city}
-            point={point ? [point.lon, point.lat] : null}
-            onMapClick={(lon, lat) => void drop(lon, lat)}
-            onLocate={(lon, lat) => void drop(lon, lat)}
-            height={240}
-          />
-        </Suspense>
+        {showMap ? (
+          <Suspense fallback={<div style={{ height: 240 }} />}>
+            <RegionMap
+              label={p('placeHint')}
+              boundaries={city}
+              point={point ? [point.lon, point.lat] : null}
+              onMapClick={(lon, lat) => void drop(lon, lat)}
+              onLocate={(lon, lat) => void drop(lon, lat)}
+              height={240}
+            />
+          </Suspense>
+        ) : (
+          // the map is the heaviest download on a phone: loaded when the resident asks for it
+          <Button icon={<EnvironmentOutlined />} onClick={() => setShowMap(true)} data-testid="pick-on-map">
+            {p('pickOnMap')}
+          </Button>
+        )}
         {point ? (
           <Tag
             color={point.outside ? 'red' : 'green'}
@@ -218,29 +222,23 @@ export function ReportForm({ onDone }: { onDone(t: Tracked, followed: boolean): 
       {nearby.length ? (
         <Card size="small" title={p('nearbyTitle')} style={{ marginBottom: 16 }} data-testid="nearby">
           <Typography.Paragraph type="secondary">{p('nearbyHint')}</Typography.Paragraph>
-          <List
-            dataSource={nearby}
-            renderItem={(n) => (
-              <List.Item
-                actions={[
-                  <Button key="f" size="small" onClick={() => void followCase(n.number)}>
-                    {p('follow')}
-                  </Button>,
-                ]}
-              >
-                <List.Item.Meta
-                  title={`${n.number} · ${pick(STATUS_NAMES, n.status)}`}
-                  description={[
-                    n.address,
-                    p('distance', { m: n.distanceM }),
-                    p('followers', { n: n.followers }),
-                  ]
-                    .filter(Boolean)
-                    .join(' · ')}
-                />
-              </List.Item>
-            )}
-          />
+          <ul className="cg-list">
+            {nearby.map((n) => (
+              <li key={n.number}>
+                <div>
+                  <div>{`${n.number} · ${status(n.status)}`}</div>
+                  <Typography.Text type="secondary">
+                    {[n.address, p('distance', { m: n.distanceM }), p('followers', { n: n.followers })]
+                      .filter(Boolean)
+                      .join(' · ')}
+                  </Typography.Text>
+                </div>
+                <Button size="small" onClick={() => void followCase(n.number)}>
+                  {p('follow')}
+                </Button>
+              </li>
+            ))}
+          </ul>
         </Card>
       ) : null}
       <Form.Item label={p('photo')}>

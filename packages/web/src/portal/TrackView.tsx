@@ -13,12 +13,13 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { type CaseView, PortalProblem, portalApi } from './api.ts';
-import { ACTION_NAMES, RATING_NAMES, RATINGS, STATUS_NAMES } from './strings.ts';
+import { ACTION_NAMES, RATING_NAMES, RATINGS } from './strings.ts';
+import { TrackMap, TrackPhotos } from './TrackPlace.tsx';
 import { usePortalText } from './text.ts';
 
 /** A case's public page: status, public timeline, and the reporter's rating or reopening. */
 export function TrackView({ number, secret }: { number: string; secret?: string | undefined }) {
-  const { p, pick, zh } = usePortalText();
+  const { p, pick, status, zh } = usePortalText();
   const [view, setView] = useState<CaseView | null>(null);
   const [problem, setProblem] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -75,9 +76,14 @@ export function TrackView({ number, secret }: { number: string; secret?: string 
           </Descriptions.Item>
           <Descriptions.Item label={p('status')}>
             <Tag color={view.open ? 'blue' : 'green'} data-testid="track-status">
-              {pick(STATUS_NAMES, view.status)}
+              {status(view.status)}
             </Tag>
           </Descriptions.Item>
+          {view.unit ? (
+            <Descriptions.Item label={p('unit')}>
+              <span data-testid="track-unit">{view.unit}</span>
+            </Descriptions.Item>
+          ) : null}
           <Descriptions.Item label={p('place')}>
             {[...view.place, view.address].filter(Boolean).join(' · ')}
           </Descriptions.Item>
@@ -92,6 +98,8 @@ export function TrackView({ number, secret }: { number: string; secret?: string 
           ) : null}
         </Descriptions>
       </Card>
+      <TrackMap view={view} />
+      <TrackPhotos photos={view.photos} />
       <Card size="small" title={p('timeline')}>
         <Timeline
           data-testid="track-timeline"

@@ -74,6 +74,10 @@ export interface CaseView {
   open: boolean;
   place: string[];
   address: string | null;
+  gridCode: string | null;
+  unit: string | null;
+  photos: { url: string; by: 'resident' | 'staff'; at: string }[];
+  location: { lat: number; lon: number } | null;
   reportedAt: string;
   closedAt: string | null;
   followers: number;

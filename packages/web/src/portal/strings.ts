@@ -50,6 +50,13 @@ export const zhPortal = {
   notFound: '没有找到该诉求，请核对编号或链接。',
   tooMany: '操作太频繁，请稍后再试。',
   required: '请填写此项',
+  unit: '承办单位',
+  photos: '现场照片',
+  photosResident: '您反映时的照片',
+  photosStaff: '办理后的照片',
+  showMap: '在地图上查看',
+  pickOnMap: '在地图上标出位置',
+  photoFailed: '诉求已提交，但照片上传失败：{reason}',
 } as const;
 
 export type PortalKey = keyof typeof zhPortal;
@@ -106,19 +113,13 @@ export const enPortal: Record<PortalKey, string> = {
   notFound: 'No such request: check the number or the link.',
   tooMany: 'Too many requests: please try again later.',
   required: 'Required',
-};
-
-export const STATUS_NAMES: Record<string, { zh: string; en: string }> = {
-  reported: { zh: '待受理', en: 'Received' },
-  accepted: { zh: '已受理', en: 'Accepted' },
-  dispatched: { zh: '已派单', en: 'Assigned' },
-  handling: { zh: '办理中', en: 'In progress' },
-  resolved: { zh: '待核查', en: 'Being checked' },
-  suspended: { zh: '暂缓办理', en: 'On hold' },
-  closed: { zh: '已办结', en: 'Closed' },
-  rejected: { zh: '不予受理', en: 'Not accepted' },
-  withdrawn: { zh: '已撤回', en: 'Withdrawn' },
-  merged: { zh: '已合并', en: 'Merged' },
+  unit: 'Handled by',
+  photos: 'Photos',
+  photosResident: 'Your photos',
+  photosStaff: 'After the work',
+  showMap: 'Show on the map',
+  pickOnMap: 'Mark the place on a map',
+  photoFailed: 'Your report was sent, but the photos could not be uploaded: {reason}',
 };
 
 export const ACTION_NAMES: Record<string, { zh: string; en: string }> = {

@@ -1,4 +1,5 @@
 import { useI18n } from '../i18n/index.tsx';
+import { translateValue } from '../i18n/translate.ts';
 import { enPortal, type PortalKey, zhPortal } from './strings.ts';
 
 /** The portal's words in the chosen language (the console's language switch, shared). */
@@ -12,5 +13,7 @@ export function usePortalText() {
     );
   const pick = (names: Record<string, { zh: string; en: string }>, key: string) =>
     names[key]?.[zh ? 'zh' : 'en'] ?? key;
-  return { p, pick, zh, lang, setLang };
+  /** A case's state in the console's words, so resident and staff name a step alike. */
+  const status = (s: string) => translateValue(lang, 'status', s);
+  return { p, pick, status, zh, lang, setLang };
 }
