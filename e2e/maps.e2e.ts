@@ -52,6 +52,8 @@ describe('maps in Chromium', () => {
     await context.grantPermissions(['geolocation'], { origin: platform.url });
     await context.setGeolocation({ longitude, latitude, accuracy: 35 });
     await page.goto('/portal');
+    // the portal loads the map when the resident asks for it
+    await page.getByTestId('pick-on-map').click();
     const map = page.getByTestId('region-map');
     await map.scrollIntoViewIfNeeded();
     // the districts' names are on the map once it has drawn
