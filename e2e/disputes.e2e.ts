@@ -112,6 +112,8 @@ describe('disputes in Chromium', () => {
       });
     }
     await eventually(() => page.getByTestId('dispute-status').textContent()).toBe('已达成协议');
+    // the judicial-confirmation countdown runs from the agreement
+    await eventually(() => page.getByTestId('judicial-countdown').textContent()).toContain('剩余 30 天');
     await screenshot(page, 'disputes-01-agreed');
 
     // the agreement as a Word document with the parties' names in it

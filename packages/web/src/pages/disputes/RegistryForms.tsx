@@ -30,6 +30,7 @@ export function MediatorForm({ orgId, onDone }: { orgId: number; onDone: () => v
   return (
     <Form
       form={form}
+      name={`mediator-${orgId}`}
       layout="inline"
       style={{ rowGap: 8 }}
       onFinish={async (v: { name: string; specialties?: string[]; phone?: string }) => {
@@ -77,6 +78,7 @@ export function ConflictForm({ mediatorId, onDone }: { mediatorId: number; onDon
   const content = (
     <Form
       form={form}
+      name={`conflict-${mediatorId}`}
       layout="vertical"
       style={{ width: 260 }}
       onFinish={async (v: { phone?: string; orgName?: string; note: string }) => {

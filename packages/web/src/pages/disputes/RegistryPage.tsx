@@ -48,6 +48,7 @@ export default function RegistryPage() {
       <Card title={t('registry.newOrg')} size="small">
         <Form
           form={form}
+          name="new-org"
           layout="inline"
           onFinish={createOrg}
           initialValues={{ type: 'people_community', regionCode: region }}
