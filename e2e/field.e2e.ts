@@ -4,7 +4,7 @@ import { act, gridOf, report } from '../packages/server/test/cases-helpers.ts';
 import { type LoggedIn, loginAs } from '../packages/server/test/login.ts';
 import { launchBrowser, logIn, newSession, screenshot, visibleText } from './support/browser.ts';
 import { describeBytes, PHONE_BUDGET, recordBytes } from './support/bytes.ts';
-import { eventually } from './support/case-steps.ts';
+import { eventually, takeAction } from './support/case-steps.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
 
 /** The narrowest phone we promise to work on. */
@@ -133,4 +133,53 @@ describe("the grid worker's phone view in Chromium", () => {
     expect(total, describeBytes(list)).toBeLessThan(PHONE_BUDGET);
     await context.close();
   });
+
+  it('the centre coordinating a case recalls it from a station that has not started it and dispatches it again', async () => {
+    const app = platform.app;
+    const worker = await loginAs(app, 'gridworker');
+    const made = (
+      await report(app, worker, {
+        kind: 'request',
+        category: 'request.street_light',
+        attributes: {},
+        description: '路口路灯被车撞歪',
+        gridCode: gridOf(worker),
+        channel: 'field',
+      })
+    ).json();
+    expect(made.status).toBe('dispatched');
+
+    const { page, context } = await newSession(browser, platform.url, { width: 1280, height: 900 });
+    await logIn(page, 'community_op', `/cases/${made.id}`);
+    await page.getByTestId('case-title').waitFor();
+    await takeAction(page, 'recall', { 原因: '应由派出所处理' });
+    await eventually(async () => (await readCase(made.id)).status).toBe('accepted');
+
+    // dispatch again, to the street's police station
+    const before = await page.getByTestId('case-history').locator('.ant-timeline-item').count();
+    await page.locator('[data-testid="case-actions"] [data-action="dispatch"]').click();
+    const modal = page.getByRole('dialog');
+    await modal.getByTestId('unit-picker').click();
+    await page.keyboard.type('派出所');
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '派出所' })
+      .first()
+      .click();
+    await modal.locator('button.ant-btn-primary').click();
+    await modal.waitFor({ state: 'hidden' });
+    await eventually(() =>
+      page.getByTestId('case-history').locator('.ant-timeline-item').count(),
+    ).toBeGreaterThan(before);
+    const after = await readCase(made.id);
+    expect(after.status).toBe('dispatched');
+    expect(after.currentUnit.name).toMatch(/派出所$/);
+    expect(after.history.map((h: { action: string }) => h.action).slice(-2)).toEqual(['recall', 'dispatch']);
+    await screenshot(page, 'field-04-recalled-and-dispatched');
+    await context.close();
+  });
+
+  async function readCase(id: number) {
+    const op = await loginAs(platform.app, 'community_op');
+    return (await platform.app.inject({ url: `/api/v1/cases/${id}`, headers: op.headers })).json();
+  }
 });
