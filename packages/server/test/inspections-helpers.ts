@@ -47,10 +47,14 @@ export async function workbook(rows: (string | number | null)[][]): Promise<Buff
 }
 
 /** A multipart body with one file field. */
-export function multipart(file: Buffer, name = 'places.xlsx') {
+export function multipart(
+  file: Buffer,
+  name = 'places.xlsx',
+  type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+) {
   const boundary = `----cg${Math.random().toString(16).slice(2)}`;
   const head = Buffer.from(
-    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: ${type}\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return {

@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.ts';
 import { conflict, forbidden } from '../http/problem.ts';
 import { type Action, type Actor, can } from '../identity/index.ts';
 import { decideHazard, hazardStatusOf } from './domain/hazards.ts';
+import { checkActionPhotos } from './photos.ts';
 
 /**
  * Hazards as cases of kind hazard on the engine's extension point (cases/kinds): a failed item's
@@ -39,7 +40,7 @@ const Fix = Type.Object(
 );
 
 type Trx = Transaction<DB>;
-type StepInput = KindActionInput<{ note: string; photos?: unknown[] }>;
+type StepInput = KindActionInput<{ note: string; photos?: { sha256: string }[] }>;
 
 const OPEN_STATES = ['reported', 'accepted', 'dispatched', 'handling'] as const;
 /**
@@ -87,10 +88,18 @@ async function event(trx: Trx, i: StepInput, hazardId: number, action: string, e
     .execute();
 }
 
+/** Offered to those the policy lets re-check in the case's region (inspectors of the area). */
+const mayRecheck = (actor: Actor, c: { regionPath: string | null }) =>
+  c.regionPath != null && can(actor, 'hazard.recheck', { regionPath: c.regionPath });
+/** Offered to those the policy lets record a fix in the case's region. */
+const mayRectify = (actor: Actor, c: { regionPath: string | null }) =>
+  c.regionPath != null && can(actor, 'hazard.rectify', { regionPath: c.regionPath });
+
 /** An inspector's re-check: the policy's `hazard.recheck` in the hazard's region, then its event. */
 async function recheck(i: StepInput, action: 'recheck_pass' | 'recheck_fail' | 'escalate') {
   const h = await hazardOf(i.trx, i.case.id);
   mayOrRefuse(i.actor, 'hazard.recheck', h.region_path, 'only an inspector of this area re-checks');
+  await checkActionPhotos(i.trx, { caseId: i.case.id, placeId: Number(h.place_id) }, i.payload.photos ?? []);
   if (action !== 'recheck_fail') {
     await event(i.trx, i, Number(h.id), action);
     return { detail: { hazardId: Number(h.id) } };
@@ -124,9 +133,11 @@ export const hazardKind: CaseKindDefinition = {
       from: OPEN_STATES,
       to: 'resolved',
       by: ['grid_worker', 'centre', 'assignee'],
+      may: mayRectify,
       async apply(i) {
         const h = await hazardOf(i.trx, i.case.id);
         mayOrRefuse(i.actor, 'hazard.rectify', h.region_path, 'you may not record this fix');
+        await checkActionPhotos(i.trx, { caseId: i.case.id, placeId: Number(h.place_id) }, i.payload.photos);
         await i.trx
           .updateTable('hazard')
           .set({
@@ -145,6 +156,7 @@ export const hazardKind: CaseKindDefinition = {
       from: [...OPEN_STATES, 'resolved'],
       to: 'closed',
       by: ANYONE_ON_CASE,
+      may: mayRecheck,
       apply: (i) => recheck(i, 'recheck_pass'),
       figures: () => ({ fixed: 1 }),
     }),
@@ -153,6 +165,7 @@ export const hazardKind: CaseKindDefinition = {
       from: ['resolved'],
       to: 'handling',
       by: ANYONE_ON_CASE,
+      may: mayRecheck,
       apply: (i) => recheck(i, 'recheck_fail'),
       figures: () => ({ recheck_failed: 1 }),
     }),
@@ -161,6 +174,7 @@ export const hazardKind: CaseKindDefinition = {
       from: [...OPEN_STATES, 'resolved'],
       to: 'closed',
       by: ANYONE_ON_CASE,
+      may: mayRecheck,
       apply: (i) => recheck(i, 'escalate'),
       figures: () => ({ escalated: 1 }),
     }),

@@ -87,27 +87,11 @@ export async function placeRoutes(app: FastifyInstance, ctx: AppContext) {
       const actor = actorOf(req);
       const { sha256 } = req.params as { sha256: string };
       const place = await placeFor(ctx, actor, idOf(req));
-      const pattern = `%${sha256}%`;
       const used = await ctx.db
-        .selectFrom('inspection')
-        .select('id')
+        .selectFrom('place_photo')
+        .select('sha256')
         .where('place_id', '=', place.id)
-        .where((eb) => eb(eb.cast('answers', 'text'), 'like', pattern))
-        .union(
-          ctx.db
-            .selectFrom('hazard')
-            .select('id')
-            .where('place_id', '=', place.id)
-            .where((eb) => eb(eb.cast('evidence', 'text'), 'like', pattern)),
-        )
-        .union(
-          ctx.db
-            .selectFrom('hazard_event')
-            .innerJoin('hazard', 'hazard.id', 'hazard_event.hazard_id')
-            .select('hazard_event.id')
-            .where('hazard.place_id', '=', place.id)
-            .where((eb) => eb(eb.cast('hazard_event.payload', 'text'), 'like', pattern)),
-        )
+        .where('sha256', '=', sha256)
         .executeTakeFirst();
       const stream = used ? ctx.services.cases.attachments.open(ctx, sha256) : null;
       if (!stream) throw notFound('photo');

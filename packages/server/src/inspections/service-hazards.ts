@@ -5,7 +5,7 @@ import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { recheckAction } from './domain/hazards.ts';
-import { type PhotoUpload, storePhotos } from './photos.ts';
+import { type PhotoUpload, storePhotos, withFreshPhotos } from './photos.ts';
 import { inScope, regionIn, staff } from './scope.ts';
 import { hazardSummary } from './service-places.ts';
 
@@ -88,11 +88,13 @@ export async function actOnHazard(
   if (h.case_id == null) throw conflict('the hazard has no case yet', { status: h.status });
   const action = step === 'rectify' ? 'hazard.rectify' : recheckAction(step.recheck, h);
   const photos = await storePhotos(ctx, input.photos ?? [], 'body.photos');
-  await ctx.services.cases.act(ctx, actor, Number(h.case_id), {
-    action,
-    clientId: randomUUID(),
-    payload: { note: input.note, ...(photos.length || step === 'rectify' ? { photos } : {}) },
-  });
+  await withFreshPhotos(photos, () =>
+    ctx.services.cases.act(ctx, actor, Number(h.case_id), {
+      action,
+      clientId: randomUUID(),
+      payload: { note: input.note, ...(photos.length || step === 'rectify' ? { photos } : {}) },
+    }),
+  );
   return getHazard(ctx, actor, id);
 }
 

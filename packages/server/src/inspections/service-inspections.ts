@@ -8,7 +8,7 @@ import { type Answer, answerProblems, type ChecklistItem } from './domain/checkl
 import { deadlineFor, isRecurrence } from './domain/hazards.ts';
 import { checklistTypeOf, isPlaceType, nextDue, raisedTier } from './domain/places.ts';
 import { prepareHazardCase } from './hazard-cases.ts';
-import { type PhotoUpload, storePhotos } from './photos.ts';
+import { type PhotoUpload, recordPlacePhotos, storePhotos } from './photos.ts';
 import { staff } from './scope.ts';
 import { placeFor } from './service-places.ts';
 
@@ -116,6 +116,11 @@ export async function recordVisit(ctx: AppContext, actor: Actor, input: VisitInp
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await recordPlacePhotos(
+      trx,
+      place.id,
+      answers.flatMap((a) => a.photos ?? []),
+    );
     const previous = failed.length
       ? await trx
           .selectFrom('hazard')

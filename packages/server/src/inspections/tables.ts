@@ -139,6 +139,12 @@ export interface RiskSourceTierLogTable {
   at: Timestamp;
 }
 
+/** The photos taken at a place, by hash (the place's photo lookup). */
+export interface PlacePhotoTable {
+  place_id: number;
+  sha256: string;
+}
+
 export interface InspectionsTables {
   place: PlaceTable;
   checklist_template: ChecklistTemplateTable;
@@ -148,4 +154,5 @@ export interface InspectionsTables {
   hazard_event: HazardEventTable;
   risk_source: RiskSourceTable;
   risk_source_tier_log: RiskSourceTierLogTable;
+  place_photo: PlacePhotoTable;
 }

@@ -57,6 +57,12 @@ export interface KindActionRule<S extends TSchema = TSchema> {
   to: CaseState | 'same';
   by: readonly Capacity[];
   /**
+   * Who is offered the action beyond the capacities (optional): a policy right the kind checks
+   * again in `apply` (e.g. an inspector of the case's area re-checks a hazard). The case's
+   * `allowedActions` lists the action only when this answers true.
+   */
+  may?(actor: Actor, c: { regionPath: string | null }): boolean;
+  /**
    * Inside the action's transaction, after the table allowed it: check what a schema cannot
    * (throw a Problem: 409/422 naming `body.payload.<field>`) and write the kind's tables.
    */

@@ -1,4 +1,5 @@
 import type { TSchema } from 'typebox';
+import type { Actor } from '../../identity/index.ts';
 import { CASE_ACTIONS, type Capacity, type CaseState, isCaseState } from '../domain/state-machine.ts';
 import type { CaseKind } from '../tables.ts';
 import type { CaseKindDefinition, KindActionRule, KindDeadline } from './contract.ts';
@@ -51,13 +52,22 @@ export class CaseKindRegistry {
     return Object.fromEntries([...this.actions.values()].map((a) => [a.name, a.rule.payload]));
   }
 
-  /** The kind actions these capacities may take on a case of this kind in this state. */
-  allowedFor(kind: string, state: CaseState, capacities: Iterable<Capacity>): string[] {
+  /**
+   * The kind actions these capacities may take on a case of this kind in this state; given the
+   * actor and the case, an action with a `may` rule is offered only when it answers true.
+   */
+  allowedFor(
+    kind: string,
+    state: CaseState,
+    capacities: Iterable<Capacity>,
+    who?: { actor: Actor; regionPath: string | null },
+  ): string[] {
     const def = this.kinds.get(kind as CaseKind);
     if (!def) return [];
     const caps = new Set(capacities);
     return Object.entries(def.actions)
       .filter(([, r]) => r.from.includes(state) && r.by.some((c) => caps.has(c)))
+      .filter(([, r]) => !r.may || !who || r.may(who.actor, { regionPath: who.regionPath }))
       .map(([name]) => name);
   }
 

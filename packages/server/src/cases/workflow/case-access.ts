@@ -38,7 +38,13 @@ export function standingOn(ctx: AppContext, actor: Actor, row: CaseRow, r: CaseR
   });
   const state: CaseState = isCaseState(row.status) ? row.status : 'reported';
   const allowed = offeredActions(
-    [...allowedActions(state, capacities), ...ctx.services.caseKinds.allowedFor(row.kind, state, capacities)],
+    [
+      ...allowedActions(state, capacities),
+      ...ctx.services.caseKinds.allowedFor(row.kind, state, capacities, {
+        actor,
+        regionPath: row.region_path,
+      }),
+    ],
     row,
   );
   return { rel, capacities, state, allowed };
