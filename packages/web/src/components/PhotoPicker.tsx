@@ -17,6 +17,8 @@ export function PhotoPicker({ files, onChange }: { files: File[]; onChange(f: Fi
         capture="environment"
         multiple
         hidden
+        // a stylesheet showing inputs would bring back the browser's own "Choose Files" (English)
+        style={{ display: 'none' }}
         aria-label={t('field.camera')}
         onChange={(e) => onChange([...files, ...Array.from(e.target.files ?? [])])}
       />

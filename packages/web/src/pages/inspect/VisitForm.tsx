@@ -266,6 +266,7 @@ function ItemCard({
             capture="environment"
             multiple
             hidden
+            style={{ display: 'none' }}
             aria-label={t('insp.photo')}
             data-testid={`photo-${item.code}`}
             onChange={(e) => onChange({ files: [...reply.files, ...Array.from(e.target.files ?? [])] })}
