@@ -44,6 +44,10 @@ describe('mediation steps as the dispute kind’s case actions', () => {
     const id = made.body.caseId as number;
     const caseBefore = await call(u.street_op as LoggedIn, 'GET', `/api/v1/cases/${id}`);
     expect(caseBefore.body.allowedActions).toContain('dispute.assign');
+    // the case page offers no mediation step to a grid worker, whose posts can take none
+    const workerView = await call(u.gridworker as LoggedIn, 'GET', `/api/v1/cases/${id}`);
+    expect(workerView.status).toBe(200);
+    expect(workerView.body.allowedActions.filter((a: string) => a.startsWith('dispute.'))).toEqual([]);
     const before = (await history(id)).length;
 
     // payload checked against the kind's schema, naming the field

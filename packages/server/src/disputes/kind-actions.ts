@@ -6,8 +6,9 @@ import {
   kindAction,
 } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
+import { MEDIATION_ROLE_POSTS } from './domain/access.ts';
 import { ACTION_PAYLOADS } from './domain/action-payloads.ts';
-import { MEDIATION_ACTIONS, type MediationAction } from './domain/mediation-machine.ts';
+import { MEDIATION_ACTIONS, MEDIATION_TABLE, type MediationAction } from './domain/mediation-machine.ts';
 import { mediationStep } from './service-mediation.ts';
 
 /**
@@ -22,8 +23,9 @@ import { mediationStep } from './service-mediation.ts';
  * dispute: a mediator stands in no fixed relation to the case (its organisation is not the case's
  * unit), so the engine's table lets anyone who may see the case try, and `apply` answers 409 (not
  * in this state) or 403 (not for you). The dispute page's `allowedActions` (service-read.ts) lists
- * only what the actor may do now. Closing the dispute closes its case; every other step keeps the
- * case's state.
+ * only what the actor may do now; the case page's list (`may`) leaves out the steps no post of the
+ * actor could ever take (a grid worker sees no mediation steps). Closing the dispute closes its
+ * case; every other step keeps the case's state.
  */
 const ANYONE_WHO_SEES_THE_CASE: readonly Capacity[] = [
   'reporter',
@@ -50,6 +52,10 @@ const FIGURES: Partial<Record<MediationAction, Record<string, number>>> = {
   follow_up: { follow_ups: 1 },
 };
 
+/** The post roles that may take a step at all (the mediation's state and place decide in `apply`). */
+const stepRoles = (verb: MediationAction): string[] =>
+  MEDIATION_TABLE[verb].by.flatMap((r) => [...MEDIATION_ROLE_POSTS[r]]);
+
 export function mediationKindActions(ctx: AppContext): Record<string, KindActionRule> {
   return Object.fromEntries(
     MEDIATION_ACTIONS.map((verb) => {
@@ -62,6 +68,7 @@ export function mediationKindActions(ctx: AppContext): Record<string, KindAction
           from: CASE_STATES.filter((s) => s !== 'merged' && s !== 'withdrawn' && s !== 'rejected'),
           to: CASE_TARGET[verb] ?? 'same',
           by: ANYONE_WHO_SEES_THE_CASE,
+          may: (actor) => actor.kind === 'staff' && actor.posts.some((p) => stepRoles(verb).includes(p.role)),
           apply: (i) => mediationStep(ctx, i as Parameters<typeof mediationStep>[1], verb),
           ...(figures ? { figures: () => figures } : {}),
         }),
