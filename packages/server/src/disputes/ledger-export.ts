@@ -102,8 +102,14 @@ export async function exportLedger(ctx: AppContext, actor: Actor, regionCode?: s
       const masked = await ctx.services.identity.persons.masked(
         parties.flatMap((p) => (p.person_id === null ? [] : [Number(p.person_id)])),
       );
+      // each case's first party on each side (parties come in seq order): one lookup per row
+      const first = new Map<string, (typeof parties)[number]>();
+      for (const x of parties) {
+        const key = `${Number(x.case_id)}:${x.side}`;
+        if (!first.has(key)) first.set(key, x);
+      }
       const who = (caseId: number, side: string) => {
-        const p = parties.find((x) => Number(x.case_id) === caseId && x.side === side);
+        const p = first.get(`${caseId}:${side}`);
         if (!p) return { name: '', phone: '' };
         const m = p.person_id === null ? null : masked.get(Number(p.person_id));
         return { name: m?.name ?? p.org_name ?? '', phone: m?.phone ?? '' };
