@@ -139,6 +139,8 @@ async function setupSide(f: MatrixFixture, inside: boolean) {
     .returning('id')
     .executeTakeFirstOrThrow();
   f.ids[`visit_${s}`] = Number(visit.id);
+  // what the visit route writes beside the visit: the place's photo key (its photo lookup)
+  await db.insertInto('place_photo').values({ place_id: place.id, sha256: stored.sha256 }).execute();
   for (const purpose of ['show', 'rectify', 'recheck'])
     for (const who of purpose === 'show' ? (['anonymous'] as MatrixUser[]) : MATRIX_USERS) {
       const kase = await intakeCase(f.t.ctx, matrixInspector(grid.path), {
