@@ -128,4 +128,44 @@ describe('disputes in Chromium', () => {
     expect(xml).toContain(RESPONDENT);
     await context.close();
   });
+
+  it('a centre operator keeps the mediation registry and reads the disputes figures', async () => {
+    const { page, context } = await newSession(browser, platform.url);
+    onTestFailed(async () => {
+      await screenshot(page, 'failure-disputes-registry');
+    });
+    await logIn(page, 'district_op', '/mediation-orgs');
+    const name = '和平区物业纠纷人民调解委员会（测试）';
+    await page.getByLabel('组织名称').fill(name);
+    await choose(page, '组织类型', '行业性专业性调解委员会');
+    await choose(page, '受理纠纷类型', '物业纠纷');
+    await page.getByRole('button', { name: /创\s*建/ }).click();
+    const row = page.getByRole('row').filter({ hasText: name });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('物业纠纷');
+
+    // its mediators: one added with a specialty, then a conflict declared
+    await row.locator('.ant-table-row-expand-icon').click();
+    await page.getByLabel('姓名').fill('王调解');
+    await choose(page, '专长', '物业纠纷');
+    await page.getByRole('button', { name: '新增调解员', exact: true }).click();
+    const mediator = page.getByRole('row').filter({ hasText: '王调解' });
+    await mediator.waitFor();
+    await mediator.getByRole('button', { name: '申报回避' }).click();
+    const pop = page.locator('.ant-popover:visible');
+    await pop.getByLabel('关联当事人电话').fill('13800138011');
+    await pop.getByLabel('关系说明').fill('系申请人表亲');
+    await pop.getByRole('button', { name: '申报回避' }).click();
+    await eventually(() => mediator.textContent()).toContain('系申请人表亲');
+    await screenshot(page, 'disputes-02-registry');
+
+    // the figures with their definitions, and the card on the command centre
+    await page.goto(`${platform.url}/disputes/figures`);
+    await eventually(() => page.getByText('化解率 = 化解数 ÷ 排查数', { exact: false }).count()).toBe(1);
+    await eventually(() => page.locator('.ant-table-row').count()).toBeGreaterThan(0);
+    await screenshot(page, 'disputes-03-figures');
+    await page.goto(`${platform.url}/`);
+    await eventually(() => page.getByText('矛盾纠纷化解（本月）').count()).toBe(1);
+    await context.close();
+  });
 });
