@@ -156,6 +156,11 @@ describe('web console in Chromium', () => {
     await verify.first().waitFor();
     await screenshot(phone.page, '04-field-phone');
     await verify.first().click();
+    const check = phone.page.getByRole('dialog');
+    await check.getByText('核查通过', { exact: true }).click();
+    await check.getByLabel('核查意见').fill('现场查看，漏水已止');
+    await check.getByTestId('verify-submit').click();
+    await check.waitFor({ state: 'hidden' });
     await eventually(() => phone.page.getByRole('button', { name: /现场核查/ }).count()).toBe(0);
     await openCase(grid.page, caseId);
     await eventually(() => grid.page.locator('.ant-tag', { hasText: '已结案' }).count()).toBeGreaterThan(0);

@@ -140,7 +140,7 @@ describe('disputes in Chromium', () => {
     await choose(page, '组织类型', '行业性专业性调解委员会');
     await choose(page, '受理纠纷类型', '物业纠纷');
     await page.getByRole('button', { name: /创\s*建/ }).click();
-    const row = page.getByRole('row').filter({ hasText: name });
+    const row = page.locator('tr.ant-table-row').filter({ hasText: name });
     await row.waitFor();
     expect(await row.textContent()).toContain('物业纠纷');
 
@@ -149,7 +149,8 @@ describe('disputes in Chromium', () => {
     await page.getByLabel('姓名').fill('王调解');
     await choose(page, '专长', '物业纠纷');
     await page.getByRole('button', { name: '新增调解员', exact: true }).click();
-    const mediator = page.getByRole('row').filter({ hasText: '王调解' });
+    // the organisation's expanded row holds the mediators' table: take the mediator's own row
+    const mediator = page.locator('tr.ant-table-row').filter({ hasText: '王调解' });
     await mediator.waitFor();
     await mediator.getByRole('button', { name: '申报回避' }).click();
     const pop = page.locator('.ant-popover:visible');
