@@ -4,6 +4,7 @@
 export { openAttachment, type StoredFile, storeAttachment } from './attachments/attachment-store.ts';
 export { insertDemoCategories } from './categories/category-service.ts';
 export { ACTION_PAYLOADS, type ActionPayload, payloadProblems } from './domain/action-payloads.ts';
+export { formatCaseNumber, localYear } from './domain/case-number.ts';
 export { resolveLimit, type TimeLimit, type TimeLimits } from './domain/deadlines.ts';
 export {
   CASE_ACTIONS,

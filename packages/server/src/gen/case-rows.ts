@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { formatCaseNumber, localYear } from '../cases/index.ts';
 import type { Db } from '../db/database.ts';
 import { copyLine, isoOrNull } from './domain/copy-text.ts';
 import { GEN_COLUMNS } from './sink.ts';
@@ -94,11 +95,11 @@ export class CaseRows {
     const first = c.actions[0] as KindAction;
     const last = c.actions[c.actions.length - 1] as KindAction;
     const reportedAt = first.at;
-    const year = new Date(reportedAt + 8 * 3_600_000).getUTCFullYear();
+    const year = localYear(new Date(reportedAt));
     const key = `${g.district.slice(0, 6)}|${year}`;
     const seq = (this.sequence.get(key) ?? 0) + 1;
     this.sequence.set(key, seq);
-    const number = `${g.district.slice(0, 6)}-${year}-${String(seq).padStart(6, '0')}`;
+    const number = formatCaseNumber(g.district.slice(0, 6), year, seq);
     const id = ++this.caseId;
     sink.add(
       'cases',

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { formatCaseNumber, localYear } from '../cases/index.ts';
 import type { Database } from '../db/database.ts';
 import { type Holder, walkCase } from './domain/case-walk.ts';
 import { copyLine, isoOrNull } from './domain/copy-text.ts';
@@ -150,12 +151,12 @@ export async function generateCases(
       const id = ++caseId;
       recent.set(dupKey, { id, at: reportedAt });
 
-      const year = new Date(reportedAt + CST).getUTCFullYear();
+      const year = localYear(new Date(reportedAt));
       // numbers run per 6-digit district code and year, as intake reserves them (case_number_seq)
       const seqKey = `${g.district.slice(0, 6)}|${year}`;
       const seq = (sequence.get(seqKey) ?? 0) + 1;
       sequence.set(seqKey, seq);
-      const number = `${g.district.slice(0, 6)}-${year}-${String(seq).padStart(6, '0')}`;
+      const number = formatCaseNumber(g.district.slice(0, 6), year, seq);
       const centre = unitOf(g, walked.level === 'community' ? 'community' : walked.level);
       const current = walked.holder === 'department' ? unitOf(g, 'department') : centre;
       const last2 = walked.actions[walked.actions.length - 1];
