@@ -108,9 +108,17 @@ describe('tracking a case: handling unit, result and photos', () => {
         .where('id', '=', stationUnit as number)
         .executeTakeFirstOrThrow()
     ).name;
-    const view = (await t.app.inject({ url: `/api/v1/portal/cases/${made.number}` })).json();
+    // the reporter's page shows both photos; anyone else's only the handler's
+    const view = (
+      await t.app.inject({
+        url: `/api/v1/portal/cases/${made.number}`,
+        headers: { 'x-portal-secret': made.secret },
+      })
+    ).json();
     expect(view).toMatchObject({ status: 'closed', unit: unitName, gridCode: expect.any(String) });
     expect(view.photos.map((p: { by: string }) => p.by)).toEqual(['resident', 'staff']);
+    const publicView = (await t.app.inject({ url: `/api/v1/portal/cases/${made.number}` })).json();
+    expect(publicView.photos.map((p: { by: string }) => p.by)).toEqual(['staff']);
 
     // each photo is readable from the portal, as the image it was
     const [mine, theirs] = view.photos as { url: string }[];
@@ -119,14 +127,17 @@ describe('tracking a case: handling unit, result and photos', () => {
     expect(got.headers['content-type']).toBe('image/png');
     expect(got.rawPayload.equals(BEFORE)).toBe(true);
     expect((await t.app.inject({ url: theirs?.url ?? '' })).rawPayload.equals(AFTER)).toBe(true);
+    expect(publicView.photos[0].url).toBe(theirs?.url);
+    // the resident's photo needs its key: the case number and the image's hash alone open nothing
+    expect((await t.app.inject({ url: (mine?.url ?? '').split('?')[0] as string })).statusCode).toBe(404);
 
-    // Open311: the handler's result, the unit that handled it, the first photo
+    // Open311: the handler's result, the unit that handled it, the first public photo (the handler's)
     const [request] = (await t.app.inject({ url: `/open311/v2/requests/${made.number}.json` })).json();
     expect(request).toMatchObject({
       status: 'closed',
       status_notes: '已更换灯泡，恢复照明',
       agency_responsible: unitName,
-      media_url: mine?.url,
+      media_url: theirs?.url,
     });
   });
 
@@ -152,13 +163,31 @@ describe('tracking a case: handling unit, result and photos', () => {
       payload: photo.payload,
       headers: { ...photo.headers, 'x-portal-secret': a.secret },
     });
-    const url = (await t.app.inject({ url: `/api/v1/portal/cases/${a.number}` })).json().photos[0]
-      .url as string;
-    const sha = url.split('/').at(-1);
+    // nobody but the reporter is shown the resident's photo
+    expect((await t.app.inject({ url: `/api/v1/portal/cases/${a.number}` })).json().photos).toEqual([]);
+    const url = (
+      await t.app.inject({
+        url: `/api/v1/portal/cases/${a.number}`,
+        headers: { 'x-portal-secret': a.secret },
+      })
+    ).json().photos[0].url as string;
+    const [path, query] = url.split('?') as [string, string];
+    const sha = path.split('/').at(-1);
     expect((await t.app.inject({ url })).statusCode).toBe(200);
+    // not through another case's number, with or without the key; not with a made-up key
     expect((await t.app.inject({ url: `/api/v1/portal/cases/${b.number}/photos/${sha}` })).statusCode).toBe(
       404,
     );
+    expect(
+      (await t.app.inject({ url: `/api/v1/portal/cases/${b.number}/photos/${sha}?${query}` })).statusCode,
+    ).toBe(404);
+    expect((await t.app.inject({ url: `${path}?key=${'0'.repeat(32)}` })).statusCode).toBe(404);
+    // the other case's reporter holds no key to it either
+    const followed = await t.app.inject({
+      url: `/api/v1/portal/cases/${a.number}`,
+      headers: { 'x-portal-secret': b.secret },
+    });
+    expect(followed.statusCode).toBe(404);
 
     // a staff report in a category residents cannot use is not public, nor are its photos
     const internal = await t.app.inject({

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 
 /** Actions whose `result` is the handling unit's answer to the resident. */
@@ -61,6 +62,32 @@ export async function handlerResults(
     });
   }
   return out;
+}
+
+/**
+ * Who may see a photo of a public case (case numbers run in order, so the number is no secret):
+ * a handler's photo (staff) is public, like the case's result; a resident's own photo is shown
+ * only to its reporter, through a URL carrying a key made from the server secret for that one
+ * photo of that one case (never the tracking secret itself, which would end up in logs).
+ */
+export function photoKey(ctx: AppContext, number: string, sha256: string): string {
+  return createHmac('sha256', ctx.config.secret)
+    .update(`portal-photo:${number}:${sha256}`)
+    .digest('hex')
+    .slice(0, 32);
+}
+
+/** Whether `key` is the photo key of this photo of this case. */
+export function isPhotoKey(
+  ctx: AppContext,
+  number: string,
+  sha256: string,
+  key: string | undefined,
+): boolean {
+  if (!key) return false;
+  const want = Buffer.from(photoKey(ctx, number, sha256));
+  const got = Buffer.from(key);
+  return got.length === want.length && timingSafeEqual(got, want);
 }
 
 /** Where a public case's photo is read (the portal's photo route), absolute when PUBLIC_URL is set. */

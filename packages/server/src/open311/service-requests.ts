@@ -134,7 +134,8 @@ export async function findRequests(
   ]);
   const firstPhoto = new Map<number, string>();
   for (const r of rows) {
-    const first = photos.get(r.id)?.[0];
+    // the first public photo (a handler's): a resident's own is shown only to its reporter
+    const first = photos.get(r.id)?.find((p) => p.by === 'staff');
     if (first) firstPhoto.set(r.id, photoUrl(ctx, r.number, first.sha256));
   }
   return rows.map((r) => toRequest(r, lang, { notes, results, firstPhoto }));

@@ -2,7 +2,14 @@ import { isClosedState } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
 import { trackerBySecret } from '../identity/index.ts';
-import { casePhotos, type HistoryRow, handlerResults, publicUpdates, toDate } from '../open311/index.ts';
+import {
+  casePhotos,
+  type HistoryRow,
+  handlerResults,
+  photoKey,
+  publicUpdates,
+  toDate,
+} from '../open311/index.ts';
 
 /** Words that belong to the reporter: shown to them, not to followers. */
 const REPORTER_WORDS = new Set(['rate', 'reopen', 'withdraw']);
@@ -100,11 +107,16 @@ export async function caseView(ctx: AppContext, number: string, secret: string |
     gridCode: c.grid_code,
     // the unit that handled it (its result), else the unit holding it now
     unit: results.get(c.id)?.unitName ?? c.unit_name ?? null,
-    photos: (photos.get(c.id) ?? []).map((p) => ({
-      url: `/api/v1/portal/cases/${c.number}/photos/${p.sha256}`,
-      by: p.by,
-      at: p.at.toISOString(),
-    })),
+    // the handler's photos for everyone; the resident's own only for its reporter (keyed URLs)
+    photos: (photos.get(c.id) ?? [])
+      .filter((p) => p.by === 'staff' || role === 'reporter')
+      .map((p) => ({
+        url: `/api/v1/portal/cases/${c.number}/photos/${p.sha256}${
+          p.by === 'resident' ? `?key=${photoKey(ctx, c.number, p.sha256)}` : ''
+        }`,
+        by: p.by,
+        at: p.at.toISOString(),
+      })),
     location: c.lat !== null && c.lon !== null ? { lat: c.lat, lon: c.lon } : null,
     reportedAt: toDate(c.reported_at).toISOString(),
     updatedAt: toDate(c.updated_at).toISOString(),

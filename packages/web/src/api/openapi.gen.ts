@@ -6831,7 +6831,10 @@ export type paths = {
         /** A photo of a public case (its tracking page, Open311 media_url) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description a resident's photo: its key */
+                    key?: string;
+                };
                 header?: never;
                 path: {
                     number: string;
