@@ -2,12 +2,15 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { rebuildRollups } from '../dashboard/index.ts';
 import { serverNow } from '../lib/clock.ts';
+import { seedStreetDisputes, seedTodaysReports } from './demo-today.ts';
 import { generateCases } from './generate.ts';
 import { loadCategories, loadGrids, loadUnits } from './world.ts';
 
 const HISTORY_KEY = 'demo_history';
 /** The share of the history in the demo users' street. */
 const STREET_SHARE = 0.15;
+/** Disputes of the demo street beside its cases (a share of them). */
+const DISPUTE_SHARE = 0.1;
 
 export interface DemoHistoryOptions {
   /** How many cases (0: none). */
@@ -76,8 +79,28 @@ export async function seedDemoHistory(ctx: AppContext, o: DemoHistoryOptions): P
   const city = await run(world.grids, o.cases - local, o.seed ?? 2026);
   const mine = local ? await run(streetGrids, local, (o.seed ?? 2026) + 1) : { cases: 0, actions: 0 };
   const result = { cases: city.cases + mine.cases, actions: city.actions + mine.actions };
+  // the street's disputes (the mediator's ledger), then the figures of everything written
+  const url = ctx.database.kind === 'postgres' ? (o.databaseUrl ?? ctx.config.databaseUrl) : undefined;
+  const disputes = await seedStreetDisputes(
+    ctx,
+    { grids: streetGrids, units: world.units },
+    {
+      disputes: Math.round(local * DISPUTE_SHARE),
+      days: o.days,
+      seed: o.seed ?? 2026,
+      ...(url ? { databaseUrl: url } : {}),
+    },
+  );
   await rebuildRollups(db, { postgres: ctx.database.kind === 'postgres' });
   await sql`analyze`.execute(db);
+  // this morning's reports, through the real intake and routing (every unit a report reaches has work)
+  const others = world.grids.filter((g) => g.district !== streetGrids[0]?.district);
+  const today = streetGrids[0]
+    ? await seedTodaysReports(ctx, {
+        demo: (await demoGrid(ctx)) ?? streetGrids[0].code,
+        other: [...new Map(others.map((g) => [g.district, g.code])).values()],
+      })
+    : 0;
   await db
     .insertInto('app_meta')
     .values({
@@ -87,14 +110,14 @@ export async function seedDemoHistory(ctx: AppContext, o: DemoHistoryOptions): P
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   ctx.log.info(
-    { cases: result.cases, actions: result.actions, ms: Date.now() - started },
+    { cases: result.cases, actions: result.actions, disputes, today, ms: Date.now() - started },
     'demo history seeded',
   );
   return result.cases;
 }
 
-/** The street of the demo grid worker's grid (README, "Demo users"), else the first street. */
-async function demoStreet(ctx: AppContext): Promise<string | null> {
+/** The demo grid worker's post's region path (README, "Demo users"). */
+async function gridWorkerPath(ctx: AppContext): Promise<string | null> {
   const post = await ctx.db
     .selectFrom('user_post')
     .innerJoin('app_user', 'app_user.id', 'user_post.user_id')
@@ -102,7 +125,18 @@ async function demoStreet(ctx: AppContext): Promise<string | null> {
     .where('app_user.username', '=', 'gridworker')
     .where('user_post.retired_at', 'is', null)
     .executeTakeFirst();
-  if (post) return post.region_path.split('/')[2] ?? null;
+  return post?.region_path ?? null;
+}
+
+/** The demo grid worker's grid. */
+async function demoGrid(ctx: AppContext): Promise<string | null> {
+  return (await gridWorkerPath(ctx))?.split('/')[4] ?? null;
+}
+
+/** The street of the demo grid worker's grid, else the first street. */
+async function demoStreet(ctx: AppContext): Promise<string | null> {
+  const path = await gridWorkerPath(ctx);
+  if (path) return path.split('/')[2] ?? null;
   const first = await ctx.db
     .selectFrom('region')
     .select('code')

@@ -114,9 +114,14 @@ export async function generateCases(
   let pending: Promise<void> = Promise.resolve();
   let buffered = 0;
 
-  const unitOf = (g: GenGrid, holder: Holder): number | null => {
+  const unitOf = (g: GenGrid, holder: Holder, level?: string): number | null => {
     if (holder === 'department') {
-      const deps = units.departmentsOf.get(g.district) ?? units.departmentsOf.get(g.city);
+      // a community's or street's case goes to one of its street's stations a third of the time
+      const stations = level === 'district' ? undefined : units.stationsOf?.get(g.street);
+      const deps =
+        stations?.length && random() < 1 / 3
+          ? stations
+          : (units.departmentsOf.get(g.district) ?? units.departmentsOf.get(g.city));
       return deps?.length ? (deps[Math.floor(random() * deps.length)] as number) : null;
     }
     const region = holder === 'community' ? g.community : holder === 'street' ? g.street : g.district;
@@ -158,7 +163,7 @@ export async function generateCases(
       sequence.set(seqKey, seq);
       const number = formatCaseNumber(g.district.slice(0, 6), year, seq);
       const centre = unitOf(g, walked.level === 'community' ? 'community' : walked.level);
-      const current = walked.holder === 'department' ? unitOf(g, 'department') : centre;
+      const current = walked.holder === 'department' ? unitOf(g, 'department', walked.level) : centre;
       const last2 = walked.actions[walked.actions.length - 1];
       const lon = g.bbox ? g.bbox[0] + random() * (g.bbox[2] - g.bbox[0]) : null;
       const lat = g.bbox ? g.bbox[1] + random() * (g.bbox[3] - g.bbox[1]) : null;

@@ -22,6 +22,8 @@ export interface GenCategory {
 export interface GenUnits {
   centreOf: Map<string, number>;
   departmentsOf: Map<string, number[]>;
+  /** The stations of each street (城管执法中队, 派出所, 司法所, …): a street's cases are dispatched there too. */
+  stationsOf?: Map<string, number[]>;
 }
 
 /** Default step limits (hours) by kind when a category carries none. */
@@ -133,10 +135,11 @@ export async function loadCategories(db: Db): Promise<GenCategory[]> {
   });
 }
 
-/** The governance centre of each region and the departments of each district (or the city). */
+/** The governance centre of each region, the departments of each district (or the city), the stations of each street. */
 export async function loadUnits(db: Db): Promise<GenUnits> {
   const centreOf = new Map<string, number>();
   const departmentsOf = new Map<string, number[]>();
+  const stationsOf = new Map<string, number[]>();
   const r = await sql<{ id: number; kind: string; region_code: string }>`
     select id, kind, region_code from unit where retired_at is null order by id`
     .execute(db)
@@ -145,6 +148,8 @@ export async function loadUnits(db: Db): Promise<GenUnits> {
     if (u.kind === 'centre') centreOf.set(u.region_code, Number(u.id));
     else if (u.kind === 'department')
       departmentsOf.set(u.region_code, [...(departmentsOf.get(u.region_code) ?? []), Number(u.id)]);
+    else if (u.kind === 'station')
+      stationsOf.set(u.region_code, [...(stationsOf.get(u.region_code) ?? []), Number(u.id)]);
   }
-  return { centreOf, departmentsOf };
+  return { centreOf, departmentsOf, stationsOf };
 }

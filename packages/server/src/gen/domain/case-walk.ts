@@ -193,7 +193,8 @@ export function walkCase(random: Random, intake: Intake): WalkedCase {
       c.closedAt = t;
       return;
     }
-    if (chance(0.06)) {
+    // a few go up a level, and some of those on to the district (its centre coordinates them)
+    for (let p = 0.06; c.level !== 'district' && chance(p); p = 0.35) {
       const up = LEVEL_UP[c.level] as Holder;
       act('escalate', 'centre', exponential(random, 3 * HOUR), { toLevel: up }, up);
       c.level = up as WalkedCase['level'];

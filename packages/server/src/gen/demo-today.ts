@@ -1,0 +1,107 @@
+import type { AttributeDef } from '../cases/index.ts';
+import type { AppContext } from '../context.ts';
+import { allocateTrackerId, residentActor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
+import { rebuildContractFigures } from './contracts.ts';
+import { generateDisputes } from './disputes.ts';
+import type { GenGrid, GenUnits } from './world.ts';
+
+/** A value for each required attribute (the first option, one, today): what a resident would fill in. */
+function requiredAttributes(defs: AttributeDef[], today: string): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const d of defs) {
+    if (!d.required) continue;
+    const first = d.options?.[0]?.value;
+    values[d.code] =
+      d.type === 'single'
+        ? first
+        : d.type === 'multiple'
+          ? [first]
+          : d.type === 'number'
+            ? 1
+            : d.type === 'date'
+              ? today
+              : '—';
+  }
+  return values;
+}
+
+/**
+ * This morning's reports (the demo's last step after its history): residents report, through the
+ * real intake and routing, a case of the first categories of every group the portal offers in the
+ * demo grid, and one in another district's first grid. So each unit a resident's report can
+ * reach (a street's stations, the district's departments, the district centre where nobody else
+ * is staffed) starts the demo with something to accept, routed exactly as a new report would be.
+ * Returns the cases made.
+ */
+export async function seedTodaysReports(ctx: AppContext, grids: { demo: string; other: string[] }) {
+  const categories = await ctx.db
+    .selectFrom('case_category as c')
+    .select(['c.code', 'c.parent_code', 'c.name_zh', 'c.responsible_unit_type', 'c.attributes'])
+    .where('c.kind', '=', 'request')
+    .where('c.open_to_residents', '=', true)
+    .where('c.retired_at', 'is', null)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('case_category as k').select('k.code').whereRef('k.parent_code', '=', 'c.code'))),
+    )
+    .orderBy('c.code')
+    .execute();
+  // one of each group for each kind of unit it is routed to
+  const taken = new Set<string>();
+  const chosen = categories.filter((c) => {
+    const key = `${c.parent_code ?? c.code}|${c.responsible_unit_type}`;
+    if (taken.has(key)) return false;
+    taken.add(key);
+    return true;
+  });
+  const today = serverNow(ctx).toISOString().slice(0, 10);
+  const reports = [
+    ...chosen.map((c) => ({ grid: grids.demo, category: c })),
+    ...grids.other.flatMap((grid) => (chosen[0] ? [{ grid, category: chosen[0] }] : [])),
+  ];
+  let made = 0;
+  for (const r of reports) {
+    const actor = residentActor(await allocateTrackerId(ctx.db));
+    try {
+      await ctx.services.cases.intake(ctx, actor, {
+        kind: 'request',
+        category: r.category.code,
+        attributes: requiredAttributes(
+          (typeof r.category.attributes === 'string'
+            ? JSON.parse(r.category.attributes)
+            : r.category.attributes) as AttributeDef[],
+          today,
+        ),
+        description: `${r.category.name_zh}：居民今早反映，请尽快处理。`,
+        gridCode: r.grid,
+        channel: 'portal',
+      });
+      made++;
+    } catch (error) {
+      ctx.log.warn({ err: error, category: r.category.code }, 'demo report not made');
+    }
+  }
+  return made;
+}
+
+/**
+ * The disputes of the demo users' street over the history's days (the disputes generator), so
+ * the mediator's ledger and the screening board are not empty; their figures rebuilt after.
+ */
+export async function seedStreetDisputes(
+  ctx: AppContext,
+  world: { grids: GenGrid[]; units: GenUnits },
+  o: { disputes: number; days: number; seed: number; databaseUrl?: string },
+) {
+  if (o.disputes <= 0 || world.grids.length === 0) return 0;
+  const r = await generateDisputes(ctx.database, world, {
+    disputes: o.disputes,
+    years: o.days / 365,
+    seed: o.seed,
+    batch: 5_000,
+    now: serverNow(ctx),
+    ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
+  });
+  await rebuildContractFigures(ctx, { disputes: r.disputes, places: 0, visits: 0 });
+  return r.disputes;
+}
