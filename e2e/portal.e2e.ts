@@ -6,6 +6,7 @@ import { launchBrowser, newSession, screenshot, visibleText } from './support/br
 import { describeBytes, PHONE_BUDGET, recordBytes } from './support/bytes.ts';
 import { tapUntil } from './support/case-steps.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
+import { demoStaff, residentLoop } from './support/resident-loop.ts';
 
 const PHONE = { width: 390, height: 844 };
 /** A real 1×1 PNG: the resident's photo. */
@@ -138,6 +139,74 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
     expect(await visibleText(page)).toContain('not for emergencies');
     await context.close();
   });
+
+  it("takes a report of each kind the portal offers, routed to each kind of unit, to a demo user who works it to the resident's rating", async () => {
+    // what the portal offers (no fixture categories), one of each group for each kind of unit
+    const offered = (await platform.app.inject({ url: '/api/v1/portal/categories' })).json() as {
+      code: string;
+      group: string;
+      attributes: { code: string; type: string; required: boolean; options: { value: string }[] }[];
+    }[];
+    const routing = await platform.ctx.db
+      .selectFrom('case_category')
+      .select(['code', 'responsible_unit_type'])
+      .where(
+        'code',
+        'in',
+        offered.map((c) => c.code),
+      )
+      .execute();
+    const typeOf = new Map(routing.map((r) => [r.code, r.responsible_unit_type]));
+    const chosen = [
+      ...new Map(
+        offered
+          .filter((c) => c.code.startsWith('request.'))
+          .map((c) => [`${c.group}|${typeOf.get(c.code)}`, c] as const),
+      ).values(),
+    ];
+    expect(new Set(chosen.map((c) => c.group)).size).toBeGreaterThanOrEqual(3);
+    const staff = await demoStaff(platform.app);
+    const community = await gridWorkerCommunity();
+    const firstHolders = new Set<string>();
+    for (const [i, c] of chosen.entries()) {
+      const attributes = Object.fromEntries(
+        c.attributes
+          .filter((a) => a.required)
+          .map((a) => [a.code, a.type === 'single' ? a.options[0]?.value : a.type === 'number' ? 1 : '1号']),
+      );
+      const steps = await residentLoop(
+        platform.app,
+        staff,
+        {
+          category: c.code,
+          attributes,
+          address: `${community}${i + 1}号楼`,
+          description: `${c.group}：居民反映的问题，请处理`,
+        },
+        `10.13.0.${i + 1}`,
+      );
+      console.log(`${c.code}: ${steps.join(' → ')}`);
+      firstHolders.add(steps[0]?.split(':')[0] as string);
+    }
+    // each routed to a different kind of unit: stations, district departments, centres
+    expect(firstHolders.size, [...firstHolders].join(', ')).toBeGreaterThanOrEqual(3);
+  });
+
+  async function gridWorkerCommunity() {
+    const post = await platform.ctx.db
+      .selectFrom('user_post as up')
+      .innerJoin('app_user as u', 'u.id', 'up.user_id')
+      .select('up.region_code')
+      .where('u.username', '=', 'gridworker')
+      .executeTakeFirstOrThrow();
+    return (
+      await platform.ctx.db
+        .selectFrom('region')
+        .select('name')
+        .where('code', '=', post.region_code.slice(0, 12))
+        .executeTakeFirstOrThrow()
+    ).name;
+  }
 
   it('locates a point tapped on the map to its grid', async () => {
     const { page, context } = await newSession(browser, platform.url, PHONE);
