@@ -30,7 +30,7 @@ describe('registering a dispute (case kind extension)', () => {
   let call: ReturnType<typeof caller>;
   let worker: LoggedIn;
   let grid: string;
-  const count = async (table: 'cases' | 'dispute' | 'dispute_party' | 'person' | 'dispute_rollup') =>
+  const count = async (table: 'cases' | 'dispute' | 'dispute_party' | 'person' | 'dispute_figure_rollup') =>
     Number(
       (
         await t.ctx.db
@@ -43,8 +43,11 @@ describe('registering a dispute (case kind extension)', () => {
     Number(
       (
         await t.ctx.db
-          .selectFrom('dispute_rollup')
+          .selectFrom('dispute_figure_rollup')
           .select((eb) => eb.fn.coalesce(eb.fn.sum('screened'), eb.lit(0)).as('n'))
+          .where('level', '=', 'city')
+          .where('type', '=', '*')
+          .where('org_id', '=', -1)
           .executeTakeFirstOrThrow()
       ).n,
     );

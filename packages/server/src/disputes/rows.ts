@@ -1,8 +1,12 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
+import { levelContributions } from './domain/figure-levels.ts';
 import {
   contributionDelta,
+  DISPUTE_FIGURES,
   type FigureDispute,
+  figureValues,
+  MEDIATOR_FIGURES,
   mediatorContributions,
   orgContributions,
 } from './domain/figures.ts';
@@ -54,64 +58,54 @@ export async function lockDispute(trx: Trx, caseId: number): Promise<DisputeRow 
   return r && normalise(r);
 }
 
-/** Apply a dispute's change to both rollups (inside the caller's transaction). */
-export async function applyFigures(trx: Trx, before: DisputeRow | null, after: DisputeRow): Promise<void> {
-  const org = contributionDelta(
-    before ? orgContributions(figureView(before)) : [],
-    orgContributions(figureView(after)),
+const sumOf = (table: string, fields: readonly string[]) =>
+  Object.fromEntries(fields.map((f) => [f, sql`${sql.ref(`${table}.${f}`)} + excluded.${sql.ref(f)}`]));
+
+/** The level rows a dispute contributes (figure-levels.ts), as they are before and after a change. */
+export const levelRowsOf = (r: DisputeRow) =>
+  levelContributions(r.city_code, orgContributions(figureView(r)));
+
+/**
+ * Apply disputes' changes to both rollups (inside the caller's transaction): one multi-row upsert
+ * per rollup (equal keys summed first), nothing when no figure moves.
+ */
+export async function applyFiguresOf(
+  trx: Trx,
+  changes: readonly (readonly [DisputeRow | null, DisputeRow])[],
+): Promise<void> {
+  const levels = contributionDelta(
+    changes.flatMap(([before]) => (before ? levelRowsOf(before) : [])),
+    changes.flatMap(([, after]) => levelRowsOf(after)),
   );
-  for (const c of org) {
-    const v = c.values;
-    const row = {
-      ...c.key,
-      screened: v.screened ?? 0,
-      resolved: v.resolved ?? 0,
-      mediated: v.mediated ?? 0,
-      succeeded: v.succeeded ?? 0,
-      on_time: v.on_time ?? 0,
-      days_sum: v.days_sum ?? 0,
-    };
+  if (levels.length > 0)
     await trx
-      .insertInto('dispute_rollup')
-      .values(row)
+      .insertInto('dispute_figure_rollup')
+      .values(levels.map((c) => ({ ...c.key, ...figureValues(DISPUTE_FIGURES, c.values) })))
       .onConflict((oc) =>
-        oc.columns(['month', 'street_code', 'type', 'org_id']).doUpdateSet((eb) => ({
-          screened: eb('dispute_rollup.screened', '+', row.screened),
-          resolved: eb('dispute_rollup.resolved', '+', row.resolved),
-          mediated: eb('dispute_rollup.mediated', '+', row.mediated),
-          succeeded: eb('dispute_rollup.succeeded', '+', row.succeeded),
-          on_time: eb('dispute_rollup.on_time', '+', row.on_time),
-          days_sum: eb('dispute_rollup.days_sum', '+', row.days_sum),
-        })),
+        oc
+          .columns(['city_code', 'region_code', 'type', 'org_id', 'month'])
+          .doUpdateSet(sumOf('dispute_figure_rollup', DISPUTE_FIGURES)),
       )
       .execute();
-  }
   const med = contributionDelta(
-    before ? mediatorContributions(figureView(before)) : [],
-    mediatorContributions(figureView(after)),
+    changes.flatMap(([before]) => (before ? mediatorContributions(figureView(before)) : [])),
+    changes.flatMap(([, after]) => mediatorContributions(figureView(after))),
   );
-  for (const c of med) {
-    const v = c.values;
-    const row = {
-      ...c.key,
-      mediated: v.mediated ?? 0,
-      succeeded: v.succeeded ?? 0,
-      on_time: v.on_time ?? 0,
-      days_sum: v.days_sum ?? 0,
-    };
+  if (med.length > 0)
     await trx
       .insertInto('dispute_mediator_rollup')
-      .values(row)
+      .values(med.map((c) => ({ ...c.key, ...figureValues(MEDIATOR_FIGURES, c.values) })))
       .onConflict((oc) =>
-        oc.columns(['month', 'district_code', 'mediator_id']).doUpdateSet((eb) => ({
-          mediated: eb('dispute_mediator_rollup.mediated', '+', row.mediated),
-          succeeded: eb('dispute_mediator_rollup.succeeded', '+', row.succeeded),
-          on_time: eb('dispute_mediator_rollup.on_time', '+', row.on_time),
-          days_sum: eb('dispute_mediator_rollup.days_sum', '+', row.days_sum),
-        })),
+        oc
+          .columns(['month', 'district_code', 'mediator_id'])
+          .doUpdateSet(sumOf('dispute_mediator_rollup', MEDIATOR_FIGURES)),
       )
       .execute();
-  }
+}
+
+/** Apply one dispute's change to both rollups (inside the caller's transaction). */
+export async function applyFigures(trx: Trx, before: DisputeRow | null, after: DisputeRow): Promise<void> {
+  await applyFiguresOf(trx, [[before, after]]);
 }
 
 /** Write a changed dispute (version checked by the row lock) and its figures. */

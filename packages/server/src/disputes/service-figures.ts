@@ -3,19 +3,17 @@ import type { AppContext } from '../context.ts';
 import { forbidden, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { allowed } from './domain/access.ts';
-import {
-  type Contribution,
-  DISPUTE_FIGURES,
-  type FigureRow,
-  MEDIATOR_FIGURES,
-  type MediatorKey,
-  mediatorContributions,
-  type OrgKey,
-  orgContributions,
-  ratesOf,
-} from './domain/figures.ts';
+import { ALL_ORGS, ALL_TYPES } from './domain/figure-levels.ts';
+import { DISPUTE_FIGURES, type FigureRow, MEDIATOR_FIGURES, ratesOf } from './domain/figures.ts';
 import { MONTH } from './domain/screening.ts';
-import { figureView, normalise } from './rows.ts';
+import { rebuildFigures } from './figures-rebuild.ts';
+
+/** The region a figure is asked for. */
+interface Region {
+  code: string;
+  path: string;
+  level: string;
+}
 
 export type FiguresBy = 'total' | 'type' | 'org' | 'mediator' | 'street' | 'district';
 
@@ -53,7 +51,6 @@ export function createFigures(ctx: AppContext) {
       if (q.from > q.to) throw unprocessable('query.from', 'comes after query.to');
       const region = await regionOf(actor, q.region);
       const by = q.by ?? 'total';
-      const place = region.level === 'street' ? 'street_code' : 'district_code';
       if (by === 'mediator') {
         if (region.level === 'street')
           throw unprocessable('query.by', 'mediator figures are kept per district');
@@ -78,25 +75,7 @@ export function createFigures(ctx: AppContext) {
           }),
         };
       }
-      const keyExpr =
-        by === 'type'
-          ? sql<string>`r.type`
-          : by === 'org'
-            ? sql<string>`r.org_id::text`
-            : by === 'street'
-              ? sql<string>`r.street_code`
-              : by === 'district'
-                ? sql<string>`r.district_code`
-                : sql<string>`'total'`;
-      let query = ctx.db
-        .selectFrom('dispute_rollup as r')
-        .select(keyExpr.as('key'))
-        .select(DISPUTE_FIGURES.map((f) => sql<number>`sum(r.${sql.ref(f)})`.as(f)))
-        .where('r.month', '>=', q.from)
-        .where('r.month', '<=', q.to)
-        .$if(by !== 'total', (qb) => qb.groupBy(keyExpr));
-      if (region.level !== 'city') query = query.where(`r.${place}` as 'r.street_code', '=', region.code);
-      const rows = await query.execute();
+      const rows = await levelQuery(ctx, region, by, q.from, q.to).execute();
       const labels = await labelsFor(
         ctx,
         by,
@@ -115,79 +94,64 @@ export function createFigures(ctx: AppContext) {
     async rebuild(actor: Actor) {
       if (!actor.posts.some((p) => p.role === 'admin' && p.regionPath?.split('/').length === 2))
         throw forbidden('a city administrator rebuilds the figures');
-      return ctx.db.transaction().execute(async (trx) => {
-        const orgs = new Map<string, Contribution<OrgKey>>();
-        const meds = new Map<string, Contribution<MediatorKey>>();
-        const add = <K>(into: Map<string, Contribution<K>>, cs: Contribution<K>[]) => {
-          for (const c of cs) {
-            const id = JSON.stringify(c.key);
-            const cur = into.get(id) ?? { key: c.key, values: {} };
-            for (const [f, v] of Object.entries(c.values))
-              cur.values[f as keyof FigureRow] = (cur.values[f as keyof FigureRow] ?? 0) + v;
-            into.set(id, cur);
-          }
-        };
-        let after = -1;
-        for (;;) {
-          const batch = await trx
-            .selectFrom('dispute')
-            .selectAll()
-            .where('case_id', '>', after)
-            .orderBy('case_id')
-            .limit(5000)
-            .execute();
-          if (batch.length === 0) break;
-          for (const r of batch) {
-            const v = figureView(normalise(r));
-            add(orgs, orgContributions(v));
-            add(meds, mediatorContributions(v));
-          }
-          after = Number(batch[batch.length - 1]?.case_id);
-        }
-        const before = await trx.selectFrom('dispute_rollup').selectAll().execute();
-        const kept = new Map(
-          before.map((r) => [
-            JSON.stringify({
-              month: r.month,
-              district_code: r.district_code,
-              street_code: r.street_code,
-              type: r.type,
-              org_id: Number(r.org_id),
-            }),
-            r,
-          ]),
-        );
-        let differing = 0;
-        for (const [id, c] of orgs) {
-          const k = kept.get(id);
-          if (!k || DISPUTE_FIGURES.some((f) => Number(k[f]) !== (c.values[f] ?? 0))) differing++;
-          kept.delete(id);
-        }
-        differing += [...kept.values()].filter((k) => DISPUTE_FIGURES.some((f) => Number(k[f]) !== 0)).length;
-        await trx.deleteFrom('dispute_rollup').execute();
-        await trx.deleteFrom('dispute_mediator_rollup').execute();
-        const orgRows = [...orgs.values()].map((c) => ({ ...c.key, ...zero(), ...c.values }));
-        for (let i = 0; i < orgRows.length; i += 1000)
-          await trx
-            .insertInto('dispute_rollup')
-            .values(orgRows.slice(i, i + 1000))
-            .execute();
-        const medRows = [...meds.values()].map((c) => ({
-          ...c.key,
-          mediated: c.values.mediated ?? 0,
-          succeeded: c.values.succeeded ?? 0,
-          on_time: c.values.on_time ?? 0,
-          days_sum: c.values.days_sum ?? 0,
-        }));
-        for (let i = 0; i < medRows.length; i += 1000)
-          await trx
-            .insertInto('dispute_mediator_rollup')
-            .values(medRows.slice(i, i + 1000))
-            .execute();
-        return { rows: orgRows.length, mediatorRows: medRows.length, differing };
-      });
+      return rebuildFigures(ctx.db);
     },
   };
+}
+
+/**
+ * The rows of `dispute_figure_rollup` a figure sums: the region's own rows (total, by type, by
+ * organisation) or its children's totals rows (by district, by street) — one row per month and key.
+ */
+function levelQuery(
+  ctx: AppContext,
+  region: Region,
+  by: Exclude<FiguresBy, 'mediator'>,
+  from: string,
+  to: string,
+) {
+  const sums = DISPUTE_FIGURES.map((f) => sql<number>`sum(r.${sql.ref(f)})`.as(f));
+  const city = region.path.split('/')[0] as string;
+  let q = ctx.db
+    .selectFrom('dispute_figure_rollup as r')
+    .where('r.month', '>=', from)
+    .where('r.month', '<=', to)
+    .where('r.city_code', '=', city);
+  if (by === 'total' || by === 'type' || by === 'org') {
+    q = q.where('r.region_code', '=', region.code);
+    if (by === 'total')
+      return q
+        .select(sql<string>`'total'`.as('key'))
+        .select(sums)
+        .where('r.type', '=', ALL_TYPES)
+        .where('r.org_id', '=', ALL_ORGS);
+    if (by === 'type')
+      return q
+        .select('r.type as key')
+        .select(sums)
+        .where('r.org_id', '=', ALL_ORGS)
+        .where('r.type', '<>', ALL_TYPES)
+        .groupBy('r.type');
+    return q
+      .select(sql<string>`r.org_id::text`.as('key'))
+      .select(sums)
+      .where('r.type', '=', ALL_TYPES)
+      .where('r.org_id', '<>', ALL_ORGS)
+      .groupBy('r.org_id');
+  }
+  q = q.where('r.type', '=', ALL_TYPES).where('r.org_id', '=', ALL_ORGS);
+  // a street asked by district: the street's own rows, under its district
+  if (region.level === 'street' && by === 'district')
+    return q
+      .select('r.parent_code as key')
+      .select(sums)
+      .where('r.region_code', '=', region.code)
+      .groupBy('r.parent_code');
+  if (region.level === by) q = q.where('r.region_code', '=', region.code);
+  else if (region.level === 'district')
+    q = q.where('r.parent_code', '=', region.code).where('r.level', '=', by);
+  else q = q.where('r.level', '=', by);
+  return q.select('r.region_code as key').select(sums).groupBy('r.region_code');
 }
 
 async function labelsFor(ctx: AppContext, by: FiguresBy, keys: string[]): Promise<Map<string, string>> {

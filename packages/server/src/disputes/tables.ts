@@ -168,10 +168,12 @@ export interface StreetScreeningReportTable {
   filed_at: Ts;
 }
 type Count = ColumnType<number, number | undefined, number>;
-export interface DisputeRollupTable {
+export interface DisputeFigureRollupTable {
+  city_code: string;
+  level: 'city' | 'district' | 'street';
+  region_code: string;
+  parent_code: string | null;
   month: string;
-  district_code: string;
-  street_code: string;
   type: string;
   org_id: Id;
   screened: Count;
@@ -202,6 +204,6 @@ export interface DisputesTables {
   dispute_evidence: DisputeEvidenceTable;
   screening_report: ScreeningReportTable;
   street_screening_report: StreetScreeningReportTable;
-  dispute_rollup: DisputeRollupTable;
+  dispute_figure_rollup: DisputeFigureRollupTable;
   dispute_mediator_rollup: DisputeMediatorRollupTable;
 }

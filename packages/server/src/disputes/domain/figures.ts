@@ -25,6 +25,10 @@ export type DisputeFigure = (typeof DISPUTE_FIGURES)[number];
 export type FigureRow = Record<DisputeFigure, number>;
 export const MEDIATOR_FIGURES = ['mediated', 'succeeded', 'on_time', 'days_sum'] as const;
 
+/** The named figures of a contribution, zero where it has none. */
+export const figureValues = <F extends DisputeFigure>(fields: readonly F[], v: Partial<FigureRow>) =>
+  Object.fromEntries(fields.map((f) => [f, v[f] ?? 0])) as Record<F, number>;
+
 /** A mediation an organisation held that ended in failure and was passed on. */
 export interface FailedMediation {
   orgId: number;
