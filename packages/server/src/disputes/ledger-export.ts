@@ -1,15 +1,16 @@
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Kysely } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { DB } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { pathsFor, unitsFor } from './domain/access.ts';
 import { DISPUTE_TYPES, type DisputeType } from './domain/dispute-facts.ts';
 import { LEDGER_COLUMNS, LEDGER_GROUPS } from './domain/ledger.ts';
+import { LEDGER_PAGE, type LedgerPage, type LedgerScope, readLedgerPage } from './ledger-pages.ts';
+import type { DisputeTable } from './tables.ts';
 
-const PAGE = 2000;
 const STATE_ZH: Record<string, string> = {
   screened: '已排查',
   assigned: '已分派',
@@ -23,7 +24,7 @@ const day = (d: Date | string | null) =>
   d ? new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '';
 
 /** The disputes in the caller's scope (and the region asked for), one query's where. */
-async function scoped(ctx: AppContext, actor: Actor, regionCode?: string) {
+async function scoped(ctx: AppContext, actor: Actor, regionCode?: string): Promise<LedgerScope> {
   const paths = pathsFor(actor, 'read');
   const units = unitsFor(actor, 'read');
   let region: string | null = null;
@@ -43,8 +44,13 @@ async function scoped(ctx: AppContext, actor: Actor, regionCode?: string) {
  * then the columns), one row per dispute in scope, read a page at a time by case id. Parties are
  * masked like every response (a reveal is per person and audited).
  */
-export async function exportLedger(ctx: AppContext, actor: Actor, regionCode?: string): Promise<Readable> {
-  const { paths, units, region } = await scoped(ctx, actor, regionCode);
+export async function exportLedger(
+  ctx: AppContext,
+  actor: Actor,
+  regionCode?: string,
+  pageSize = LEDGER_PAGE,
+): Promise<Readable> {
+  const scope = await scoped(ctx, actor, regionCode);
   const out = new PassThrough();
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out,
@@ -79,81 +85,13 @@ export async function exportLedger(ctx: AppContext, actor: Actor, regionCode?: s
         m.name,
       ]),
     );
-    let after = 0;
-    for (;;) {
-      const rows = await page(ctx.db, paths, units, region, after);
-      if (rows.length === 0) break;
-      after = Number(rows[rows.length - 1]?.case_id);
-      const ids = rows.map((r) => Number(r.case_id));
-      const [parties, sessions] = await Promise.all([
-        ctx.db
-          .selectFrom('dispute_party')
-          .select(['case_id', 'side', 'person_id', 'org_name'])
-          .where('case_id', 'in', ids)
-          .orderBy('seq')
-          .execute(),
-        ctx.db
-          .selectFrom('mediation_session')
-          .select((eb) => ['case_id', eb.fn.countAll<number>().as('n')])
-          .where('case_id', 'in', ids)
-          .groupBy('case_id')
-          .execute(),
-      ]);
-      const masked = await ctx.services.identity.persons.masked(
-        parties.flatMap((p) => (p.person_id === null ? [] : [Number(p.person_id)])),
-      );
-      // each case's first party on each side (parties come in seq order): one lookup per row
-      const first = new Map<string, (typeof parties)[number]>();
-      for (const x of parties) {
-        const key = `${Number(x.case_id)}:${x.side}`;
-        if (!first.has(key)) first.set(key, x);
-      }
-      const who = (caseId: number, side: string) => {
-        const p = first.get(`${caseId}:${side}`);
-        if (!p) return { name: '', phone: '' };
-        const m = p.person_id === null ? null : masked.get(Number(p.person_id));
-        return { name: m?.name ?? p.org_name ?? '', phone: m?.phone ?? '' };
-      };
-      const count = new Map(sessions.map((s) => [Number(s.case_id), Number(s.n)]));
-      for (const r of rows) {
-        const id = Number(r.case_id);
-        const a = who(id, 'applicant');
-        const b = who(id, 'respondent');
-        const referral = r.referral as { to?: string; where?: string } | null;
-        const followUp = r.follow_up as { at?: string; satisfied?: boolean } | null;
-        sheet
-          .addRow({
-            key: r.ledger_key ?? r.number,
-            type: DISPUTE_TYPES[r.type as DisputeType]?.[0] ?? r.type,
-            grid: r.grid_code,
-            screenedAt: day(r.screened_at),
-            matter: r.matter,
-            amount: r.amount === null ? '' : Number(r.amount),
-            people: r.people_involved,
-            risk: RISK_ZH[r.risk_level] ?? r.risk_level,
-            applicant: a.name,
-            applicantPhone: a.phone,
-            respondent: b.name,
-            respondentPhone: b.phone,
-            org: r.org_id === null ? '' : (orgs.get(Number(r.org_id)) ?? ''),
-            mediators: (r.mediator_ids ?? []).map((m) => mediators.get(Number(m)) ?? '').join('、'),
-            acceptedAt: day(r.accepted_at),
-            dueAt: day(r.due_at),
-            sessions: count.get(id) ?? 0,
-            status: STATE_ZH[r.status] ?? r.status,
-            outcome:
-              r.outcome === 'agreement'
-                ? '调解成功'
-                : r.outcome === 'failed'
-                  ? '调解不成'
-                  : (r.outcome ?? ''),
-            referral: referral ? `${referral.to ?? ''} ${referral.where ?? ''}`.trim() : '',
-            closedAt: day(r.closed_at),
-            followUp: followUp ? `${day(followUp.at ?? null)} ${followUp.satisfied ? '满意' : '不满意'}` : '',
-          })
-          .commit();
-      }
-      if (rows.length < PAGE) break;
+    // the next page is read while the current one is written; the reply's pace holds both back
+    let next: Promise<LedgerPage> | null = readLedgerPage(ctx, scope, 0, pageSize);
+    while (next) {
+      const page: LedgerPage = await next;
+      next = page.next === null ? null : readLedgerPage(ctx, scope, page.next, pageSize);
+      for (const r of page.rows) sheet.addRow(ledgerRow(r, page, orgs, mediators)).commit();
+      while (out.writableNeedDrain && !out.destroyed) await once(out, 'drain');
     }
     await book.commit();
   };
@@ -161,19 +99,41 @@ export async function exportLedger(ctx: AppContext, actor: Actor, regionCode?: s
   return out;
 }
 
-function page(db: Kysely<DB>, paths: string[], units: number[], region: string | null, after: number) {
-  let q = db
-    .selectFrom('dispute')
-    .selectAll()
-    .where('case_id', '>', after)
-    .where((eb) =>
-      eb.or([
-        ...paths.map((p) => eb('region_path', 'like', `${p}%`)),
-        ...(units.length
-          ? [eb('org_id', 'in', eb.selectFrom('mediation_org').select('id').where('unit_id', 'in', units))]
-          : []),
-      ]),
-    );
-  if (region) q = q.where('region_path', 'like', `${region}%`);
-  return q.orderBy('case_id').limit(PAGE).execute();
+/** A dispute's ledger row (the columns of domain/ledger.ts). */
+function ledgerRow(
+  r: Selectable<DisputeTable>,
+  page: LedgerPage,
+  orgs: Map<number, string>,
+  mediators: Map<number, string>,
+) {
+  const id = Number(r.case_id);
+  const none = { name: '', phone: '' };
+  const a = page.firstParty.get(`${id}:applicant`) ?? none;
+  const b = page.firstParty.get(`${id}:respondent`) ?? none;
+  const referral = r.referral as { to?: string; where?: string } | null;
+  const followUp = r.follow_up as { at?: string; satisfied?: boolean } | null;
+  return {
+    key: r.ledger_key ?? r.number,
+    type: DISPUTE_TYPES[r.type as DisputeType]?.[0] ?? r.type,
+    grid: r.grid_code,
+    screenedAt: day(r.screened_at),
+    matter: r.matter,
+    amount: r.amount === null ? '' : Number(r.amount),
+    people: r.people_involved,
+    risk: RISK_ZH[r.risk_level] ?? r.risk_level,
+    applicant: a.name,
+    applicantPhone: a.phone,
+    respondent: b.name,
+    respondentPhone: b.phone,
+    org: r.org_id === null ? '' : (orgs.get(Number(r.org_id)) ?? ''),
+    mediators: (r.mediator_ids ?? []).map((m) => mediators.get(Number(m)) ?? '').join('、'),
+    acceptedAt: day(r.accepted_at),
+    dueAt: day(r.due_at),
+    sessions: page.sessions.get(id) ?? 0,
+    status: STATE_ZH[r.status] ?? r.status,
+    outcome: r.outcome === 'agreement' ? '调解成功' : r.outcome === 'failed' ? '调解不成' : (r.outcome ?? ''),
+    referral: referral ? `${referral.to ?? ''} ${referral.where ?? ''}`.trim() : '',
+    closedAt: day(r.closed_at),
+    followUp: followUp ? `${day(followUp.at ?? null)} ${followUp.satisfied ? '满意' : '不满意'}` : '',
+  };
 }
