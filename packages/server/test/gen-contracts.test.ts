@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReplay } from '../src/cases/workflow/replay-check.ts';
 import { generateContracts } from '../src/gen/contracts.ts';
 import { loadGrids, loadUnits } from '../src/gen/world.ts';
+import { countedBoard, keptBoard } from '../src/inspections/index.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { api } from './inspections-helpers.ts';
 import { type LoggedIn, loginAs } from './login.ts';
@@ -148,6 +149,8 @@ describe('generating disputes and inspections', () => {
     const running = list.body.items.find((c: { name: string }) => c.name === '城市安全隐患排查整治专项行动');
     const board = (await call(admin, 'GET', `/api/v1/campaigns/${running.id}/board`)).body;
     expect(board.total.visited).toBeGreaterThan(0);
+    // the board's counters are exactly a rebuild from the generated rows
+    expect(await keptBoard(t.ctx.db)).toEqual(await countedBoard(t.ctx.db));
     for (const figure of ['due', 'visited', 'found', 'fixed', 'overdue']) {
       const rows = await call(
         admin,

@@ -1,6 +1,12 @@
 import { sql } from 'kysely';
 import type { Database } from '../db/database.ts';
-import { checklistTypeOf, type PlaceType, type RiskTier, type Severity } from '../inspections/index.ts';
+import {
+  checklistTypeOf,
+  type PlaceType,
+  type RiskTier,
+  rebuildBoard,
+  type Severity,
+} from '../inspections/index.ts';
 import { maxId, setIdentity } from './case-rows.ts';
 import { copyLine, isoOrNull } from './domain/copy-text.ts';
 import { type PlaceTimeline, placeTimeline } from './domain/inspection-walk.ts';
@@ -209,5 +215,7 @@ export async function generateInspections(
     ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
     ...(o.onProgress ? { onProgress: o.onProgress } : {}),
   });
+  // the campaigns' board counters, counted from the rows written (one transaction)
+  await db.transaction().execute((trx) => rebuildBoard(trx));
   return { places: places.length, campaigns: campaigns.length, ...written };
 }

@@ -4,6 +4,7 @@ import { type CaseKindDefinition, type KindActionInput, kindAction } from '../ca
 import type { DB } from '../db/schema.ts';
 import { conflict, forbidden } from '../http/problem.ts';
 import { type Action, type Actor, can } from '../identity/index.ts';
+import { hazardChanged } from './board-counters.ts';
 import { decideHazard, hazardStatusOf } from './domain/hazards.ts';
 import { checkActionPhotos } from './photos.ts';
 
@@ -119,6 +120,7 @@ async function recheck(i: StepInput, action: 'recheck_pass' | 'recheck_fail' | '
     .set({ deadline_at: d.deadline, extensions: h.extensions + 1, red_card_at: null })
     .where('id', '=', h.id)
     .execute();
+  await hazardChanged(i.trx, h, { ...h, red_card_at: null });
   await event(i.trx, i, Number(h.id), 'extend', { deadlineAt: d.deadline.toISOString() });
   return { detail: { hazardId: Number(h.id), deadlineAt: d.deadline.toISOString() } };
 }
@@ -184,7 +186,7 @@ export const hazardKind: CaseKindDefinition = {
       throw conflict('a hazard is verified by an inspector’s re-check (hazard.recheck_pass / recheck_fail)');
     const h = await trx
       .selectFrom('hazard')
-      .select(['id', 'status', 'version'])
+      .select(['id', 'status', 'version', 'campaign_id', 'region_path', 'red_card_at'])
       .where('case_id', '=', c.id)
       .executeTakeFirst();
     if (!h) return;
@@ -199,6 +201,7 @@ export const hazardKind: CaseKindDefinition = {
       })
       .where('id', '=', h.id)
       .execute();
+    if (status !== h.status) await hazardChanged(trx, h, { ...h, status });
   },
   async detail(db, c) {
     const h = await db

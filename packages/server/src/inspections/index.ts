@@ -1,5 +1,6 @@
 /** The inspections module's public face: its service type and the vocabulary other modules may use. */
 
+export { countedBoard, keptBoard, rebuildBoard } from './board-counters.ts';
 export {
   EXTENSION_DAYS,
   RECTIFY_DAYS,

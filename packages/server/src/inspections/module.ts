@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Module } from '../context.ts';
 import { onClockAdvance } from '../lib/clock.ts';
+import { rebuildBoard } from './board-counters.ts';
 import { hazardKind } from './hazard-kind.ts';
 import { campaignRoutes } from './routes-campaigns.ts';
 import { placeRoutes } from './routes-places.ts';
@@ -36,6 +37,8 @@ export const inspectionsModule: Module = {
       await sql`update place set district_code = split_part(region_path, '/', 2) where region_path like ${`${move.toPath}%`}`.execute(
         trx,
       );
+      // the boards' ancestors changed: recount them from the rows (a rare, city administrator's change)
+      await rebuildBoard(trx);
     });
     const sweep = async () => {
       await sweepHazards(ctx).catch((err) => ctx.log.warn({ err }, 'hazard sweep failed'));

@@ -10,7 +10,8 @@ import { actorOf, creating, idOf, paged } from './routes-common.ts';
 import * as S from './schemas.ts';
 import { getChecklist, listChecklists, saveChecklist } from './service-checklists.ts';
 import { importPlaces } from './service-import.ts';
-import { createPlace, listPlaces, placeFor, placePage, updatePlace } from './service-places.ts';
+import { placePage } from './service-place-page.ts';
+import { createPlace, listPlaces, placeFor, updatePlace } from './service-places.ts';
 
 const tags = ['inspections'];
 const MAX_IMPORT_BYTES = 30 * 1024 * 1024;

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
 import { serverNow } from '../lib/clock.ts';
+import { placesChanged } from './board-counters.ts';
 import { seedChecklists } from './service-checklists.ts';
 
 const HEPING = '120101000000';
@@ -46,31 +47,41 @@ export async function seedInspections(ctx: AppContext) {
   if (exists) return;
   const at = await pointIn(ctx, grid);
   const now = serverNow(ctx);
-  await ctx.db
-    .insertInto('place')
-    .values(
-      PLACES.map(([key, name, type, tier]) => ({
-        key,
-        name,
-        place_type: type,
-        size_class: 'small' as const,
-        area_m2: 60,
-        address: `天津市和平区 ${name}`,
-        lon: at?.lon ?? null,
-        lat: at?.lat ?? null,
-        grid_code: grid.code,
-        region_path: grid.path,
-        district_code: HEPING,
-        safety_grid_code: null,
-        responsible_person_id: null,
-        licences: JSON.stringify([{ kind: '营业执照', number: `91120101MA${key.replace(/-/g, '')}` }]),
-        risk_tier: tier as 'low',
-        next_due_at: now,
-        created_at: now,
-        updated_at: now,
-      })),
-    )
-    .execute();
+  await ctx.db.transaction().execute((trx) =>
+    trx
+      .insertInto('place')
+      .values(
+        PLACES.map(([key, name, type, tier]) => ({
+          key,
+          name,
+          place_type: type,
+          size_class: 'small' as const,
+          area_m2: 60,
+          address: `天津市和平区 ${name}`,
+          lon: at?.lon ?? null,
+          lat: at?.lat ?? null,
+          grid_code: grid.code,
+          region_path: grid.path,
+          district_code: HEPING,
+          safety_grid_code: null,
+          responsible_person_id: null,
+          licences: JSON.stringify([{ kind: '营业执照', number: `91120101MA${key.replace(/-/g, '')}` }]),
+          risk_tier: tier as 'low',
+          next_due_at: now,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'place_type', 'region_path', 'retired_at'])
+      .execute()
+      .then((rows) =>
+        placesChanged(
+          trx,
+          [],
+          rows.map((r) => ({ ...r, id: Number(r.id) })),
+        ),
+      ),
+  );
   if (at) {
     const source = await ctx.db
       .insertInto('risk_source')

@@ -5,10 +5,11 @@ import { forbidden, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can, scopeOf } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
+import { rebuildBoard } from './board-counters.ts';
 import { type BoardFigure, boardRow, type Counts } from './domain/board.ts';
 import { isPlaceType } from './domain/places.ts';
 import { inScope, regionIn, staff } from './scope.ts';
-import { hazardSummary, placeViews } from './service-places.ts';
+import { hazardSummary, placeViews } from './service-place-page.ts';
 import type { CampaignTable } from './tables.ts';
 
 export interface CampaignInput {
@@ -51,22 +52,27 @@ export async function createCampaign(ctx: AppContext, actor: Actor, input: Campa
       .executeTakeFirst();
     if (!t) throw unprocessable('body.templateId', `no checklist ${input.templateId}`);
   }
-  const row = await ctx.db
-    .insertInto('campaign')
-    .values({
-      name: input.name,
-      region_code: region.code,
-      region_path: region.path,
-      place_types: JSON.stringify([...new Set(input.placeTypes)]),
-      starts_on: input.startsOn,
-      ends_on: input.endsOn,
-      target_coverage: input.targetCoverage ?? 1,
-      target_fixed: input.targetFixed ?? 1,
-      template_id: input.templateId ?? null,
-      created_by: actor.userId,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await ctx.db.transaction().execute(async (trx) => {
+    const made = await trx
+      .insertInto('campaign')
+      .values({
+        name: input.name,
+        region_code: region.code,
+        region_path: region.path,
+        place_types: JSON.stringify([...new Set(input.placeTypes)]),
+        starts_on: input.startsOn,
+        ends_on: input.endsOn,
+        target_coverage: input.targetCoverage ?? 1,
+        target_fixed: input.targetFixed ?? 1,
+        template_id: input.templateId ?? null,
+        created_by: actor.userId,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    // its board's counters start from the places already there
+    await rebuildBoard(trx, [Number(made.id)]);
+    return made;
+  });
   return view(row);
 }
 
@@ -115,60 +121,43 @@ const PLACES = (c: Selectable<CampaignTable>, path: string) => sql`
   where p.region_path like ${`${path}%`} and p.retired_at is null
     and p.place_type in (select jsonb_array_elements_text(${JSON.stringify(c.place_types)}::jsonb))`;
 
-/** The campaign's board below a region: per child region (down to the grid) due, visited, found, fixed, overdue. */
+/**
+ * The campaign's board below a region: per child region (down to the grid) due, visited, found,
+ * fixed, overdue — read from the counters kept with every change (board-counters.ts): the
+ * region's own row and its children's, one statement.
+ */
 export async function campaignBoard(ctx: AppContext, actor: Actor, id: number, regionCode?: string) {
   const { c, region } = await campaignIn(ctx, actor, id, regionCode);
-  const depth = region.path.split('/').filter(Boolean).length;
-  const now = serverNow(ctx);
-  const child = (col: string) => sql`split_part(${sql.ref(col)}, '/', ${depth + 1})`;
-  const rows = await sql<{
-    code: string;
-    due: number;
-    visited: number;
-    found: number;
-    fixed: number;
-    overdue: number;
-  }>`
-    with p as (${PLACES(c, region.path)}),
-    v as (select distinct place_id from inspection where campaign_id = ${c.id}),
-    places as (
-      select ${child('p.region_path')} as code, count(*)::int as due,
-             count(v.place_id)::int as visited
-      from p left join v on v.place_id = p.id group by 1),
-    hazards as (
-      select ${child('h.region_path')} as code, count(*)::int as found,
-             count(*) filter (where h.status = 'closed')::int as fixed,
-             count(*) filter (where h.status = 'open' and h.deadline_at < ${now})::int as overdue
-      from hazard h where h.campaign_id = ${c.id} and h.region_path like ${`${region.path}%`} group by 1)
-    select coalesce(places.code, hazards.code) as code, coalesce(due, 0) as due, coalesce(visited, 0) as visited,
-           coalesce(found, 0) as found, coalesce(fixed, 0) as fixed, coalesce(overdue, 0) as overdue
-    from places full join hazards on hazards.code = places.code`.execute(ctx.db);
-  const kids = await ctx.db
-    .selectFrom('region')
-    .select(['code', 'name', 'level'])
-    .where('parent_code', '=', region.code)
-    .where('retired_at', 'is', null)
-    .orderBy('code')
-    .execute();
-  const byCode = new Map(rows.rows.map((r) => [r.code, r]));
+  const rows = await sql<Counts & { code: string | null; name: string; level: string; own: boolean }>`
+    select r.code, r.name, r.level, false as own,
+      coalesce(b.due, 0) as due, coalesce(b.visited, 0) as visited, coalesce(b.found, 0) as found,
+      coalesce(b.fixed, 0) as fixed, coalesce(b.overdue, 0) as overdue
+    from region r left join campaign_board b on b.campaign_id = ${c.id} and b.region_path = r.path
+    where r.parent_code = ${region.code} and r.retired_at is null
+    union all
+    select null, '', '', true, b.due, b.visited, b.found, b.fixed, b.overdue
+    from campaign_board b where b.campaign_id = ${c.id} and b.region_path = ${region.path}
+    order by 4, 1`.execute(ctx.db);
   const zero: Counts = { due: 0, visited: 0, found: 0, fixed: 0, overdue: 0 };
-  const children = kids.map((k) =>
-    boardRow({ ...(byCode.get(k.code) ?? zero) }, c, { code: k.code, name: k.name, level: k.level }),
-  );
-  const total = rows.rows.reduce<Counts>(
-    (t, r) => ({
-      due: t.due + r.due,
-      visited: t.visited + r.visited,
-      found: t.found + r.found,
-      fixed: t.fixed + r.fixed,
-      overdue: t.overdue + r.overdue,
-    }),
-    zero,
-  );
+  const counts = ({ due, visited, found, fixed, overdue }: Counts): Counts => ({
+    due,
+    visited,
+    found,
+    fixed,
+    overdue,
+  });
+  const own = rows.rows.find((r) => r.own);
+  const children = rows.rows
+    .filter((r) => !r.own)
+    .map((k) => boardRow(counts(k), c, { code: k.code ?? '', name: k.name, level: k.level }));
   return {
     campaign: view(c),
     region: { code: region.code, name: region.name, level: region.level },
-    total: boardRow(total, c, { code: region.code, name: region.name, level: region.level }),
+    total: boardRow(own ? counts(own) : zero, c, {
+      code: region.code,
+      name: region.name,
+      level: region.level,
+    }),
     children,
   };
 }
@@ -210,7 +199,8 @@ export async function boardRows(
     .where('campaign_id', '=', c.id)
     .where('region_path', 'like', `${region.path}%`);
   if (q.figure === 'fixed') h = h.where('status', '=', 'closed');
-  if (q.figure === 'overdue') h = h.where('status', '=', 'open').where('deadline_at', '<', now);
+  // overdue: open past its deadline, as the sweep found it (its red card)
+  if (q.figure === 'overdue') h = h.where('status', '=', 'open').where('red_card_at', 'is not', null);
   const [rows, total] = await Promise.all([
     h.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute(),
     h.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),

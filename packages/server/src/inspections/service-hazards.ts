@@ -4,10 +4,11 @@ import { conflict, notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
+import { addToBoard } from './board-counters.ts';
 import { recheckAction } from './domain/hazards.ts';
 import { type PhotoUpload, storePhotos, withFreshPhotos } from './photos.ts';
 import { inScope, regionIn, staff } from './scope.ts';
-import { hazardSummary } from './service-places.ts';
+import { hazardSummary } from './service-place-page.ts';
 
 export interface HazardList {
   region?: string;
@@ -108,9 +109,15 @@ export async function sweepHazards(ctx: AppContext): Promise<number> {
       .where('status', '=', 'open')
       .where('deadline_at', '<', now)
       .where('red_card_at', 'is', null)
-      .returning(['id', 'case_id', 'deadline_at'])
+      .returning(['id', 'case_id', 'deadline_at', 'campaign_id', 'region_path'])
       .execute();
     if (carded.length === 0) return 0;
+    await addToBoard(
+      trx,
+      carded
+        .filter((h) => h.campaign_id != null)
+        .map((h) => ({ campaignId: Number(h.campaign_id), regionPath: h.region_path, overdue: 1 })),
+    );
     await trx
       .insertInto('hazard_event')
       .values(

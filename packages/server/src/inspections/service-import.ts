@@ -5,6 +5,7 @@ import { type FieldError, Problem } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
+import { placesChanged } from './board-counters.ts';
 import { type Cell, headerMap, type ImportedPlace, readPlaceRow } from './domain/place-import.ts';
 import { nextDue } from './domain/places.ts';
 import { districtOf } from './scope.ts';
@@ -188,7 +189,18 @@ export async function importPlaces(
           updated_at: now,
         };
       });
-      await trx
+      // what the places were, for the campaigns' boards (read in the transaction that changes them)
+      const before = await trx
+        .selectFrom('place')
+        .select(['id', 'place_type', 'region_path', 'retired_at'])
+        .where(
+          'key',
+          'in',
+          chunk.map((l) => l.place.key),
+        )
+        .forUpdate()
+        .execute();
+      const after = await trx
         .insertInto('place')
         .values(values)
         .onConflict((oc) =>
@@ -215,7 +227,14 @@ export async function importPlaces(
             version: eb(eb.ref('place.version'), '+', 1),
           })),
         )
+        .returning(['id', 'place_type', 'region_path', 'retired_at'])
         .execute();
+      const id = (p: { id: number | string }) => ({ id: Number(p.id) });
+      await placesChanged(
+        trx,
+        before.map((p) => ({ ...p, ...id(p) })),
+        after.map((p) => ({ ...p, ...id(p) })),
+      );
     }
   });
   return result;

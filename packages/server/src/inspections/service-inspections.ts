@@ -4,6 +4,7 @@ import { forbidden, notFound, Problem, unprocessable } from '../http/problem.ts'
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
+import { addToBoard } from './board-counters.ts';
 import { type Answer, answerProblems, type ChecklistItem } from './domain/checklist.ts';
 import { deadlineFor, isRecurrence } from './domain/hazards.ts';
 import { checklistTypeOf, isPlaceType, nextDue, raisedTier } from './domain/places.ts';
@@ -97,6 +98,16 @@ export async function recordVisit(ctx: AppContext, actor: Actor, input: VisitInp
           regionPath: place.region_path,
         })
       : null;
+    // the place counts as visited on the campaign's board at its first visit of the campaign
+    const firstOfCampaign =
+      campaign != null &&
+      !(await trx
+        .selectFrom('inspection')
+        .select('id')
+        .where('campaign_id', '=', campaign.id)
+        .where('place_id', '=', place.id)
+        .limit(1)
+        .executeTakeFirst());
     const visit = await trx
       .insertInto('inspection')
       .values({
@@ -180,6 +191,15 @@ export async function recordVisit(ctx: AppContext, actor: Actor, input: VisitInp
           })),
         )
         .execute();
+    if (campaign)
+      await addToBoard(trx, [
+        {
+          campaignId: Number(campaign.id),
+          regionPath: place.region_path,
+          visited: firstOfCampaign ? 1 : 0,
+          found: made.length,
+        },
+      ]);
     const recurrences = made.filter((h) => h.recurrence).length;
     const tier = recurrences > 0 ? raisedTier(place.risk_tier) : place.risk_tier;
     await trx

@@ -1,12 +1,14 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
+import { placesChanged } from './board-counters.ts';
 import { nextDue, type PlaceType, type RiskTier } from './domain/places.ts';
 import { districtOf, inScope, regionIn, requireIn } from './scope.ts';
+import { placePage, placeViews } from './service-place-page.ts';
 import type { Licence, PlaceTable } from './tables.ts';
 
 export type PlaceRow = Selectable<PlaceTable>;
@@ -39,37 +41,6 @@ export interface PlaceList {
   overdue?: boolean;
   limit: number;
   offset: number;
-}
-
-/** A place as responses show it: the responsible person masked. */
-export async function placeViews(ctx: AppContext, rows: PlaceRow[]) {
-  const persons = await ctx.services.identity.persons.masked(
-    rows.flatMap((r) => (r.responsible_person_id == null ? [] : [Number(r.responsible_person_id)])),
-  );
-  const now = serverNow(ctx);
-  return rows.map((r) => ({
-    id: Number(r.id),
-    key: r.key,
-    name: r.name,
-    type: r.place_type,
-    sizeClass: r.size_class,
-    areaM2: r.area_m2,
-    address: r.address,
-    location: r.lon == null || r.lat == null ? null : { lon: r.lon, lat: r.lat },
-    gridCode: r.grid_code,
-    regionPath: r.region_path,
-    safetyGridCode: r.safety_grid_code,
-    responsible:
-      r.responsible_person_id == null ? null : (persons.get(Number(r.responsible_person_id)) ?? null),
-    licences: r.licences,
-    riskTier: r.risk_tier,
-    recurrences: r.recurrences,
-    lastInspectedAt: r.last_inspected_at ? new Date(r.last_inspected_at).toISOString() : null,
-    nextDueAt: new Date(r.next_due_at).toISOString(),
-    overdue: r.retired_at == null && new Date(r.next_due_at).getTime() < now.getTime(),
-    retired: r.retired_at != null,
-    version: r.version,
-  }));
 }
 
 /** The grid a place lies in: by its point, or the grid given with an address. */
@@ -171,8 +142,9 @@ export async function createPlace(ctx: AppContext, actor: Actor, input: PlaceInp
         created_at: now,
         updated_at: now,
       })
-      .returning('id')
+      .returning(['id', 'place_type', 'region_path', 'retired_at'])
       .executeTakeFirstOrThrow();
+    await placesChanged(trx, [], [{ ...row, id: Number(row.id) }]);
     return Number(row.id);
   });
   return placePage(ctx, actor, id);
@@ -213,7 +185,7 @@ export async function updatePlace(ctx: AppContext, actor: Actor, id: number, cha
           regionPath: at?.regionPath ?? row.region_path,
         })
       : undefined;
-    await trx
+    const after = await trx
       .updateTable('place')
       .set({
         ...(changes.name !== undefined ? { name: changes.name } : {}),
@@ -239,65 +211,9 @@ export async function updatePlace(ctx: AppContext, actor: Actor, id: number, cha
         version: locked.version + 1,
       })
       .where('id', '=', id)
-      .execute();
+      .returning(['id', 'place_type', 'region_path', 'retired_at'])
+      .executeTakeFirstOrThrow();
+    await placesChanged(trx, [{ ...locked, id }], [{ ...after, id }]);
   });
   return placePage(ctx, actor, id);
-}
-
-/** A place's page: the place, its schedule, its visits, hazards and their cases. */
-export async function placePage(ctx: AppContext, actor: Actor, id: number) {
-  const row = await placeFor(ctx, actor, id);
-  const [inspections, hazards, grid] = await Promise.all([
-    ctx.db
-      .selectFrom('inspection')
-      .select(['id', 'at', 'inspector_name', 'failed', 'template_id', 'campaign_id'])
-      .where('place_id', '=', id)
-      .orderBy('at', 'desc')
-      .limit(50)
-      .execute(),
-    ctx.db
-      .selectFrom('hazard')
-      .selectAll()
-      .where('place_id', '=', id)
-      .orderBy('found_at', 'desc')
-      .limit(100)
-      .execute(),
-    ctx.db.selectFrom('region').select('name').where('code', '=', row.grid_code).executeTakeFirst(),
-  ]);
-  const [place] = (await placeViews(ctx, [row])) as [Awaited<ReturnType<typeof placeViews>>[number]];
-  const now = serverNow(ctx);
-  return {
-    place: { ...place, gridName: grid?.name ?? null },
-    inspections: inspections.map((i) => ({
-      id: Number(i.id),
-      at: new Date(i.at).toISOString(),
-      inspectorName: i.inspector_name,
-      failed: i.failed,
-      templateId: Number(i.template_id),
-      campaignId: i.campaign_id == null ? null : Number(i.campaign_id),
-    })),
-    hazards: hazards.map((h) => hazardSummary(h, now)),
-  };
-}
-
-export function hazardSummary(h: Selectable<DB['hazard']>, now: Date) {
-  const deadline = new Date(h.deadline_at);
-  return {
-    id: Number(h.id),
-    placeId: Number(h.place_id),
-    inspectionId: Number(h.inspection_id),
-    itemCode: h.item_code,
-    itemText: h.item_text,
-    severity: h.severity,
-    status: h.status,
-    foundAt: new Date(h.found_at).toISOString(),
-    deadlineAt: deadline.toISOString(),
-    overdue: h.status === 'open' && deadline.getTime() < now.getTime(),
-    redCard: h.red_card_at != null,
-    recurrence: h.recurrence,
-    extensions: h.extensions,
-    caseId: h.case_id == null ? null : Number(h.case_id),
-    caseNumber: h.case_number,
-    gridCode: h.grid_code,
-  };
 }

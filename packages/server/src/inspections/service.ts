@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { Actor } from '../identity/index.ts';
 import { listHazards } from './service-hazards.ts';
-import { placePage } from './service-places.ts';
+import { placePage } from './service-place-page.ts';
 
 /** What other modules may call (`ctx.services.inspections`): a place's page and the hazard ledger. */
 export function createInspectionsService(ctx: AppContext) {

@@ -145,6 +145,18 @@ export interface PlacePhotoTable {
   sha256: string;
 }
 
+/** A campaign's board counters per region (board-counters.ts). */
+export interface CampaignBoardTable {
+  campaign_id: number;
+  region_path: string;
+  parent_path: string;
+  due: number;
+  visited: number;
+  found: number;
+  fixed: number;
+  overdue: number;
+}
+
 export interface InspectionsTables {
   place: PlaceTable;
   checklist_template: ChecklistTemplateTable;
@@ -155,4 +167,5 @@ export interface InspectionsTables {
   risk_source: RiskSourceTable;
   risk_source_tier_log: RiskSourceTierLogTable;
   place_photo: PlacePhotoTable;
+  campaign_board: CampaignBoardTable;
 }
