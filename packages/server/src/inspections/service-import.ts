@@ -1,53 +1,17 @@
-import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../context.ts';
 import { type FieldError, Problem } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { placesChanged } from './board-counters.ts';
-import { type Cell, headerMap, type ImportedPlace, readPlaceRow } from './domain/place-import.ts';
+import { headerMap, type ImportedPlace, readPlaceRow } from './domain/place-import.ts';
 import { nextDue } from './domain/places.ts';
+import { sheetRows, unreadable } from './place-sheet.ts';
 import { districtOf } from './scope.ts';
 
 export const MAX_PLACE_ROWS = 100_000;
 const MAX_ERRORS_SHOWN = 200;
 const CHUNK = 1000;
-
-const unreadable = (message: string) =>
-  new Problem(422, 'Unprocessable Content', `body.file: ${message}`, [{ field: 'body.file', message }]);
-
-function excelCell(v: ExcelJS.CellValue): Cell {
-  if (v == null) return null;
-  if (typeof v === 'number' || typeof v === 'string') return v;
-  if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object' && 'result' in v) return excelCell(v.result as ExcelJS.CellValue);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  return String(v);
-}
-
-/** The first sheet of an Excel workbook (or a UTF-8 CSV) as rows of cells. */
-export async function readSheet(data: Buffer): Promise<Cell[][]> {
-  if (data.subarray(0, 2).toString('latin1') === 'PK') {
-    const workbook = new ExcelJS.Workbook();
-    try {
-      await workbook.xlsx.load(data as unknown as ArrayBuffer);
-    } catch {
-      throw unreadable('not a readable Excel workbook');
-    }
-    const rows: Cell[][] = [];
-    workbook.worksheets[0]?.eachRow({ includeEmpty: true }, (row, n) => {
-      rows[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(excelCell);
-    });
-    return Array.from(rows, (r) => r ?? []);
-  }
-  try {
-    return parse(data, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
-  } catch (e) {
-    throw unreadable(e instanceof Error ? e.message : 'not readable CSV');
-  }
-}
 
 export interface PlaceImportResult {
   rows: number;
@@ -68,19 +32,25 @@ export async function importPlaces(
   data: Buffer,
   options: { dryRun: boolean },
 ): Promise<PlaceImportResult> {
-  const table = await readSheet(data);
-  const [header = [], ...body] = table;
-  const { columns, errors } = headerMap(header);
-  if (errors.length) throw refused(errors, 0);
   const places: ImportedPlace[] = [];
-  body.forEach((cells, i) => {
-    if (cells.every((c) => c == null || String(c).trim() === '')) return;
-    const read = readPlaceRow(cells, columns, i + 2);
+  const errors: FieldError[] = [];
+  let columns: ReturnType<typeof headerMap>['columns'] | null = null;
+  let rows = 0;
+  // streamed: each row is read into a place (or its errors) as it comes; nothing else is kept
+  for await (const { n, cells } of sheetRows(data)) {
+    if (columns === null) {
+      const header = headerMap(cells);
+      if (header.errors.length) throw refused(header.errors, 0);
+      columns = header.columns;
+      continue;
+    }
+    if (cells.every((c) => c == null || String(c).trim() === '')) continue;
+    if (++rows > MAX_PLACE_ROWS) throw unreadable(`at most ${MAX_PLACE_ROWS} rows`);
+    const read = readPlaceRow(cells, columns, n);
     if (read.place) places.push(read.place);
     else errors.push(...read.errors);
-  });
+  }
   if (places.length + errors.length === 0) throw unreadable('the file has no rows');
-  if (body.length > MAX_PLACE_ROWS) throw unreadable(`at most ${MAX_PLACE_ROWS} rows`);
   const grids = new Map(
     (
       await ctx.db
