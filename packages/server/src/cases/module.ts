@@ -5,6 +5,7 @@ import { openAttachment, storeAttachment } from './attachments/attachment-store.
 import { categoryRoutes } from './categories/category-routes.ts';
 import { getCategory, listCategories, seedCategories } from './categories/category-service.ts';
 import { exportCategorySheet, importCategorySheet } from './categories/category-sheet.ts';
+import { routingRuleRoutes } from './categories/routing-rules-routes.ts';
 import { forgetPlaces } from './intake/intake-lookups.ts';
 import { intakeCase } from './intake/intake-service.ts';
 import { CaseKindRegistry } from './kinds/registry.ts';
@@ -81,6 +82,7 @@ export const casesModule: Module = {
   },
   async routes(app, ctx) {
     await categoryRoutes(app, ctx);
+    await routingRuleRoutes(app, ctx);
     await eventRoutes(app, ctx);
     await caseRoutes(app, ctx);
     await attachmentRoutes(app, ctx);

@@ -189,8 +189,20 @@ export interface CaseAttachmentTable {
   at: DefaultTs;
 }
 
+/** Routing as data (migration 0333, cases/routing.ts): category × unit level. */
+export interface CaseRoutingRuleTable {
+  category_code: string;
+  level: 'city' | 'district' | 'street' | 'community';
+  unit_type: string;
+  fallback_unit_type: Generated<string>;
+  skip_escalation: 'never' | 'urgent' | 'always';
+  updated_at: DefaultTs;
+  updated_by: number | null;
+}
+
 export interface CasesTables {
   case_category: CaseCategoryTable;
+  case_routing_rule: CaseRoutingRuleTable;
   cases: CasesTable;
   case_number: CaseNumberTable;
   case_number_seq: CaseNumberSeqTable;

@@ -135,6 +135,21 @@ export const casesMatrix: MatrixModule = {
       expect: answers([403], { admin: [200] }),
     },
     {
+      route: 'GET /api/v1/routing-rules',
+      inside: () => ({ method: 'GET', url: '/api/v1/routing-rules' }),
+      expect: answers(['some']),
+    },
+    {
+      route: 'PUT /api/v1/routing-rules/{categoryCode}/{level}',
+      inside: () => ({
+        method: 'PUT',
+        url: '/api/v1/routing-rules/request.road/street',
+        payload: { unitType: 'urban_management', fallbackUnitType: 'centre', skipEscalation: 'urgent' },
+      }),
+      // routing applies to every district: the city administrator only
+      expect: answers([403], { admin: [200] }),
+    },
+    {
       route: 'GET /api/v1/cases',
       ...both((f, inside) => ({
         method: 'GET',

@@ -8460,6 +8460,131 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/routing-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Routing: for every category and unit level, the unit type, its fallback and escalation skips */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                categoryCode: string;
+                                fallbackUnitType: string;
+                                /** @description the level of the unit that takes the case */
+                                level: "community" | "street" | "district" | "city";
+                                /** @description may a case held at this level escalate past the direct parent centre: 'never', 'urgent' (urgent cases only), 'always' */
+                                skipEscalation: "never" | "urgent" | "always";
+                                unitType: string;
+                                /**
+                                 * Format: date-time
+                                 * @description when an administrator last changed it (null: the default, never changed)
+                                 */
+                                updatedAt: string | null;
+                                /** @description the user who changed it */
+                                updatedBy: number | null;
+                            } & {
+                                kind: string;
+                                nameEn: string;
+                                nameZh: string;
+                            })[];
+                            /** @description what a rule may name */
+                            unitTypes: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/routing-rules/{categoryCode}/{level}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set one category’s routing at one level (city administrators; audited) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    categoryCode: string;
+                    /** @description the level of the unit that takes the case */
+                    level: "community" | "street" | "district" | "city";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 'centre' or a department type (the list answer's unitTypes) */
+                        fallbackUnitType: string;
+                        /** @description may a case held at this level escalate past the direct parent centre: 'never', 'urgent' (urgent cases only), 'always' */
+                        skipEscalation: "never" | "urgent" | "always";
+                        /** @description 'centre' or a department type (the list answer's unitTypes) */
+                        unitType: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            categoryCode: string;
+                            fallbackUnitType: string;
+                            /** @description the level of the unit that takes the case */
+                            level: "community" | "street" | "district" | "city";
+                            /** @description may a case held at this level escalate past the direct parent centre: 'never', 'urgent' (urgent cases only), 'always' */
+                            skipEscalation: "never" | "urgent" | "always";
+                            unitType: string;
+                            /**
+                             * Format: date-time
+                             * @description when an administrator last changed it (null: the default, never changed)
+                             */
+                            updatedAt: string | null;
+                            /** @description the user who changed it */
+                            updatedBy: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/screening/board": {
         parameters: {
             query?: never;

@@ -59,6 +59,7 @@ export function AppLayout() {
               { key: '/admin/units', label: t('nav.units') },
               { key: '/admin/categories', label: t('nav.categories') },
               { key: '/admin/holidays', label: t('nav.holidays') },
+              { key: '/admin/routing', label: t('nav.routing') },
               { key: '/admin/tokens', label: t('nav.tokens') },
               { key: '/admin/audit', label: t('nav.audit') },
               ...(cityAdmin ? [{ key: '/admin/setup', label: t('nav.setup') }] : []),
@@ -77,6 +78,7 @@ export function AppLayout() {
           '/admin/units',
           '/admin/categories',
           '/admin/holidays',
+          '/admin/routing',
           '/admin/tokens',
         ]
           .concat(DISPUTE_MENU_KEYS, INSPECTION_MENU_KEYS, [

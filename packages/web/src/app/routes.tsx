@@ -26,6 +26,7 @@ const UsersPage = lazy(() => import('../pages/admin/UsersPage.tsx'));
 const UnitsPage = lazy(() => import('../pages/admin/UnitsPage.tsx'));
 const CategoriesPage = lazy(() => import('../pages/admin/CategoriesPage.tsx'));
 const HolidaysPage = lazy(() => import('../pages/admin/HolidaysPage.tsx'));
+const RoutingPage = lazy(() => import('../pages/admin/RoutingPage.tsx'));
 const TokensPage = lazy(() => import('../pages/admin/TokensPage.tsx'));
 const AuditPage = lazy(() => import('../pages/admin/AuditPage.tsx'));
 const PasswordPage = lazy(() => import('../pages/password/PasswordPage.tsx'));
@@ -106,6 +107,7 @@ export function AppRoutes() {
           <Route path="admin/units" element={<UnitsPage />} />
           <Route path="admin/categories" element={<CategoriesPage />} />
           <Route path="admin/holidays" element={<HolidaysPage />} />
+          <Route path="admin/routing" element={<RoutingPage />} />
           <Route path="admin/tokens" element={<TokensPage />} />
           <Route path="admin/audit" element={<AuditPage />} />
           <Route path="admin/setup" element={<SetupPage />} />

@@ -3,6 +3,7 @@ import { fieldEn } from './field.en.ts';
 import { inspectionsEn } from './inspections.en.ts';
 import { inspectionsConsoleEn } from './inspections-console.en.ts';
 import { loopEn } from './loop.en.ts';
+import { routingEn } from './routing.en.ts';
 import { setupEn } from './setup.en.ts';
 import { trustEn } from './trust.en.ts';
 import { wordsEn } from './words.en.ts';
@@ -12,6 +13,7 @@ import type { MessageKey } from './zh.ts';
 export const en: Record<MessageKey, string> = {
   ...disputesEn,
   ...loopEn,
+  ...routingEn,
   ...fieldEn,
   ...inspectionsEn,
   ...inspectionsConsoleEn,

@@ -3,6 +3,7 @@ import { fieldZh } from './field.zh.ts';
 import { inspectionsZh } from './inspections.zh.ts';
 import { inspectionsConsoleZh } from './inspections-console.zh.ts';
 import { loopZh } from './loop.zh.ts';
+import { routingZh } from './routing.zh.ts';
 import { setupZh } from './setup.zh.ts';
 import { trustZh } from './trust.zh.ts';
 import { wordsZh } from './words.zh.ts';
@@ -11,6 +12,7 @@ import { wordsZh } from './words.zh.ts';
 export const zh = {
   ...disputesZh,
   ...loopZh,
+  ...routingZh,
   ...fieldZh,
   ...inspectionsZh,
   ...inspectionsConsoleZh,

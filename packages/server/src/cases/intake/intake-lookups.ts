@@ -14,6 +14,8 @@ interface Lookups {
   grids: LookupCache<Map<string, CasePlace>>;
   /** Grids the snapshot doesn't know yet (made since it was read). */
   places: LookupCache<CasePlace | undefined>;
+  /** The routing table (cases/routing.ts), whole. */
+  routing: LookupCache<unknown>;
 }
 const all = new WeakMap<AppContext, Lookups>();
 
@@ -24,6 +26,7 @@ function lookupsOf(ctx: AppContext): Lookups {
       categories: new LookupCache(TTL_MS),
       grids: new LookupCache(TTL_MS, 1),
       places: new LookupCache(TTL_MS),
+      routing: new LookupCache(TTL_MS, 1),
     };
     all.set(ctx, l);
   }
@@ -35,8 +38,15 @@ export const categoryByCode = (ctx: AppContext, code: string) =>
     ctx.db.selectFrom('case_category').selectAll().where('code', '=', code).executeTakeFirst(),
   );
 
-/** An administrator changed a category: read it afresh. */
-export const forgetCategories = (ctx: AppContext) => lookupsOf(ctx).categories.clear();
+/** An administrator changed a category or a routing rule: read them afresh (the next intake routes by the change). */
+export const forgetCategories = (ctx: AppContext) => {
+  lookupsOf(ctx).categories.clear();
+  lookupsOf(ctx).routing.clear();
+};
+
+/** The routing table as `load` reads it, kept with the categories (forgotten with them). */
+export const cachedRouting = <T>(ctx: AppContext, load: () => Promise<T>): Promise<T> =>
+  lookupsOf(ctx).routing.get('all', load) as Promise<T>;
 
 /** Regions moved: read grids' places and their routed units afresh. */
 export const forgetPlaces = (ctx: AppContext) => {

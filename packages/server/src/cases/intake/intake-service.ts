@@ -8,6 +8,7 @@ import { capacitiesOf } from '../domain/capacities.ts';
 import { localYear } from '../domain/case-number.ts';
 import type { CaseState } from '../domain/state-machine.ts';
 import { publishCaseEvent } from '../notifications/event-publishing.ts';
+import { routeNewCase } from '../routing.ts';
 import type { CaseChannel } from '../tables.ts';
 import { startStep } from '../time/step-clock.ts';
 import { type CaseRow, findCase } from '../workflow/case-history.ts';
@@ -86,10 +87,8 @@ async function prepare(ctx: AppContext, actor: Actor, input: IntakeInput) {
   const place = await placeFor(ctx, input);
   const nearest = await routedUnit(ctx, 'centre', place);
   if (!nearest) throw unprocessable('body.location', 'no governance centre covers this place');
-  const first =
-    category.responsible_unit_type === 'centre'
-      ? nearest
-      : ((await routedUnit(ctx, category.responsible_unit_type, place)) ?? nearest);
+  // routing as data: category × level → unit type, with its fallbacks (cases/routing.ts)
+  const first = (await routeNewCase(ctx, category, place)) ?? nearest;
   // nobody to act at a unit: the nearest staffed centre of its level or above takes the case
   const { staffedOrCentre } = ctx.services.identity;
   const centre = await staffedOrCentre(nearest);

@@ -94,7 +94,7 @@ export async function prepareAction(
       const target = await activeUnit(ctx, unitId, 'body.payload.unitId');
       const above =
         target.kind === 'centre' && currentUnit && currentUnit.regionPath.startsWith(target.regionPath);
-      if (!above || !maySkipLevel(row))
+      if (!above || !(await maySkipLevel(ctx, row, currentUnit?.level ?? '')))
         throw unprocessable(
           'body.payload.unitId',
           'escalation goes to the direct parent centre; no rule allows a skip here',
