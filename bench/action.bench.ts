@@ -3,17 +3,21 @@
  * each client reports a neighbour dispute in the demo grid and walks it through accept → note →
  * start → resolve → verify_pass, one client and then 32 at once. Prints p50/p95 per action and
  * the round trips each action sends to the database (statements incl. begin/commit, counted by
- * the drivers, with the after-commit notification work the action causes).
+ * the drivers, with the after-commit notification work the action causes), and the CPU the
+ * server process spends per action (process.cpuUsage, user + system: the routes, the engine and,
+ * on PGlite, the database itself, which runs in the process; PostgreSQL's own CPU is not in it).
  *
  *   tsx bench/action.bench.ts                 20,000-case city: PGlite, and PostgreSQL when DATABASE_URL is set
  *   tsx bench/action.bench.ts --full          1,000,000-case city
  *   tsx bench/action.bench.ts --cases 100000 --rounds 40
+ *   tsx bench/action.bench.ts --cases 1000000 --pg-only   (or --pglite-only)
  *
  * Cities are generated with `npm run gen` when missing (PostgreSQL cg_bench_action_<size>,
  * PGlite .data/bench-action-<size>) and kept; each run adds its cases to them.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -67,7 +71,7 @@ async function walk(
   u: Record<string, LoggedIn>,
   grid: string,
   seq: string,
-  record: (action: string, ms: number) => void,
+  record: (action: string, ms: number, cpuMs: number) => void,
   counted?: Map<string, number[]>,
 ) {
   const created = await app.inject({
@@ -88,6 +92,7 @@ async function walk(
   for (const [i, [action, who, payload]] of STEPS.entries()) {
     if (counted) await drained();
     const trips = roundTrips.count;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const res = await app.inject({
       method: 'POST',
@@ -95,7 +100,8 @@ async function walk(
       headers: u[who]?.headers,
       payload: { action, clientId: `bench-${seq}-${i}`, payload },
     });
-    record(action, performance.now() - t0);
+    const cpu = process.cpuUsage(cpu0);
+    record(action, performance.now() - t0, (cpu.user + cpu.system) / 1000);
     if (res.statusCode !== 200) throw new Error(`${action} ${res.statusCode} ${res.body}`);
     if (counted) {
       await drained();
@@ -125,16 +131,22 @@ async function benchTarget(label: string, env: { databaseUrl?: string; dataDir?:
     for (let r = 0; r < 5; r++) await walk(app, u, grid, `${run}-count-${r}`, () => {}, counted);
     // one client, one action at a time
     const ms = new Map<string, number[]>();
+    const cpuMs = new Map<string, number[]>();
     for (let r = 0; r < ROUNDS; r++)
-      await walk(app, u, grid, `${run}-one-${r}`, (a, t) => ms.set(a, [...(ms.get(a) ?? []), t]));
+      await walk(app, u, grid, `${run}-one-${r}`, (a, t, c) => {
+        ms.set(a, [...(ms.get(a) ?? []), t]);
+        cpuMs.set(a, [...(cpuMs.get(a) ?? []), c]);
+      });
     const tripRows = STEPS.map(([action]) => ({
       action,
       'round trips': pct(counted.get(action) ?? [], 50),
       'p50 ms (1 client)': pct(ms.get(action) ?? [], 50),
       'p95 ms (1 client)': pct(ms.get(action) ?? [], 95),
+      'CPU ms p50 (1 client)': pct(cpuMs.get(action) ?? [], 50),
     }));
     // 32 clients at once
     const all: number[] = [];
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: CLIENTS }, (_, c) =>
@@ -145,8 +157,14 @@ async function benchTarget(label: string, env: { databaseUrl?: string; dataDir?:
       ),
     );
     const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    // the 32 clients' CPU also pays for their intakes (one report per walk of 5 actions)
     const total = STEPS.reduce((s, [a]) => s + pct(counted.get(a) ?? [], 50), 0);
-    console.log(`\n${label}, ${n.toLocaleString('en-US')} cases`);
+    console.log(
+      `\n${label}, ${n.toLocaleString('en-US')} cases; load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     printTable(tripRows);
     printTable([
       {
@@ -156,6 +174,7 @@ async function benchTarget(label: string, env: { databaseUrl?: string; dataDir?:
         'p50 ms': pct(all, 50),
         'p95 ms': pct(all, 95),
         'round trips / action (mean)': total / STEPS.length,
+        'CPU ms / action (incl. intake)': (cpu.user + cpu.system) / 1000 / all.length,
       },
     ]);
   } finally {
@@ -175,9 +194,13 @@ function gen(env: Record<string, string>) {
 }
 
 const dir = join(ROOT, '.data', `bench-action-${size}`);
-if (!existsSync(join(dir, 'pglite'))) gen({ DATABASE_URL: '', DATA_DIR: dir });
-await benchTarget('PGlite', { dataDir: dir });
-if (PG_URL) {
+if (!process.argv.includes('--pg-only')) {
+  if (!existsSync(join(dir, 'pglite'))) gen({ DATABASE_URL: '', DATA_DIR: dir });
+  await benchTarget('PGlite', { dataDir: dir });
+}
+if (process.argv.includes('--pglite-only')) {
+  // PostgreSQL left out on purpose
+} else if (PG_URL) {
   const url = await ensurePgDatabase(`cg_bench_action_${size}`, CASES);
   await benchTarget('PostgreSQL', { databaseUrl: url });
 } else console.log('PostgreSQL left out: set DATABASE_URL to a server we may create databases on');
