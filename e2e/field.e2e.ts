@@ -102,6 +102,10 @@ describe("the grid worker's phone view in Chromium", () => {
     // the menu works at 360 px: open it, go to the regions page and back
     await page.getByRole('button', { name: '主菜单' }).first().click();
     const menu = page.getByRole('navigation', { name: '主菜单' });
+    await menu.getByText('区域网格').waitFor();
+    // the open menu lies over the page: the page keeps the phone's whole width
+    expect((await page.locator('#main').boundingBox())?.width).toBeGreaterThanOrEqual(340);
+    await screenshot(page, 'field-02b-menu-open');
     await menu.getByText('区域网格').click();
     await page.waitForURL(/\/regions/);
     await page.getByRole('button', { name: '主菜单' }).first().click();

@@ -105,6 +105,7 @@ export function AppLayout() {
         onBreakpoint={(broken) => setCollapsed(broken)}
         width={200}
         theme="dark"
+        className="cg-sider"
       >
         <div style={{ color: '#fff', padding: '16px', fontWeight: 600, fontSize: 16 }}>{t('app.short')}</div>
         <nav aria-label={t('nav.menu')}>
@@ -129,6 +130,10 @@ export function AppLayout() {
           />
         </nav>
       </Layout.Sider>
+      {/* on a phone the open menu slides over the page (it does not narrow it); a tap beside it shuts it */}
+      {collapsed ? null : (
+        <div className="cg-sider-backdrop" aria-hidden="true" onClick={() => setCollapsed(true)} />
+      )}
       <Layout>
         <Layout.Header
           style={{

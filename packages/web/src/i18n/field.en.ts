@@ -23,5 +23,6 @@ export const fieldEn: Record<keyof typeof fieldZh, string> = {
   'field.noGrid': 'Your post has no grid',
   'field.map': 'Grid map',
   'field.openCase': 'Open',
+  'field.loadMore': 'Load more',
   'field.count': '{n} cases',
 };

@@ -22,5 +22,6 @@ export const fieldZh = {
   'field.noGrid': '您的岗位没有分配网格',
   'field.map': '网格地图',
   'field.openCase': '查看详情',
+  'field.loadMore': '加载更多',
   'field.count': '共 {n} 件',
 } as const;
