@@ -225,6 +225,18 @@ describe('residents portal on a phone-sized screen in Chromium', () => {
       () => located.textContent(),
       /已定位到 .+\/.+/,
     );
+    // zoomed in where the point is, the map names the communities of its street
+    const map = page.locator('[data-labels]').first();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.wheel(0, -300);
+          return map.getAttribute('data-label-levels');
+        },
+        { timeout: 40_000, interval: 1_500 },
+      )
+      .toContain('community');
     await screenshot(page, 'portal-05-located');
     await context.close();
   });

@@ -41,6 +41,8 @@ export interface RegionMapProps {
   height?: number | string;
   /** Offer "use my location": the device's position (WGS-84) and its accuracy in metres. */
   onLocate?: ((lon: number, lat: number, accuracy: number) => void) | undefined;
+  /** Fit the first boundaries only: regions added later (a street's communities) leave the view alone. */
+  fitOnce?: boolean | undefined;
 }
 
 export default function RegionMap(props: RegionMapProps) {
@@ -121,6 +123,8 @@ export default function RegionMap(props: RegionMapProps) {
           'text-size': ['match', ['get', 'level'], 'district', 15, 'street', 13, 'community', 12, 11],
           'text-max-width': 7,
           'text-padding': 3,
+          // where names collide the larger region's is kept: districts first, then streets, …
+          'symbol-sort-key': ['match', ['get', 'level'], 'district', 0, 'street', 1, 'community', 2, 3],
         },
         paint: { 'text-color': '#0b2f5b', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
       });
@@ -142,8 +146,10 @@ export default function RegionMap(props: RegionMapProps) {
     // how many names are on screen (what a person sees; e2e reads it)
     map.on('idle', () => {
       if (!map.getLayer('region-label')) return;
-      const shown = map.queryRenderedFeatures({ layers: ['region-label'] }).length;
-      container.current?.setAttribute('data-labels', String(shown));
+      const shown = map.queryRenderedFeatures({ layers: ['region-label'] });
+      container.current?.setAttribute('data-labels', String(shown.length));
+      const levels = new Set(shown.map((f) => String(f.properties?.level)));
+      container.current?.setAttribute('data-label-levels', [...levels].sort().join(' '));
     });
     map.on('mousemove', 'region-fill', (e) => {
       const f = e.features?.[0];
@@ -252,7 +258,8 @@ function sync(map: maplibregl.Map, props: RegionMapProps, first: boolean, crs: M
     })),
   });
   const bounds = boundsOf(data);
-  if (bounds && (first || lastFitted.get(map) !== props.boundaries)) {
+  const refit = props.fitOnce ? !lastFitted.has(map) : lastFitted.get(map) !== props.boundaries;
+  if (bounds && (first || refit)) {
     lastFitted.set(map, props.boundaries);
     map.fitBounds(bounds as LngLatBoundsLike, { padding: 24, duration: first ? 0 : 400 });
   }

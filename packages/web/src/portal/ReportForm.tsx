@@ -43,6 +43,9 @@ export function ReportForm({
   const [form] = Form.useForm<Values>();
   const [categories, setCategories] = useState<PortalCategory[]>([]);
   const [city, setCity] = useState<BoundaryCollection | null>(null);
+  // the communities of the street a point falls in, named when the resident zooms in there
+  const [local, setLocal] = useState<{ street: string; fc: BoundaryCollection } | null>(null);
+  const shown = city && local ? { ...city, features: [...city.features, ...local.fc.features] } : city;
   const [point, setPoint] = useState<Located | null>(null);
   const [nearby, setNearby] = useState<NearbyItem[]>([]);
   const [files, setFiles] = useState<File[]>([]);
@@ -77,9 +80,15 @@ export function ReportForm({
   async function drop(lon: number, lat: number) {
     setPoint({ lon, lat, names: null, outside: false });
     try {
-      const r = await portalApi<{ grid: { name: string }; ancestors: { name: string }[] }>(
+      const r = await portalApi<{ grid: { name: string }; ancestors: { code: string; name: string }[] }>(
         `locate?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`,
       );
+      const street = r.ancestors[2]?.code;
+      if (street && street !== local?.street)
+        portalApi<BoundaryCollection>(`regions/${street}/boundaries?level=community`).then(
+          (fc) => setLocal({ street, fc }),
+          () => undefined,
+        );
       setPoint({
         lon,
         lat,
@@ -193,7 +202,8 @@ export function ReportForm({
           <Suspense fallback={<div style={{ height: 240 }} />}>
             <RegionMap
               label={p('placeHint')}
-              boundaries={city}
+              boundaries={shown}
+              fitOnce
               point={point ? [point.lon, point.lat] : null}
               onMapClick={(lon, lat) => void drop(lon, lat)}
               onLocate={(lon, lat) => void drop(lon, lat)}
