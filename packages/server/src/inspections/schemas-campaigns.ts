@@ -102,9 +102,14 @@ export const RiskSourceDetail = Type.Object({
 export const TierBody = obj({ tier: Tier, reason: Text(1000), version: Version });
 export const RiskMapQuery = obj({ region: opt(RegionCode) });
 export const RiskMap = Type.Object({
-  sources: Type.Array(RiskSourceView),
+  sources: Type.Array(Type.Object({ ...RiskSourceView.properties, gridName: nullable(Type.String()) })),
   grids: Type.Array(
-    Type.Object({ gridCode: Type.String(), openHazards: Type.Integer(), overdueHazards: Type.Integer() }),
+    Type.Object({
+      gridCode: Type.String(),
+      gridName: nullable(Type.String()),
+      openHazards: Type.Integer(),
+      overdueHazards: Type.Integer(),
+    }),
   ),
 });
 export const RiskSourceCreated = RiskSourceView;

@@ -176,10 +176,20 @@ export async function riskMap(ctx: AppContext, actor: Actor, regionCode?: string
       .orderBy('grid_code')
       .execute(),
   ]);
+  // the grids' names (tables show the name, the code beside it)
+  const codes = [...new Set([...rows.map((r) => r.grid_code), ...grids.map((g) => g.grid_code)])];
+  const names = new Map(
+    codes.length
+      ? (await ctx.db.selectFrom('region').select(['code', 'name']).where('code', 'in', codes).execute()).map(
+          (r) => [r.code, r.name],
+        )
+      : [],
+  );
   return {
-    sources: rows.map(view),
+    sources: rows.map((r) => ({ ...view(r), gridName: names.get(r.grid_code) ?? null })),
     grids: grids.map((g) => ({
       gridCode: g.grid_code,
+      gridName: names.get(g.grid_code) ?? null,
       openHazards: Number(g.open),
       overdueHazards: Number(g.overdue),
     })),

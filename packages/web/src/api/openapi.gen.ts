@@ -8225,11 +8225,13 @@ export type paths = {
                         "application/json": {
                             grids: {
                                 gridCode: string;
+                                gridName: string | null;
                                 openHazards: number;
                                 overdueHazards: number;
                             }[];
                             sources: {
                                 gridCode: string;
+                                gridName: string | null;
                                 id: number;
                                 kind: string;
                                 location: {

@@ -136,7 +136,7 @@ export const inspectionsConsoleEn: Record<keyof typeof inspectionsConsoleZh, str
   'riskMap.overdueHazards': 'Overdue hazards',
   'riskMap.gridsTitle': 'Hazards per grid',
   'riskMap.legend':
-    'Legend: red dots are red tier, yellow dots yellow tier, blue dots orange and blue tiers (see the table); darker grids have more open hazards',
+    'Legend: each dot is a risk source in its tier’s colour (red, orange, yellow, blue); darker grids have more open hazards',
   'riskMap.pickPoint': 'Click the map where the risk source is',
   'tier.red': 'Red (major)',
   'tier.orange': 'Orange (large)',

@@ -133,8 +133,7 @@ export const inspectionsConsoleZh = {
   'riskMap.openHazards': '未整改隐患',
   'riskMap.overdueHazards': '逾期隐患',
   'riskMap.gridsTitle': '各网格隐患',
-  'riskMap.legend':
-    '图例：红点为红色等级，黄点为黄色等级，蓝点为橙色和蓝色等级（见表格）；网格颜色越深未整改隐患越多',
+  'riskMap.legend': '图例：风险源按管控等级着色（红、橙、黄、蓝）；网格颜色越深未整改隐患越多',
   'riskMap.pickPoint': '在地图上点选风险源位置',
   'tier.red': '红色（重大）',
   'tier.orange': '橙色（较大）',

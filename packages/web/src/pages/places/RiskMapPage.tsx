@@ -15,8 +15,12 @@ import { RiskSourceDrawer } from './RiskSourceDrawer.tsx';
 import { RiskSourceForm } from './RiskSourceForm.tsx';
 import { mayManage } from './roles.ts';
 
-/** The map draws red and yellow dots in their colour; the other tiers in its default blue. */
-const dotCard = (tier: string) => (tier === 'red' || tier === 'yellow' ? tier : undefined);
+/** A grid by its name, its code beside it in grey. */
+const gridCell = (name: string | null, code: string) => (
+  <span>
+    {name ?? code} {name ? <Typography.Text type="secondary">{code}</Typography.Text> : null}
+  </span>
+);
 
 /** Risk sources (风险源) by control tier on the map, with each grid's open hazards; register, change a tier. */
 export default function RiskMapPage() {
@@ -72,7 +76,7 @@ export default function RiskMapPage() {
                   label={t('riskMap.title')}
                   boundaries={shapes.data ?? null}
                   values={values}
-                  points={d.sources.map((s) => ({ ...s.location, card: dotCard(s.tier) }))}
+                  points={d.sources.map((s) => ({ ...s.location, card: s.tier }))}
                   describe={(code, name) => `${name}: ${t('riskMap.openHazards')} ${values[code] ?? 0}`}
                   height={460}
                 />
@@ -111,7 +115,11 @@ export default function RiskMapPage() {
                       key: 'tier',
                       render: (_, s) => <Tag color={TIER_COLOURS[s.tier]}>{tv('tier', s.tier)}</Tag>,
                     },
-                    { title: t('riskMap.grid'), dataIndex: 'gridCode' },
+                    {
+                      title: t('riskMap.grid'),
+                      key: 'grid',
+                      render: (_, s) => gridCell(s.gridName, s.gridCode),
+                    },
                     {
                       title: t('riskMap.plan'),
                       key: 'plan',
@@ -127,7 +135,11 @@ export default function RiskMapPage() {
                   dataSource={d.grids}
                   pagination={d.grids.length > 20 ? { pageSize: 20 } : false}
                   columns={[
-                    { title: t('riskMap.grid'), dataIndex: 'gridCode' },
+                    {
+                      title: t('riskMap.grid'),
+                      key: 'grid',
+                      render: (_, g) => gridCell(g.gridName, g.gridCode),
+                    },
                     { title: t('riskMap.openHazards'), dataIndex: 'openHazards' },
                     { title: t('riskMap.overdueHazards'), dataIndex: 'overdueHazards' },
                   ]}
