@@ -23,6 +23,15 @@ export const PLACE_TYPES = [
 ] as const;
 export const RISK_TIERS = ['high', 'medium', 'low'] as const;
 export const SIZES = ['small', 'medium', 'large'] as const;
+
+/**
+ * The lists above and below are the option lists of the console's selects; their values are the
+ * server's (inspections/domain): each list must hold exactly the values the API's schema allows,
+ * checked by the compiler against the generated OpenAPI types (`npm run api:types`), so a type
+ * added or removed on the server fails `tsc` here until the list follows.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const sameAsApi = <T extends true>(_: T) => undefined;
 export const tierColour = (tier: string) =>
   tier === 'high' ? 'red' : tier === 'medium' ? 'orange' : 'green';
 export const day = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '');
@@ -50,6 +59,11 @@ export const HAZARD_CATEGORIES = [
   'hazard.special_equipment',
   'hazard.food_drug',
 ] as const;
+sameAsApi<Same<(typeof PLACE_TYPES)[number], PlaceBody['type']>>(true);
+sameAsApi<Same<(typeof RISK_TIERS)[number], NonNullable<PlaceBody['riskTier']>>>(true);
+sameAsApi<Same<(typeof SIZES)[number], NonNullable<PlaceBody['sizeClass']>>>(true);
+sameAsApi<Same<(typeof CHECKLIST_TYPES)[number], ChecklistBody['placeType']>>(true);
+sameAsApi<Same<(typeof HAZARD_CATEGORIES)[number], ChecklistItem['category']>>(true);
 /** A checklist type's name: the three small venues share one list, the other types are place types. */
 export const checklistTypeKey = (type: string) => (type === 'small_venue' ? 'checklistType' : 'placeType');
 
