@@ -123,6 +123,19 @@ describe('generating disputes and inspections', () => {
         or i.failed <> (select count(*) from jsonb_array_elements(i.answers) a where a->>'outcome' = 'fail')
       limit 10`;
     expect(visits).toEqual([]);
+    // every photo of a failed item and of a fix has its place_photo key, as the routes write it
+    const [photos] = await q<{ missing: number; keys: number }>`
+      select (select count(*)::int from (
+          select i.place_id, ph ->> 'sha256' as sha from inspection i
+            cross join lateral jsonb_array_elements(i.answers) a
+            cross join lateral jsonb_array_elements(coalesce(a -> 'photos', '[]'::jsonb)) ph
+          union all
+          select h.place_id, ph ->> 'sha256' from hazard h
+            cross join lateral jsonb_array_elements(coalesce(h.evidence -> 'photos', '[]'::jsonb)) ph) x
+        where not exists (select 1 from place_photo pp where pp.place_id = x.place_id and pp.sha256 = x.sha)) as missing,
+        (select count(*)::int from place_photo) as keys`;
+    expect(photos?.missing).toBe(0);
+    expect(photos?.keys).toBeGreaterThan(0);
   });
 
   it('derives each hazard’s status from its case, and the kind figures from its actions', async () => {

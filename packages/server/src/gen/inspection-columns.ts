@@ -72,4 +72,6 @@ export const VISIT_COLUMNS = {
     'version',
   ],
   hazard_event: ['id', 'hazard_id', 'action', 'actor_id', 'actor_name', 'payload', 'at'],
+  // the place's photo lookup (0452): every photo of a failed item and of a fix, as the routes write it
+  place_photo: ['place_id', 'sha256'],
 } as const;

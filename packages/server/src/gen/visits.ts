@@ -97,7 +97,11 @@ export async function writeVisits(
       const fail = failed.has(i);
       const a: Record<string, unknown> = { itemCode: item.code, outcome: fail ? 'fail' : 'pass' };
       if (item.answerType === 'count') a.value = fail ? Math.max(0, (item.min ?? 1) - 1) : (item.min ?? 1);
-      if (fail && item.photoOnFail) a.photos = [photo(`${id}:${item.code}`, at, lon, lat)];
+      if (fail && item.photoOnFail) {
+        const taken = photo(`${id}:${item.code}`, at, lon, lat);
+        a.photos = [taken];
+        sink.add('place_photo', copyLine([p.id, taken.sha256]));
+      }
       return a;
     });
     const inspector = INSPECTORS[id % INSPECTORS.length] as string;
@@ -174,6 +178,8 @@ export async function writeVisits(
       });
       out.actions += actions.length;
       const hid = ++hazardId;
+      const fix = h.rectifiedAt === null ? null : photo(`${hid}:fix`, h.rectifiedAt, lon, lat);
+      if (fix) sink.add('place_photo', copyLine([p.id, fix.sha256]));
       sink.add(
         'hazard',
         copyLine([
@@ -194,9 +200,7 @@ export async function writeVisits(
           isoOrNull(h.deadlineAt),
           isoOrNull(h.redCardAt),
           isoOrNull(h.rectifiedAt),
-          h.rectifiedAt === null
-            ? null
-            : JSON.stringify({ note: '已整改', photos: [photo(`${hid}:fix`, h.rectifiedAt, lon, lat)] }),
+          fix === null ? null : JSON.stringify({ note: '已整改', photos: [fix] }),
           h.extensions,
           isoOrNull(h.closedAt),
           recurrence,
