@@ -1,6 +1,7 @@
 import PizZip from 'pizzip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { A, B, caller, newDispute, thisMonth } from './disputes-helpers.ts';
+import { partiesConfirmOnline } from './disputes-portal-helpers.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 import { type LoggedIn, loginAs } from './login.ts';
 
@@ -181,46 +182,7 @@ describe('disputes scenario', () => {
     expect((await act('street_op', id, 'judicial_apply', { court: '和平区人民法院' })).status).toBe(409);
 
     // both parties online through their secret links: the other's data never shown
-    const links = [];
-    for (const p of [pa, pb])
-      links.push(
-        (await call(u.mediator as LoggedIn, 'POST', `/api/v1/disputes/${id}/parties/${p?.id}/link`)).body
-          .token as string,
-      );
-    const view = await call(null, 'GET', `/api/v1/portal/mediation/${links[0]}`);
-    expect(view.status).toBe(200);
-    expect(view.body.sessions).toHaveLength(2);
-    for (const secret of [B.name, B.phone, B.idNumber, B.address])
-      expect(JSON.stringify(view.body)).not.toContain(secret);
-    const png =
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-    expect(
-      (
-        await call(null, 'POST', `/api/v1/portal/mediation/${links[0]}/evidence`, {
-          filename: '漏水照片.png',
-          contentType: 'image/png',
-          data: png,
-        })
-      ).status,
-    ).toBe(201);
-    expect(
-      (
-        await call(null, 'POST', `/api/v1/portal/mediation/${links[0]}/confirm`, {
-          what: 'record',
-          sessionId: view.body.sessions[0].id,
-        })
-      ).status,
-    ).toBe(200);
-    expect(
-      (await call(null, 'POST', `/api/v1/portal/mediation/${links[0]}/confirm`, { what: 'agreement' })).body,
-    ).toEqual({ status: 'mediating', effective: false });
-    expect(
-      (await call(null, 'POST', `/api/v1/portal/mediation/${links[1]}/confirm`, { what: 'agreement' })).body,
-    ).toEqual({ status: 'agreed', effective: true });
-    expect(
-      (await call(null, 'GET', '/api/v1/portal/mediation/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'))
-        .status,
-    ).toBe(404);
+    await partiesConfirmOnline(call, u.mediator as LoggedIn, id, [pa?.id as number, pb?.id as number]);
 
     // judicial confirmation within 30 days: countdown, application pack, the court's answer
     const agreed = await call(u.street_op as LoggedIn, 'GET', `/api/v1/disputes/${id}`);
@@ -326,39 +288,5 @@ describe('disputes scenario', () => {
     expect((await call(u.street_op as LoggedIn, 'POST', '/api/v1/disputes-figures/rebuild')).status).toBe(
       403,
     );
-  });
-
-  it('refuses a judicial-confirmation application after the 30 days, with the date', async () => {
-    const id = (await call(u.gridworker as LoggedIn, 'POST', '/api/v1/disputes', newDispute(grid))).body
-      .caseId as number;
-    const parties = (await call(u.mediator as LoggedIn, 'GET', `/api/v1/disputes/${id}`)).body.parties as {
-      id: number;
-    }[];
-    const [s1] = await mediators(orgs.street);
-    await act('street_op', id, 'assign', { orgId: orgs.street, mediatorIds: [s1?.id] });
-    await act('mediator', id, 'accept');
-    const performBy = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    await act('mediator', id, 'draft_agreement', {
-      facts: '事实',
-      terms: '条款',
-      performance: '当面付清',
-      performBy,
-    });
-    for (const p of parties)
-      expect((await act('mediator', id, 'confirm_agreement', { partyId: p.id })).status).toBe(200);
-    const effective = new Date(Date.now() - 31 * 86_400_000);
-    await t.ctx.db
-      .updateTable('dispute_agreement')
-      .set({ effective_at: effective })
-      .where('case_id', '=', id)
-      .execute();
-    const late = await act('street_op', id, 'judicial_apply', { court: '和平区人民法院' });
-    expect(late.status).toBe(422);
-    expect(late.body.detail).toContain(
-      new Date(effective.getTime() + 30 * 86_400_000 + 8 * 3600_000).toISOString().slice(0, 10),
-    );
-    expect(
-      (await call(u.mediator as LoggedIn, 'GET', `/api/v1/disputes/${id}`)).body.agreement.judicial,
-    ).toBeNull();
   });
 });
