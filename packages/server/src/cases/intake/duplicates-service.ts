@@ -27,9 +27,10 @@ export async function findAndLinkDuplicates(
 }
 
 /**
- * When cases-core merges a duplicate into its original (inside the merge transaction): link
- * the two as 'merged', set `merged_into`, and tell the duplicate's reporter the original's
- * number, which they now follow.
+ * When cases-core merges a duplicate into its original (one of the merge action's writes, after
+ * the one writer wrote the case with its `merged_into`, decided by evolveCase): link the two as
+ * 'merged' and tell the duplicate's reporter the original's number, which they now follow. The
+ * case row itself is the writer's alone.
  */
 export async function recordMerge(
   trx: Transaction<DB>,
@@ -48,12 +49,6 @@ export async function recordMerge(
       created_by: byUserId,
     })
     .onConflict((oc) => oc.doNothing())
-    .execute();
-  await trx
-    .updateTable('cases')
-    .set({ merged_into: original.id })
-    .where('id', '=', duplicate.id)
-    .where('city_code', '=', duplicate.city_code)
     .execute();
   if (duplicate.reporter_user_id !== null) {
     await notifyUsers(trx, [duplicate.reporter_user_id], {

@@ -7,8 +7,9 @@ import { serverNow } from '../../lib/clock.ts';
 import { addWorkingTime } from '../domain/calendar.ts';
 import { notifyUnits, notifyUsers } from '../notifications/notifications-service.ts';
 import { enqueueWebhook } from '../notifications/webhooks-service.ts';
+import { retryWhileMoving } from '../workflow/system-writer.ts';
 import { appendCaseAction } from './supervision-history.ts';
-import { findCaseInScope, lockCase } from './time-case-access.ts';
+import { findCaseInScope } from './time-case-access.ts';
 import type { CaseSupervisionTable } from './time-tables.ts';
 
 const HOUR = 3_600_000;
@@ -82,105 +83,109 @@ export function createSupervisionService(ctx: AppContext) {
     ) {
       if (!actor.roles.includes('leader')) throw forbidden('only a leader may supervise a case');
       const now = serverNow(ctx);
-      return ctx.db.transaction().execute(async (trx) => {
-        const c = await lockCase(trx, actor, idOrNumber);
-        if (c.closed_at !== null) throw conflict('the case is closed', { status: c.status });
-        const replyDueAt = addWorkingTime(
-          ctx.services.calendar.current(),
-          now,
-          input.replyWithinWorkingHours * HOUR,
-        );
-        const s = await trx
-          .insertInto('case_supervision')
-          .values({
-            city_code: c.city_code,
-            case_id: c.id,
-            kind: 'manual',
-            reason: input.reason,
-            by_user_id: actor.userId,
-            target_unit_id: c.current_unit_id,
-            reply_due_at: replyDueAt,
-            created_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await appendCaseAction(trx, c, {
-          action: 'supervise',
-          actor,
-          payload: {
-            kind: 'manual',
-            supervisionId: Number(s.id),
-            reason: input.reason,
-            replyDueAt: replyDueAt.toISOString(),
-          },
-          at: now,
-        });
-        await notifyUnits(trx, [c.current_unit_id], {
-          kind: 'supervision',
-          caseId: c.id,
-          caseNumber: c.number,
-          titleKey: 'supervision',
-          subject: `${c.number} ${c.title}`,
-          body: input.reason,
-        });
-        await enqueueWebhook(
-          trx,
-          'case.supervised',
-          { caseId: c.id, number: c.number, kind: 'manual', supervisionId: Number(s.id) },
-          now,
-        );
-        return supervisionView(s);
-      });
+      return retryWhileMoving(() =>
+        ctx.db.transaction().execute(async (trx) => {
+          const c = await findCaseInScope(trx, actor, idOrNumber);
+          if (c.closed_at !== null) throw conflict('the case is closed', { status: c.status });
+          const replyDueAt = addWorkingTime(
+            ctx.services.calendar.current(),
+            now,
+            input.replyWithinWorkingHours * HOUR,
+          );
+          const s = await trx
+            .insertInto('case_supervision')
+            .values({
+              city_code: c.city_code,
+              case_id: c.id,
+              kind: 'manual',
+              reason: input.reason,
+              by_user_id: actor.userId,
+              target_unit_id: c.current_unit_id,
+              reply_due_at: replyDueAt,
+              created_at: now,
+            })
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await appendCaseAction(trx, c, {
+            action: 'supervise',
+            actor,
+            payload: {
+              kind: 'manual',
+              supervisionId: Number(s.id),
+              reason: input.reason,
+              replyDueAt: replyDueAt.toISOString(),
+            },
+            at: now,
+          });
+          await notifyUnits(trx, [c.current_unit_id], {
+            kind: 'supervision',
+            caseId: c.id,
+            caseNumber: c.number,
+            titleKey: 'supervision',
+            subject: `${c.number} ${c.title}`,
+            body: input.reason,
+          });
+          await enqueueWebhook(
+            trx,
+            'case.supervised',
+            { caseId: c.id, number: c.number, kind: 'manual', supervisionId: Number(s.id) },
+            now,
+          );
+          return supervisionView(s);
+        }),
+      );
     },
 
     /** The supervised unit replies (once). */
     async reply(actor: Actor, idOrNumber: string, supervisionId: number, text: string) {
       const now = serverNow(ctx);
-      return ctx.db.transaction().execute(async (trx) => {
-        const c = await lockCase(trx, actor, idOrNumber);
-        const s = await trx
-          .selectFrom('case_supervision')
-          .selectAll()
-          .where('id', '=', supervisionId)
-          .where('case_id', '=', c.id)
-          .executeTakeFirst();
-        if (!s) throw notFound(`supervision ${supervisionId}`);
-        if (s.target_unit_id === null || !actor.unitIds.includes(Number(s.target_unit_id))) {
-          throw forbidden('only the supervised unit may reply');
-        }
-        if (s.replied_at !== null)
-          throw conflict('this supervision has been replied to', { repliedAt: iso(s.replied_at) });
-        const updated = await trx
-          .updateTable('case_supervision')
-          .set({ reply: text, replied_by: actor.userId, replied_at: now })
-          .where('id', '=', s.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await appendCaseAction(trx, c, {
-          action: 'supervision_reply',
-          actor,
-          actorUnitId: Number(s.target_unit_id),
-          payload: { supervisionId: Number(s.id), reply: text },
-          at: now,
-        });
-        if (s.by_user_id !== null) {
-          await notifyUsers(trx, [Number(s.by_user_id)], {
-            kind: 'supervision_reply',
-            caseId: c.id,
-            caseNumber: c.number,
-            titleKey: 'supervision_reply',
-            subject: c.number,
-            body: text,
+      return retryWhileMoving(() =>
+        ctx.db.transaction().execute(async (trx) => {
+          const c = await findCaseInScope(trx, actor, idOrNumber);
+          const s = await trx
+            .selectFrom('case_supervision')
+            .selectAll()
+            .where('id', '=', supervisionId)
+            .where('case_id', '=', c.id)
+            .executeTakeFirst();
+          if (!s) throw notFound(`supervision ${supervisionId}`);
+          if (s.target_unit_id === null || !actor.unitIds.includes(Number(s.target_unit_id))) {
+            throw forbidden('only the supervised unit may reply');
+          }
+          if (s.replied_at !== null)
+            throw conflict('this supervision has been replied to', { repliedAt: iso(s.replied_at) });
+          const updated = await trx
+            .updateTable('case_supervision')
+            .set({ reply: text, replied_by: actor.userId, replied_at: now })
+            .where('id', '=', s.id)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          await appendCaseAction(trx, c, {
+            action: 'supervision_reply',
+            actor,
+            actorUnitId: Number(s.target_unit_id),
+            payload: { supervisionId: Number(s.id), reply: text },
+            at: now,
           });
-        }
-        await enqueueWebhook(
-          trx,
-          'case.supervision_replied',
-          { caseId: c.id, number: c.number, supervisionId: Number(s.id) },
-          now,
-        );
-        return supervisionView(updated);
-      });
+          if (s.by_user_id !== null) {
+            await notifyUsers(trx, [Number(s.by_user_id)], {
+              kind: 'supervision_reply',
+              caseId: c.id,
+              caseNumber: c.number,
+              titleKey: 'supervision_reply',
+              subject: c.number,
+              body: text,
+            });
+          }
+          await enqueueWebhook(
+            trx,
+            'case.supervision_replied',
+            { caseId: c.id, number: c.number, supervisionId: Number(s.id) },
+            now,
+          );
+          return supervisionView(updated);
+        }),
+      );
     },
   };
 }

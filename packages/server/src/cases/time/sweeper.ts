@@ -5,8 +5,8 @@ import { serverNow } from '../../lib/clock.ts';
 import { cardAt } from '../domain/deadlines.ts';
 import { notifyUnitsBatch } from '../notifications/notifications-service.ts';
 import { enqueueWebhooks } from '../notifications/webhooks-service.ts';
-import { superviseOverdueBatch } from './supervision-auto.ts';
-import { recordYellowCards } from './sweeper-history.ts';
+import { autoReplyDueAt, superviseOverdueBatch } from './supervision-auto.ts';
+import { writeSweep } from './sweeper-history.ts';
 
 /** A case row the sweeper claimed: its deadline threshold has passed. */
 export interface DueCase {
@@ -36,6 +36,7 @@ export interface DueCase {
   accepted_at: Date | null;
   resolved_at: Date | null;
   closed_at: Date | null;
+  version: number;
 }
 
 export interface SweepResult {
@@ -45,11 +46,12 @@ export interface SweepResult {
 }
 
 /**
- * One batch: claim up to `limit` open cases whose next threshold (`warn_at`) has passed (the
- * partial index cases_due_idx; rows locked by another process are skipped, so no row is
- * processed twice), show the yellow or red card, supervise red ones automatically and tell
- * the units; move `warn_at` to the next threshold (or null). One transaction, a few
- * statements for the whole batch.
+ * One batch: read up to `limit` open cases whose next threshold (`warn_at`) has passed (the
+ * partial index cases_due_idx), show the yellow or red card, supervise red ones automatically
+ * and tell the units; move `warn_at` to the next threshold (or null). The writes go through
+ * the one writer's version check (sweeper-history.ts writeSweep), no lock taken: a case another
+ * process or an action changed since it was read is not written twice, and the next batch
+ * reads it afresh. One transaction, a few statements for the whole batch.
  */
 export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Promise<SweepResult> {
   return ctx.db.transaction().execute(async (trx) => {
@@ -57,12 +59,11 @@ export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Pro
       select id, city_code, district_code, reported_at, number, title, status, step, card, warn_at, due_at,
              suspended_at, current_unit_id, centre_unit_id,
              street_code, community_code, kind, category_code, rating, accepted_at,
-             ratings_satisfied, ratings_basically_satisfied, ratings_unsatisfied, resolved_at, closed_at
+             ratings_satisfied, ratings_basically_satisfied, ratings_unsatisfied, resolved_at, closed_at, version
       from cases
       where warn_at <= ${now} and warn_at is not null and closed_at is null
       order by warn_at
       limit ${limit}
-      for update skip locked
     `.execute(trx);
     const rows = due.rows.map((c) => ({
       ...c,
@@ -70,6 +71,7 @@ export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Pro
       reported_at: new Date(c.reported_at),
       current_unit_id: c.current_unit_id === null ? null : Number(c.current_unit_id),
       centre_unit_id: c.centre_unit_id === null ? null : Number(c.centre_unit_id),
+      version: Number(c.version),
     }));
     const result: SweepResult = { claimed: rows.length, yellow: 0, red: 0 };
     if (rows.length === 0) return result;
@@ -79,26 +81,47 @@ export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Pro
       const next = cardAt({ warnAt: new Date(row.warn_at), dueAt: row.due_at && new Date(row.due_at) }, now);
       return { row, card: next.card, next: next.nextCheckAt };
     });
-    const yellow = decided.filter((d) => d.card === 'yellow' && d.row.card !== 'yellow').map((d) => d.row);
-    const red = decided.filter((d) => d.card === 'red' && d.row.card !== 'red').map((d) => d.row);
+    let yellow = decided.filter((d) => d.card === 'yellow' && d.row.card !== 'yellow').map((d) => d.row);
+    let red = decided.filter((d) => d.card === 'red' && d.row.card !== 'red').map((d) => d.row);
     const redIds = new Set(red.map((r) => r.id));
-    const historyIds = new Set([...redIds, ...yellow.map((r) => r.id)]);
-    const values = decided.map(
-      (d) =>
-        sql`(${d.row.id}::bigint, ${d.row.city_code}::text, ${d.row.reported_at}::timestamptz, ${d.card}::text, ${d.next}::timestamptz, ${historyIds.has(d.row.id) ? 1 : 0}::int)`,
+    const yellowIds = new Set(yellow.map((r) => r.id));
+    // one statement through the one writer: cards, supervision and history of the cases still at
+    // the version read (a case that moved meanwhile is left for the next sweep)
+    const replyDueAt = autoReplyDueAt(ctx, now);
+    const written = await writeSweep(
+      trx,
+      decided.map((d) => ({
+        id: d.row.id,
+        city_code: d.row.city_code,
+        reported_at: d.row.reported_at,
+        version: d.row.version,
+        card: d.card,
+        warnAt: d.next,
+        history: redIds.has(d.row.id)
+          ? { action: 'supervise' as const, payload: { kind: 'auto', step: d.row.step, card: 'red' } }
+          : yellowIds.has(d.row.id)
+            ? {
+                action: 'yellow_card' as const,
+                payload: {
+                  card: 'yellow',
+                  step: d.row.step,
+                  dueAt: d.row.due_at ? new Date(d.row.due_at).toISOString() : null,
+                },
+              }
+            : null,
+        supervision: redIds.has(d.row.id) ? { step: d.row.step, targetUnitId: d.row.current_unit_id } : null,
+      })),
+      replyDueAt,
+      now,
     );
-    // A card adds a history row (yellow: the warning; red: automatic supervision), so it moves the version on.
-    await sql`
-      update cases c set card = v.card, warn_at = v.warn_at, version = c.version + v.bump
-      from (values ${sql.join(values)}) as v (id, city_code, reported_at, card, warn_at, bump)
-      where c.id = v.id and c.city_code = v.city_code and c.reported_at = v.reported_at
-    `.execute(trx);
+    const kept = decided.filter((d) => written.has(d.row.id));
+    yellow = yellow.filter((r) => written.has(r.id));
+    red = red.filter((r) => written.has(r.id));
     // the dashboard's figures move with the card, in this transaction (the same delta as every change)
     await applyCaseDeltas(
       trx,
-      decided.filter((d) => d.card !== d.row.card).map((d) => [d.row, { ...d.row, card: d.card }] as const),
+      kept.filter((d) => d.card !== d.row.card).map((d) => [d.row, { ...d.row, card: d.card }] as const),
     );
-    await recordYellowCards(trx, yellow, now);
     result.yellow = yellow.length;
     result.red = red.length;
     await notifyUnitsBatch(
@@ -117,7 +140,7 @@ export async function sweepBatch(ctx: AppContext, now: Date, limit: number): Pro
     );
     const data = (r: DueCase) => ({ caseId: r.id, number: r.number, step: r.step, dueAt: r.due_at });
     await enqueueWebhooks(trx, 'case.yellow_card', yellow.map(data), now);
-    await superviseOverdueBatch(trx, ctx, red, now);
+    await superviseOverdueBatch(trx, red, written, replyDueAt, now);
     await enqueueWebhooks(trx, 'case.red_card', red.map(data), now);
     return result;
   });

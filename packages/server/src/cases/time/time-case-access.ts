@@ -83,16 +83,3 @@ export async function findCaseInScope(
   if (!row) throw notFound(`case ${idOrNumber}`);
   return normalise(row);
 }
-
-/** As findCaseInScope, locking the row for the rest of the transaction. */
-export async function lockCase(trx: Transaction<DB>, actor: Actor, idOrNumber: string): Promise<ScopedCase> {
-  const row = await trx
-    .selectFrom('cases')
-    .select(COLUMNS)
-    .where(byIdOrNumber(idOrNumber))
-    .where(caseInScope(actor))
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw notFound(`case ${idOrNumber}`);
-  return normalise(row);
-}

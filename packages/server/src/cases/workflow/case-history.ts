@@ -1,7 +1,8 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../identity/index.ts';
 import type { CaseActionTable, CasesTable } from '../tables.ts';
+import { CaseMoved, type SystemActionRow, writeSystemAction } from './system-writer.ts';
 
 export type CaseRow = Selectable<CasesTable>;
 export type ActionRow = Selectable<CaseActionTable>;
@@ -14,12 +15,6 @@ export async function findCase(db: Trx, idOrNumber: string | number): Promise<Ca
   const row = byNumber
     ? await query.where('number', '=', idOrNumber as string).executeTakeFirst()
     : await query.where('id', '=', Number(idOrNumber)).executeTakeFirst();
-  return row && normaliseCase(row);
-}
-
-/** Lock a case row for the rest of the transaction (select … for update). */
-export async function lockCase(trx: Trx, id: number): Promise<CaseRow | undefined> {
-  const row = await trx.selectFrom('cases').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
   return row && normaliseCase(row);
 }
 
@@ -41,45 +36,13 @@ export function normaliseCase(row: CaseRow): CaseRow {
   };
 }
 
-export interface NewAction {
-  action: string;
-  actor: Actor | null;
-  actorUnitId?: number | null;
-  /** The capacity (or 'system') that allowed the action. */
-  actorRole?: string | null;
-  fromStatus: string | null;
-  toStatus: string;
-  payload?: Record<string, unknown>;
-  clientId?: string | null;
-  at?: Date;
-}
-
-/** Append one row to a case's history (the case row must be locked or new in this transaction). */
-export async function appendAction(trx: Trx, row: CaseRow, a: NewAction): Promise<ActionRow> {
-  // one statement: the next seq of the case's history, the row, and its client id
-  const r = await sql<Selectable<CaseActionTable>>`
-    with added as (
-      insert into case_action (city_code, district_code, case_id, seq, action, actor_user_id, actor_unit_id,
-        actor_role, from_status, to_status, payload, client_id, at)
-      select ${row.city_code}, ${row.district_code}, ${row.id}::bigint,
-        coalesce((select max(seq) from case_action where case_id = ${row.id}::bigint), 0) + 1,
-        ${a.action}, ${a.actor?.userId ?? null}::bigint, ${a.actorUnitId ?? null}::bigint, ${a.actorRole ?? null},
-        ${a.fromStatus}, ${a.toStatus}, ${JSON.stringify(a.payload ?? {})}::jsonb, ${a.clientId ?? null},
-        coalesce(${a.at ?? null}::timestamptz, now())
-      returning *
-    ), client as (
-      insert into case_action_client (case_id, client_id, action_id)
-      select case_id, client_id, id from added where client_id is not null
-    )
-    select * from added`.execute(trx);
-  const inserted = r.rows[0] as Selectable<CaseActionTable>;
-  return { ...inserted, id: Number(inserted.id) };
-}
-
 /**
- * Record a system action that does not change the case's state (automatic supervision, a card,
- * a duplicate link) in the caller's transaction: locks the case, appends the history row, bumps
- * the version. For other parts of the cases module (the sweeper, duplicates). Returns undefined
+ * Record an action that does not change the case's state (supervision, a key-case mark, a
+ * duplicate link, a party's confirmation) in the caller's transaction, through the one writer
+ * (workflow/system-writer.ts): one statement appends the history row and moves the version on
+ * while the case is at the version read. With `version` (what the caller decided from), a case
+ * that moved throws CaseMoved (the caller's transaction rolls back and runs again, see
+ * retryWhileMoving); without it the case is read afresh until the write holds. Returns undefined
  * when the case does not exist.
  */
 export async function recordCaseAction(
@@ -91,25 +54,27 @@ export async function recordCaseAction(
     actor?: Actor | null;
     actorUnitId?: number | null;
     at?: Date;
+    /** The version the caller read the case at. */
+    version?: number;
+    /** Columns besides the version (e.g. `is_key`). */
+    set?: SystemActionRow['set'];
   },
 ): Promise<ActionRow | undefined> {
-  const row = await lockCase(trx, caseId);
-  if (!row) return undefined;
-  const inserted = await appendAction(trx, row, {
-    action: action.action,
-    actor: action.actor ?? null,
-    actorUnitId: action.actorUnitId ?? null,
-    actorRole: action.actor ? null : 'system',
-    fromStatus: row.status,
-    toStatus: row.status,
-    payload: action.payload ?? {},
-    ...(action.at ? { at: action.at } : {}),
-  });
-  await trx
-    .updateTable('cases')
-    .set({ version: row.version + 1, updated_at: new Date() })
-    .where('id', '=', caseId)
-    .where('city_code', '=', row.city_code)
-    .execute();
-  return inserted;
+  for (let attempt = 1; attempt <= 10; attempt++) {
+    const row = await findCase(trx, caseId);
+    if (!row) return undefined;
+    if (action.version !== undefined && row.version !== action.version) throw new CaseMoved(caseId);
+    const written = await writeSystemAction(trx, row, {
+      action: action.action,
+      actorUserId: action.actor?.userId ?? null,
+      actorUnitId: action.actorUnitId ?? null,
+      actorRole: action.actor ? null : 'system',
+      payload: action.payload ?? {},
+      at: action.at ?? new Date(),
+      ...(action.set ? { set: action.set } : {}),
+    });
+    if (written) return written;
+    if (action.version !== undefined) throw new CaseMoved(caseId);
+  }
+  throw new CaseMoved(caseId);
 }
