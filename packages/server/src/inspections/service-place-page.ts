@@ -5,7 +5,7 @@ import { notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
-import type { PlaceRow } from './service-places.ts';
+import type { PlaceRow } from './tables.ts';
 
 /** A place as responses show it: the responsible person masked. */
 export async function placeViews(ctx: AppContext, rows: PlaceRow[]) {

@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
@@ -9,9 +9,9 @@ import { placesChanged } from './board-counters.ts';
 import { nextDue, type PlaceType, type RiskTier } from './domain/places.ts';
 import { districtOf, inScope, regionIn, requireIn } from './scope.ts';
 import { placePage, placeViews } from './service-place-page.ts';
-import type { Licence, PlaceTable } from './tables.ts';
+import type { Licence, PlaceRow } from './tables.ts';
 
-export type PlaceRow = Selectable<PlaceTable>;
+export type { PlaceRow };
 
 export interface PlaceInput {
   key: string;

@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { Json, Timestamp } from '../db/column-types.ts';
 import type { Answer, ChecklistItem } from './domain/checklist.ts';
 import type { HazardState, Severity } from './domain/hazards.ts';
@@ -169,3 +169,6 @@ export interface InspectionsTables {
   place_photo: PlacePhotoTable;
   campaign_board: CampaignBoardTable;
 }
+
+/** A place as read from its table (service-places and the place page share it). */
+export type PlaceRow = Selectable<PlaceTable>;
