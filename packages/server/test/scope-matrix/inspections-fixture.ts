@@ -1,14 +1,7 @@
 import ExcelJS from 'exceljs';
 import { intakeCase } from '../../src/cases/intake/intake-service.ts';
 import type { Actor } from '../../src/identity/index.ts';
-import {
-  answers,
-  MATRIX_USERS,
-  type MatrixFixture,
-  type MatrixModule,
-  type MatrixUser,
-  type Probe,
-} from './types.ts';
+import { answers, MATRIX_USERS, type MatrixFixture, type MatrixUser, type Probe } from './types.ts';
 
 /**
  * Inspections: a place (with a visit, a photo, a hazard per user for rectify and for re-check,
