@@ -1,4 +1,5 @@
-import type { AttributeDef } from '../cases/index.ts';
+import { sql } from 'kysely';
+import { type AttributeDef, CLOSED_STATES } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { allocateTrackerId, residentActor } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
@@ -79,6 +80,92 @@ export async function seedTodaysReports(ctx: AppContext, grids: { demo: string; 
       made++;
     } catch (error) {
       ctx.log.warn({ err: error, category: r.category.code }, 'demo report not made');
+    }
+  }
+  return made + (await dispatchToQuietDepartments(ctx, grids.demo, today));
+}
+
+/**
+ * A district department is reached only when its centre dispatches to it (routing sends reports
+ * to the nearest unit of their type, a street's station first). So that each staffed department
+ * over the demo grid (e.g. the district's public security bureau) starts with something in its
+ * inbox whatever the random history left open, a resident reports a noise nuisance this morning
+ * for each department with none, and the centre holding that report dispatches it there — both
+ * through the real intake and engine, as their users would.
+ */
+async function dispatchToQuietDepartments(ctx: AppContext, grid: string, today: string) {
+  const quiet = await ctx.db
+    .selectFrom('unit as u')
+    .select(['u.id', 'u.name'])
+    .where('u.kind', '=', 'department')
+    .where('u.retired_at', 'is', null)
+    .where(({ exists, not, selectFrom }) =>
+      exists(
+        selectFrom('region as g')
+          .select('g.code')
+          .where('g.code', '=', grid)
+          .where(sql<boolean>`g.path like u.region_path || '%'`),
+      )
+        .and(
+          exists(
+            selectFrom('user_post as p')
+              .select('p.id')
+              .whereRef('p.unit_id', '=', 'u.id')
+              .where('p.retired_at', 'is', null),
+          ),
+        )
+        .and(
+          not(
+            exists(
+              selectFrom('cases as c')
+                .select('c.id')
+                .whereRef('c.current_unit_id', '=', 'u.id')
+                .where('c.status', 'not in', [...CLOSED_STATES]),
+            ),
+          ),
+        ),
+    )
+    .orderBy('u.id')
+    .execute();
+  let made = 0;
+  for (const unit of quiet) {
+    try {
+      const { caseId } = await ctx.services.cases.intake(
+        ctx,
+        residentActor(await allocateTrackerId(ctx.db)),
+        {
+          kind: 'request',
+          category: 'request.noise',
+          attributes: { noise_source: 'commercial' },
+          description: `楼下商铺夜间经营噪声扰民（${today}），请${unit.name}处理。`,
+          gridCode: grid,
+          channel: 'portal',
+        },
+      );
+      const holder = await ctx.db
+        .selectFrom('cases as c')
+        .innerJoin('user_post as p', 'p.unit_id', 'c.current_unit_id')
+        .innerJoin('app_user as a', 'a.id', 'p.user_id')
+        .select(['a.id', 'a.username', 'a.display_name'])
+        .where('c.id', '=', caseId)
+        .where('p.role', '=', 'centre_operator')
+        .where('p.retired_at', 'is', null)
+        .where('a.disabled_at', 'is', null)
+        .orderBy('a.id')
+        .executeTakeFirst();
+      if (!holder) continue;
+      const actor = await ctx.services.identity.auth.actorFor(
+        { ...holder, id: Number(holder.id) },
+        'session',
+      );
+      await ctx.services.cases.act(ctx, actor, caseId, {
+        action: 'dispatch',
+        clientId: `demo-dispatch-${caseId}`,
+        payload: { unitId: Number(unit.id), comment: '属地派单' },
+      });
+      made++;
+    } catch (error) {
+      ctx.log.warn({ err: error, unit: unit.name }, 'demo dispatch not made');
     }
   }
   return made;
