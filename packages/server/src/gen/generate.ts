@@ -6,7 +6,7 @@ import { copyLine, isoOrNull } from './domain/copy-text.ts';
 import { exponential, type Random, seededRandom, WeightedPicker, zipfWeights } from './domain/random.ts';
 import { casesPerDay, HOUR_WEIGHT } from './domain/rhythm.ts';
 import { CopySink } from './sink.ts';
-import type { GenCategory, GenGrid, GenUnits } from './world.ts';
+import { type GenCategory, type GenGrid, type GenUnits, unitFor } from './world.ts';
 
 export interface GenerateOptions {
   cases: number;
@@ -114,19 +114,7 @@ export async function generateCases(
   let pending: Promise<void> = Promise.resolve();
   let buffered = 0;
 
-  const unitOf = (g: GenGrid, holder: Holder, level?: string): number | null => {
-    if (holder === 'department') {
-      // a community's or street's case goes to one of its street's stations a third of the time
-      const stations = level === 'district' ? undefined : units.stationsOf?.get(g.street);
-      const deps =
-        stations?.length && random() < 1 / 3
-          ? stations
-          : (units.departmentsOf.get(g.district) ?? units.departmentsOf.get(g.city));
-      return deps?.length ? (deps[Math.floor(random() * deps.length)] as number) : null;
-    }
-    const region = holder === 'community' ? g.community : holder === 'street' ? g.street : g.district;
-    return units.centreOf.get(region) ?? null;
-  };
+  const unitOf = (g: GenGrid, holder: Holder, level?: string) => unitFor(units, g, holder, random, level);
 
   for (const day of days) {
     const times = Array.from(

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { insertDemoCategories } from '../cases/index.ts';
 import type { Db } from '../db/database.ts';
+import type { Holder } from './domain/case-walk.ts';
+import type { Random } from './domain/random.ts';
 
 export interface GenGrid {
   code: string;
@@ -152,4 +154,28 @@ export async function loadUnits(db: Db): Promise<GenUnits> {
       stationsOf.set(u.region_code, [...(stationsOf.get(u.region_code) ?? []), Number(u.id)]);
   }
   return { centreOf, departmentsOf, stationsOf };
+}
+
+/**
+ * The unit holding a generated case: a centre by level, or for a department's case one of the
+ * district's departments (a community's or street's case goes to one of its street's stations
+ * a third of the time).
+ */
+export function unitFor(
+  units: GenUnits,
+  g: GenGrid,
+  holder: Holder,
+  random: Random,
+  level?: string,
+): number | null {
+  if (holder === 'department') {
+    const stations = level === 'district' ? undefined : units.stationsOf?.get(g.street);
+    const deps =
+      stations?.length && random() < 1 / 3
+        ? stations
+        : (units.departmentsOf.get(g.district) ?? units.departmentsOf.get(g.city));
+    return deps?.length ? (deps[Math.floor(random() * deps.length)] as number) : null;
+  }
+  const region = holder === 'community' ? g.community : holder === 'street' ? g.street : g.district;
+  return units.centreOf.get(region) ?? null;
 }
