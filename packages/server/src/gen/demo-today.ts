@@ -27,6 +27,10 @@ function requiredAttributes(defs: AttributeDef[], today: string): Record<string,
   return values;
 }
 
+/** A category's attribute definitions, as the driver returns its JSON column (text or parsed). */
+const attributeDefs = (column: unknown) =>
+  (typeof column === 'string' ? JSON.parse(column) : column) as AttributeDef[];
+
 /**
  * This morning's reports (the demo's last step after its history): residents report, through the
  * real intake and routing, a case of the first categories of every group the portal offers in the
@@ -67,12 +71,7 @@ export async function seedTodaysReports(ctx: AppContext, grids: { demo: string; 
       await ctx.services.cases.intake(ctx, actor, {
         kind: 'request',
         category: r.category.code,
-        attributes: requiredAttributes(
-          (typeof r.category.attributes === 'string'
-            ? JSON.parse(r.category.attributes)
-            : r.category.attributes) as AttributeDef[],
-          today,
-        ),
+        attributes: requiredAttributes(attributeDefs(r.category.attributes), today),
         description: `${r.category.name_zh}：居民今早反映，请尽快处理。`,
         gridCode: r.grid,
         channel: 'portal',
@@ -82,22 +81,28 @@ export async function seedTodaysReports(ctx: AppContext, grids: { demo: string; 
       ctx.log.warn({ err: error, category: r.category.code }, 'demo report not made');
     }
   }
-  return made + (await dispatchToQuietDepartments(ctx, grids.demo, today));
+  const noise = categories.find((c) => c.code === 'request.noise');
+  return made + (noise ? await dispatchToQuietDepartments(ctx, grids.demo, today, noise) : 0);
 }
 
 /**
- * A district department is reached only when its centre dispatches to it (routing sends reports
- * to the nearest unit of their type, a street's station first). So that each staffed department
- * over the demo grid (e.g. the district's public security bureau) starts with something in its
- * inbox whatever the random history left open, a resident reports a noise nuisance this morning
- * for each department with none, and the centre holding that report dispatches it there — both
- * through the real intake and engine, as their users would.
+ * A district department (or a street station whose types residents rarely report) is reached
+ * only when a centre dispatches to it, so whether it has open work after the random history is
+ * chance. So that each staffed department and station over the demo grid (e.g. the district's
+ * public security bureau, the street's justice station) starts with something in its inbox, a
+ * resident reports a noise nuisance this morning for each one with nothing open, and the centre
+ * holding that report dispatches it there — both through the real intake and engine.
  */
-async function dispatchToQuietDepartments(ctx: AppContext, grid: string, today: string) {
+async function dispatchToQuietDepartments(
+  ctx: AppContext,
+  grid: string,
+  today: string,
+  noise: { code: string; attributes: unknown },
+) {
   const quiet = await ctx.db
     .selectFrom('unit as u')
     .select(['u.id', 'u.name'])
-    .where('u.kind', '=', 'department')
+    .where('u.kind', 'in', ['department', 'station'])
     .where('u.retired_at', 'is', null)
     .where(({ exists, not, selectFrom }) =>
       exists(
@@ -135,9 +140,9 @@ async function dispatchToQuietDepartments(ctx: AppContext, grid: string, today: 
         residentActor(await allocateTrackerId(ctx.db)),
         {
           kind: 'request',
-          category: 'request.noise',
-          attributes: { noise_source: 'commercial' },
-          description: `楼下商铺夜间经营噪声扰民（${today}），请${unit.name}处理。`,
+          category: noise.code,
+          attributes: requiredAttributes(attributeDefs(noise.attributes), today),
+          description: `夜间噪声扰民（${today}），请${unit.name}处理。`,
           gridCode: grid,
           channel: 'portal',
         },
