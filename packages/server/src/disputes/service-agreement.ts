@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { conflict, unprocessable } from '../http/problem.ts';
+import { cityDay } from '../lib/clock.ts';
 import type { Payload } from './domain/action-payloads.ts';
 import type { MediationAction } from './domain/mediation-machine.ts';
 import { judicialWindow } from './domain/time-limits.ts';
@@ -119,7 +120,7 @@ export async function agreementStep(s: Step, action: MediationAction, p: Record<
     }
     case 'draft_agreement': {
       const x = p as Payload<'draft_agreement'>;
-      if (x.performBy < now.toISOString().slice(0, 10))
+      if (x.performBy < cityDay(now))
         throw unprocessable('body.payload.performBy', 'the performance date has passed');
       const values = {
         facts: x.facts,
@@ -159,7 +160,7 @@ export async function agreementStep(s: Step, action: MediationAction, p: Record<
       if (a.judicial && a.judicial.answer !== 'refused')
         throw conflict('judicial confirmation was already applied for');
       const window = judicialWindow(new Date(a.effective_at), now);
-      const deadline = window.deadline.toISOString().slice(0, 10);
+      const deadline = cityDay(window.deadline);
       if (!window.open)
         throw unprocessable(
           'body.payload.court',

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.ts';
 import { forbidden, notFound, Problem, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
-import { serverNow } from '../lib/clock.ts';
+import { cityDay, serverNow } from '../lib/clock.ts';
 import { addToBoard } from './board-counters.ts';
 import { type Answer, answerProblems, type ChecklistItem } from './domain/checklist.ts';
 import { deadlineFor, isRecurrence } from './domain/hazards.ts';
@@ -33,7 +33,7 @@ async function campaignFor(
   if (!c) throw unprocessable('body.campaignId', `no campaign ${id}`);
   if (!place.region_path.startsWith(c.region_path) || !c.place_types.includes(place.place_type))
     throw unprocessable('body.campaignId', 'the campaign does not cover this place');
-  const day = now.toISOString().slice(0, 10);
+  const day = cityDay(now);
   if (day < c.starts_on || day > c.ends_on)
     throw unprocessable('body.campaignId', 'the campaign is not running');
   return c;

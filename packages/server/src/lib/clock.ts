@@ -32,3 +32,11 @@ export function advanceClock(ctx: object, ms: number): Date {
 export function clockOffsetMs(ctx: object): number {
   return offsets.get(ctx) ?? 0;
 }
+
+/** The city's offset from UTC (Beijing time, no daylight saving). */
+const CITY_OFFSET_MS = 8 * 3_600_000;
+
+/** The city's calendar date (`YYYY-MM-DD`) of an instant: the day a resident or official reads. */
+export function cityDay(at: Date): string {
+  return new Date(at.getTime() + CITY_OFFSET_MS).toISOString().slice(0, 10);
+}
