@@ -84,4 +84,33 @@ describe('places import', () => {
     expect(r.status).toBe(422);
     expect(r.body.errors).toEqual([{ field: 'rows.2.gridCode', message: 'outside your area' }]);
   });
+
+  it('refuses a file that is not a readable workbook with a 422 problem, not a 500', async () => {
+    const post = async (payload: Buffer) => {
+      const body = multipart(payload);
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/places/import',
+        headers: { ...op.headers, 'content-type': body.contentType },
+        payload: body.payload,
+      });
+      return { status: res.statusCode, type: res.headers['content-type'], body: res.json() };
+    };
+    const broken = (file: Buffer) => {
+      const at = file.indexOf('xl/worksheets/sheet1.xml');
+      return Buffer.concat([file.subarray(0, at + 40), Buffer.alloc(60, 0xff), file.subarray(at + 100)]);
+    };
+    const good = await workbook([header, ['IMP-30', '半截', 'shop', grid, null, null, null, null, null]]);
+    for (const bad of [
+      good.subarray(0, good.length - 100), // cut short: no central directory
+      broken(good), // the sheet's deflated data overwritten
+      Buffer.from('PK\u0003\u0004 not a zip at all'),
+    ]) {
+      const r = await post(bad);
+      expect(r.status).toBe(422);
+      expect(r.type).toContain('application/problem+json');
+      expect(r.body.errors[0].field).toBe('body.file');
+    }
+    expect((await api(t)(op, 'GET', '/api/v1/places?q=IMP-30')).body.total).toBe(0);
+  });
 });

@@ -1,19 +1,15 @@
-import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import { Problem } from '../http/problem.ts';
+import { openXlsx, type XlsxCell, XlsxError } from '../lib/xlsx-reader.ts';
 import type { Cell } from './domain/place-import.ts';
 
 export const unreadable = (message: string) =>
   new Problem(422, 'Unprocessable Content', `body.file: ${message}`, [{ field: 'body.file', message }]);
 
-function excelCell(v: ExcelJS.CellValue): Cell {
+function excelCell(v: XlsxCell): Cell {
   if (v == null) return null;
   if (typeof v === 'number' || typeof v === 'string') return v;
   if (v instanceof Date) return v.toISOString();
-  if (typeof v === 'object' && 'result' in v) return excelCell(v.result as ExcelJS.CellValue);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
   return String(v);
 }
 
@@ -24,8 +20,8 @@ export interface SheetRow {
 }
 
 /**
- * The first sheet of an Excel workbook, streamed row by row (ExcelJS's WorkbookReader: no
- * workbook model in memory, styles ignored), or a UTF-8 CSV. Empty rows may be skipped.
+ * The first sheet of an Excel workbook, streamed row by row (lib/xlsx-reader.ts: the sheet is
+ * never held whole), or a UTF-8 CSV. Empty rows may be skipped.
  */
 export async function* sheetRows(data: Buffer): AsyncGenerator<SheetRow> {
   if (data.subarray(0, 2).toString('latin1') !== 'PK') {
@@ -38,22 +34,11 @@ export async function* sheetRows(data: Buffer): AsyncGenerator<SheetRow> {
     for (const [i, cells] of rows.entries()) yield { n: i + 1, cells };
     return;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  let sheet = 0;
   try {
-    for await (const worksheet of reader) {
-      if (sheet++ > 0) continue; // the first sheet only; the rest are drained
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>)
-        yield { n: row.number, cells: (row.values as ExcelJS.CellValue[]).slice(1).map(excelCell) };
-    }
+    const book = await openXlsx(data);
+    for await (const row of book.rows()) yield { n: row.n, cells: row.cells.map(excelCell) };
   } catch (e) {
-    if (e instanceof Problem) throw e;
-    throw unreadable('not a readable Excel workbook');
+    if (e instanceof XlsxError) throw unreadable(`not a readable Excel workbook: ${e.message}`);
+    throw e;
   }
 }
