@@ -6,6 +6,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../../context.ts';
 import { Problem } from '../../http/problem.ts';
 import { judgeAttachment } from '../domain/attachment-policy.ts';
+import { stripMetadata, UnreadablePhoto } from './strip-metadata.ts';
 
 export interface StoredFile {
   sha256: string;
@@ -19,24 +20,27 @@ const pathOf = (ctx: AppContext, sha256: string) =>
 
 /**
  * Check an upload by its bytes and store it content-addressed (config.dataDir/attachments/ab/cd/<sha256>).
+ * Photos are stored without their metadata (EXIF GPS position, device; strip-metadata.ts): every
+ * upload path (case attachments, the portal, inspections' photos) comes through here.
  * Storing the same content twice keeps one file. Refused uploads are not written.
  */
 export async function storeAttachment(
   ctx: AppContext,
-  data: Buffer,
+  upload: Buffer,
   declared: string | undefined,
   fileName: string | undefined,
   field = 'body.file',
 ): Promise<StoredFile> {
-  const sniffed = (await fileTypeFromBuffer(data))?.mime;
-  const verdict = judgeAttachment(sniffed, declared, data.length);
-  if (!verdict.ok)
-    throw new Problem(
-      verdict.status,
-      verdict.status === 413 ? 'Content Too Large' : 'Unprocessable Content',
-      `${field}: ${verdict.message}`,
-      [{ field, message: verdict.message }],
-    );
+  const sniffed = (await fileTypeFromBuffer(upload))?.mime;
+  const verdict = judgeAttachment(sniffed, declared, upload.length);
+  if (!verdict.ok) throw refused(verdict.status, field, verdict.message);
+  let data: Buffer;
+  try {
+    data = stripMetadata(upload, verdict.mediaType);
+  } catch (e) {
+    if (e instanceof UnreadablePhoto) throw refused(422, field, `the photo cannot be read: ${e.message}`);
+    throw e;
+  }
   const sha256 = createHash('sha256').update(data).digest('hex');
   const target = pathOf(ctx, sha256);
   if (!existsSync(target)) {
@@ -52,6 +56,14 @@ export async function storeAttachment(
     fileName: fileName?.slice(0, 200) ?? null,
   };
 }
+
+const refused = (status: 413 | 422, field: string, message: string) =>
+  new Problem(
+    status,
+    status === 413 ? 'Content Too Large' : 'Unprocessable Content',
+    `${field}: ${message}`,
+    [{ field, message }],
+  );
 
 export function openAttachment(ctx: AppContext, sha256: string) {
   const path = pathOf(ctx, sha256);
