@@ -162,7 +162,11 @@ export async function campaignBoard(ctx: AppContext, actor: Actor, id: number, r
   };
 }
 
-/** The rows behind one figure of the board (a figure is always the count of these). */
+/**
+ * The rows behind one figure of the board (a figure is always the count of these): one page of
+ * them, and their total read from the board's counter for that region (kept exact with every
+ * change, see board-counters.ts) rather than counted per request.
+ */
 export async function boardRows(
   ctx: AppContext,
   actor: Actor,
@@ -171,13 +175,25 @@ export async function boardRows(
 ) {
   const { c, region } = await campaignIn(ctx, actor, id, q.region);
   const now = serverNow(ctx);
+  const total = region.path.startsWith(c.region_path)
+    ? Number(
+        (
+          await ctx.db
+            .selectFrom('campaign_board')
+            .select(q.figure)
+            .where('campaign_id', '=', c.id)
+            .where('region_path', '=', region.path)
+            .executeTakeFirst()
+        )?.[q.figure] ?? 0,
+      )
+    : null;
   if (q.figure === 'due' || q.figure === 'visited') {
     const visited =
       q.figure === 'visited'
         ? sql`and exists (select 1 from inspection i where i.campaign_id = ${c.id} and i.place_id = p.id)`
         : sql``;
-    const ids = await sql<{ id: number; n: number }>`
-      select p.id, count(*) over ()::int as n from (${PLACES(c, region.path)}) p where true ${visited}
+    const ids = await sql<{ id: number }>`
+      select p.id from (${PLACES(c, region.path)}) p where true ${visited}
       order by p.id limit ${q.limit} offset ${q.offset}`.execute(ctx.db);
     const places = ids.rows.length
       ? await ctx.db
@@ -191,8 +207,12 @@ export async function boardRows(
           .orderBy('id')
           .execute()
       : [];
-    const total = ids.rows[0]?.n ?? (q.offset > 0 ? await countPlaces(ctx, c, region.path, visited) : 0);
-    return { figure: q.figure, total, places: await placeViews(ctx, places), hazards: [] };
+    return {
+      figure: q.figure,
+      total: total ?? (await countPlaces(ctx, c, region.path, visited)),
+      places: await placeViews(ctx, places),
+      hazards: [],
+    };
   }
   let h = ctx.db
     .selectFrom('hazard')
@@ -201,18 +221,18 @@ export async function boardRows(
   if (q.figure === 'fixed') h = h.where('status', '=', 'closed');
   // overdue: open past its deadline, as the sweep found it (its red card)
   if (q.figure === 'overdue') h = h.where('status', '=', 'open').where('red_card_at', 'is not', null);
-  const [rows, total] = await Promise.all([
-    h.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute(),
-    h.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-  ]);
+  const rows = await h.selectAll().orderBy('id').limit(q.limit).offset(q.offset).execute();
+  const counted = async () =>
+    Number((await h.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   return {
     figure: q.figure,
-    total: Number(total.n),
+    total: total ?? (await counted()),
     places: [],
     hazards: rows.map((r) => hazardSummary(r, now)),
   };
 }
 
+/** Counted from the rows: only for a region above the campaign's own (it has no counter row). */
 async function countPlaces(
   ctx: AppContext,
   c: Selectable<CampaignTable>,
