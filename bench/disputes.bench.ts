@@ -25,6 +25,9 @@ import { freePort, login, peakRssMiB, startServer, stopServer } from './server-p
 
 const full = process.argv.includes('--full');
 const LEDGER_ROWS = sizesArg('--ledger')?.[0] ?? 150_000;
+// --only figures | --only ledger: one half of the bench (e.g. to profile the export)
+const only = process.argv[process.argv.indexOf('--only') + 1];
+const part = (name: string) => !process.argv.includes('--only') || only === name;
 
 const month = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 7);
 const to = month(Date.now());
@@ -48,19 +51,21 @@ async function scopes(target: GenTarget) {
   const street =
     await one(sql<Scope>`select r.code, r.path from dispute d join region r on r.code = d.street_code
     where d.district_code = ${district.code} group by 1, 2 order by count(*) desc limit 1`);
-  // the ledger's region: the smallest district or city holding at least LEDGER_ROWS disputes
-  const counts = await sql<{ code: string; n: number }>`
-    select district_code as code, count(*)::int as n from dispute group by 1 order by 2`.execute(db);
-  const total = counts.rows.reduce((n, r) => n + r.n, 0);
-  const ledger = counts.rows.find((r) => r.n >= LEDGER_ROWS) ?? { code: city.code, n: total };
+  // the ledger: the city's first LEDGER_ROWS disputes in case order (`?limit=`)
+  const total = Number(
+    (await sql<{ n: number }>`select count(*)::int as n from dispute`.execute(db)).rows[0]?.n,
+  );
+  const ledger = { code: city.code, n: Math.min(total, LEDGER_ROWS) };
   // the references: the same counts by a plain GROUP BY over the disputes
   const plain = async (scope: Scope, fromMonth: string, by: string) =>
-    timed(5, () =>
-      sql`select ${sql.raw(by)} as key, count(*) as screened, count(*) filter (where outcome = 'agreement') as resolved,
+    part('figures')
+      ? timed(5, () =>
+          sql`select ${sql.raw(by)} as key, count(*) as screened, count(*) filter (where outcome = 'agreement') as resolved,
         count(*) filter (where outcome is not null) as mediated
         from dispute where region_path like ${`${scope.path}%`} and screened_at >= ${monthStart(fromMonth)}
         group by 1`.execute(db),
-    );
+        )
+      : { p50: 0, p95: 0 };
   const refs = {
     cityTotal: await plain(city, from12, `'total'`),
     cityDistrict: await plain(city, from12, 'district_code'),
@@ -76,11 +81,10 @@ async function scopes(target: GenTarget) {
       }>`select count(*)::int as n from dispute where screened_at >= ${monthStart(from12)}`.execute(db)
     ).rows[0]?.n,
   );
-  const ledgerScope = await one(sql<Scope>`select code, path from region where code = ${ledger.code}`);
   const readStart = performance.now();
   const rows =
     await sql`select d.*, (select json_agg(p) from dispute_party p where p.case_id = d.case_id) as parties
-    from dispute d where d.region_path like ${`${ledgerScope.path}%`}`.execute(db);
+    from dispute d order by d.case_id limit ${ledger.n}`.execute(db);
   const plainRead = performance.now() - readStart;
   await database.close();
   return { city, district, street, ledger, total, refs, screened, plainRead, plainRows: rows.rows.length };
@@ -114,7 +118,7 @@ async function benchOne(target: GenTarget, size: number) {
       ['district, 12 months, by mediator', figures(s.district, from12, 'mediator'), 'districtMediator'],
       ['street, 3 months, by organisation', figures(s.street, from3, 'org'), 'streetOrg'],
     ];
-    for (const [what, path, ref] of cases) {
+    for (const [what, path, ref] of part('figures') ? cases : []) {
       const ours = await timed(size >= 500_000 ? 40 : 60, () => get(path));
       const plain = s.refs[ref];
       out.push({
@@ -139,8 +143,9 @@ async function benchOne(target: GenTarget, size: number) {
       'plain/ours': '',
       note: total === s.screened ? `yes (${s.screened})` : `NO: ${total} ≠ ${s.screened}`,
     });
+    if (!part('ledger')) return out;
     const t0 = performance.now();
-    const res = await fetch(`${base}/api/v1/disputes-ledger?region=${s.ledger.code}`, { headers });
+    const res = await fetch(`${base}/api/v1/disputes-ledger?limit=${s.ledger.n}`, { headers });
     if (!res.ok || !res.body) throw new Error(`ledger: ${res.status} ${await res.text()}`);
     let bytes = 0;
     for await (const chunk of res.body) bytes += (chunk as Uint8Array).byteLength;
@@ -149,7 +154,7 @@ async function benchOne(target: GenTarget, size: number) {
     out.push({
       database: target.label,
       disputes: size,
-      query: `ledger export, ${s.ledger.n} rows (${s.ledger.code})`,
+      query: `ledger export, the city's first ${s.ledger.n} rows`,
       'p50 ms': fixed(secs * 1000, 0),
       'p95 ms': '',
       'plain p50 ms': fixed(s.plainRead, 0),

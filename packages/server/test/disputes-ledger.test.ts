@@ -132,10 +132,31 @@ describe('disputes ledger', () => {
       unitIds: [],
       via: 'token',
     };
-    const paged = await read(await exportLedger(t.ctx, actor, undefined, 2));
+    const paged = await read(await exportLedger(t.ctx, actor, { pageSize: 2 }));
     expect(paged).toEqual(whole);
     const keys = whole.map((r) => JSON.parse(r)[1]);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('stops after ?limit= rows, the first disputes in case order', async () => {
+    const admin = await loginAs(t.app, 'admin');
+    const rowsOf = async (url: string) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: admin.headers });
+      expect(res.statusCode).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.worksheets[0] as ExcelJS.Worksheet;
+      return (sheet.getRows(3, sheet.rowCount - 2) ?? []).map((r) => JSON.stringify(r.values));
+    };
+    const whole = await rowsOf('/api/v1/disputes-ledger');
+    expect(whole.length).toBeGreaterThan(2);
+    expect(await rowsOf('/api/v1/disputes-ledger?limit=2')).toEqual(whole.slice(0, 2));
+    const zero = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/disputes-ledger?limit=0',
+      headers: admin.headers,
+    });
+    expect(zero.statusCode).toBe(400);
   });
 
   it('refuses the whole file listing every row’s error (unknown type, unknown grid), and writes nothing', async () => {

@@ -1,15 +1,19 @@
-import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import type { Selectable } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { serverNow } from '../lib/clock.ts';
+import { type XlsxValue, XlsxWriter } from '../lib/xlsx-writer.ts';
 import { pathsFor, unitsFor } from './domain/access.ts';
 import { DISPUTE_TYPES, type DisputeType } from './domain/dispute-facts.ts';
 import { LEDGER_COLUMNS, LEDGER_GROUPS } from './domain/ledger.ts';
-import { LEDGER_PAGE, type LedgerPage, type LedgerScope, readLedgerPage } from './ledger-pages.ts';
-import type { DisputeTable } from './tables.ts';
+import {
+  LEDGER_PAGE,
+  type LedgerPage,
+  type LedgerRecord,
+  type LedgerScope,
+  readLedgerPage,
+} from './ledger-pages.ts';
 
 const STATE_ZH: Record<string, string> = {
   screened: '已排查',
@@ -20,8 +24,6 @@ const STATE_ZH: Record<string, string> = {
   closed: '已结案',
 };
 const RISK_ZH: Record<string, string> = { low: '低', medium: '中', high: '高' };
-const day = (d: Date | string | null) =>
-  d ? new Date(new Date(d).getTime() + 8 * 3600_000).toISOString().slice(0, 10) : '';
 
 /** The disputes in the caller's scope (and the region asked for), one query's where. */
 async function scoped(ctx: AppContext, actor: Actor, regionCode?: string): Promise<LedgerScope> {
@@ -39,101 +41,121 @@ async function scoped(ctx: AppContext, actor: Actor, regionCode?: string): Promi
   return { paths, units, region };
 }
 
+export interface LedgerExportOptions {
+  /** a region inside the caller's scope (its code) */
+  region?: string;
+  /** at most this many rows, the first in case order */
+  limit?: number;
+  pageSize?: number;
+}
+
 /**
  * The disputes ledger (台账) streamed as an Excel workbook: two header rows (the merged groups,
- * then the columns), one row per dispute in scope, read a page at a time by case id. Parties are
- * masked like every response (a reveal is per person and audited).
+ * then the columns), one row per dispute in scope, read a page at a time by case id (the next
+ * page read while the current one is written) and written by lib/xlsx-writer.ts, which waits
+ * for the reply to drain. Parties are masked like every response (a reveal is per person and audited).
  */
 export async function exportLedger(
   ctx: AppContext,
   actor: Actor,
-  regionCode?: string,
-  pageSize = LEDGER_PAGE,
+  { region, limit, pageSize = LEDGER_PAGE }: LedgerExportOptions = {},
 ): Promise<Readable> {
-  const scope = await scoped(ctx, actor, regionCode);
+  const scope = await scoped(ctx, actor, region);
   const out = new PassThrough();
-  const book = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: out,
-    useSharedStrings: false,
-    useStyles: true,
-  });
-  book.creator = 'CivicGrid';
-  const sheet = book.addWorksheet('矛盾纠纷台账', { views: [{ state: 'frozen', ySplit: 2 }] });
-  sheet.columns = LEDGER_COLUMNS.map((c) => ({ key: c.key, width: c.width }));
-  const groups = sheet.addRow(LEDGER_COLUMNS.map((c) => c.group));
-  groups.font = { bold: true };
-  groups.alignment = { horizontal: 'center' };
-  const header = sheet.addRow(LEDGER_COLUMNS.map((c) => c.zh));
-  header.font = { bold: true };
-  for (const g of LEDGER_GROUPS) {
-    const first = LEDGER_COLUMNS.findIndex((c) => c.group === g) + 1;
-    const last = LEDGER_COLUMNS.map((c) => c.group).lastIndexOf(g) + 1;
-    if (last > first) sheet.mergeCells(1, first, 1, last);
-  }
-  groups.commit();
-  header.commit();
   const write = async () => {
-    const orgs = new Map(
-      (await ctx.db.selectFrom('mediation_org').select(['id', 'name']).execute()).map((o) => [
-        Number(o.id),
-        o.name,
-      ]),
+    const xlsx = await XlsxWriter.open(
+      out,
+      {
+        name: '矛盾纠纷台账',
+        creator: 'CivicGrid',
+        columns: LEDGER_COLUMNS.map((c) => ({ width: c.width })),
+        frozenRows: 2,
+        merges: LEDGER_GROUPS.flatMap((g) => {
+          const from = LEDGER_COLUMNS.findIndex((c) => c.group === g) + 1;
+          const to = LEDGER_COLUMNS.map((c) => c.group).lastIndexOf(g) + 1;
+          return to > from ? [{ row: 1, from, to }] : [];
+        }),
+      },
+      { modified: serverNow(ctx) },
     );
-    const mediators = new Map(
-      (await ctx.db.selectFrom('mediator').select(['id', 'name']).execute()).map((m) => [
-        Number(m.id),
-        m.name,
-      ]),
+    xlsx.row(
+      LEDGER_COLUMNS.map((c, i) => (i === 0 || LEDGER_COLUMNS[i - 1]?.group !== c.group ? c.group : '')),
+      'header',
     );
-    // the next page is read while the current one is written; the reply's pace holds both back
-    let next: Promise<LedgerPage> | null = readLedgerPage(ctx, scope, 0, pageSize);
+    xlsx.row(
+      LEDGER_COLUMNS.map((c) => c.zh),
+      'bold',
+    );
+    const names = await namesOf(ctx);
+    let left = limit ?? Number.POSITIVE_INFINITY;
+    const read = (after: number) => {
+      const size = Math.min(pageSize, left);
+      left -= size;
+      return readLedgerPage(ctx, scope, after, size);
+    };
+    let next: Promise<LedgerPage> | null = read(0);
     while (next) {
       const page: LedgerPage = await next;
-      next = page.next === null ? null : readLedgerPage(ctx, scope, page.next, pageSize);
-      for (const r of page.rows) sheet.addRow(ledgerRow(r, page, orgs, mediators)).commit();
-      while (out.writableNeedDrain && !out.destroyed) await once(out, 'drain');
+      next = page.next === null || left <= 0 ? null : read(page.next);
+      // a few rows at a time: their XML goes to the zip before more is made (none of it lives long)
+      for (let i = 0; i < page.rows.length; i++) {
+        xlsx.row(ledgerRow(page.rows[i] as LedgerRecord, page, names));
+        if (i % 100 === 99) await xlsx.flush();
+      }
+      await xlsx.flush();
     }
-    await book.commit();
+    await xlsx.close();
   };
   write().catch((e: unknown) => out.destroy(e as Error));
   return out;
 }
 
-/** A dispute's ledger row (the columns of domain/ledger.ts). */
-function ledgerRow(
-  r: Selectable<DisputeTable>,
-  page: LedgerPage,
-  orgs: Map<number, string>,
-  mediators: Map<number, string>,
-) {
-  const id = Number(r.case_id);
-  const none = { name: '', phone: '' };
-  const a = page.firstParty.get(`${id}:applicant`) ?? none;
-  const b = page.firstParty.get(`${id}:respondent`) ?? none;
-  const referral = r.referral as { to?: string; where?: string } | null;
-  const followUp = r.follow_up as { at?: string; satisfied?: boolean } | null;
+interface Names {
+  orgs: Map<number, string>;
+  mediators: Map<number, string>;
+}
+
+async function namesOf(ctx: AppContext): Promise<Names> {
+  const [orgs, mediators] = await Promise.all([
+    ctx.db.selectFrom('mediation_org').select(['id', 'name']).execute(),
+    ctx.db.selectFrom('mediator').select(['id', 'name']).execute(),
+  ]);
   return {
-    key: r.ledger_key ?? r.number,
-    type: DISPUTE_TYPES[r.type as DisputeType]?.[0] ?? r.type,
-    grid: r.grid_code,
-    screenedAt: day(r.screened_at),
-    matter: r.matter,
-    amount: r.amount === null ? '' : Number(r.amount),
-    people: r.people_involved,
-    risk: RISK_ZH[r.risk_level] ?? r.risk_level,
-    applicant: a.name,
-    applicantPhone: a.phone,
-    respondent: b.name,
-    respondentPhone: b.phone,
-    org: r.org_id === null ? '' : (orgs.get(Number(r.org_id)) ?? ''),
-    mediators: (r.mediator_ids ?? []).map((m) => mediators.get(Number(m)) ?? '').join('、'),
-    acceptedAt: day(r.accepted_at),
-    dueAt: day(r.due_at),
-    sessions: page.sessions.get(id) ?? 0,
-    status: STATE_ZH[r.status] ?? r.status,
-    outcome: r.outcome === 'agreement' ? '调解成功' : r.outcome === 'failed' ? '调解不成' : (r.outcome ?? ''),
-    referral: referral ? `${referral.to ?? ''} ${referral.where ?? ''}`.trim() : '',
-    closedAt: day(r.closed_at),
-    followUp: followUp ? `${day(followUp.at ?? null)} ${followUp.satisfied ? '满意' : '不满意'}` : '',
+    orgs: new Map(orgs.map((o) => [Number(o.id), o.name])),
+    mediators: new Map(mediators.map((m) => [Number(m.id), m.name])),
   };
+}
+
+const OUTCOME_ZH: Record<string, string> = { agreement: '调解成功', failed: '调解不成' };
+
+/** A dispute's ledger row: the cells of domain/ledger.ts's columns, in their order. */
+function ledgerRow(r: LedgerRecord, page: LedgerPage, { orgs, mediators }: Names): XlsxValue[] {
+  const a = r.a_person === null ? null : page.persons.get(Number(r.a_person));
+  const b = r.b_person === null ? null : page.persons.get(Number(r.b_person));
+  return [
+    r.key,
+    DISPUTE_TYPES[r.type as DisputeType]?.[0] ?? r.type,
+    r.grid_code,
+    r.screened,
+    r.matter,
+    r.amount,
+    r.people_involved,
+    RISK_ZH[r.risk_level] ?? r.risk_level,
+    a ? a.name : (r.a_org ?? ''),
+    a ? a.phone : '',
+    b ? b.name : (r.b_org ?? ''),
+    b ? b.phone : '',
+    r.org_id === null ? '' : (orgs.get(Number(r.org_id)) ?? ''),
+    (r.mediator_ids ?? []).map((m) => mediators.get(Number(m)) ?? '').join('、'),
+    r.accepted,
+    r.due,
+    r.sessions,
+    STATE_ZH[r.status] ?? r.status,
+    r.outcome === null ? '' : (OUTCOME_ZH[r.outcome] ?? r.outcome),
+    `${r.referral_to ?? ''} ${r.referral_where ?? ''}`.trim(),
+    r.closed,
+    r.follow_up_at === null && r.follow_up_satisfied === null
+      ? ''
+      : `${r.follow_up_at ?? ''} ${r.follow_up_satisfied ? '满意' : '不满意'}`,
+  ];
 }

@@ -1,9 +1,8 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
-import type { DisputeTable } from './tables.ts';
 
-export const LEDGER_PAGE = 2000;
+export const LEDGER_PAGE = 1000;
 
 export interface LedgerScope {
   paths: string[];
@@ -11,27 +10,90 @@ export interface LedgerScope {
   region: string | null;
 }
 
-/** One page of the ledger: its disputes and, by case id, what each row shows of its parties and sessions. */
+/** A dispute as the ledger prints it: dates already the city's days (yyyy-mm-dd), its first party on each side. */
+export interface LedgerRecord {
+  case_id: number;
+  key: string;
+  type: string;
+  grid_code: string;
+  screened: string | null;
+  matter: string;
+  amount: number | null;
+  people_involved: number;
+  risk_level: string;
+  org_id: number | null;
+  mediator_ids: (number | string)[];
+  accepted: string | null;
+  due: string | null;
+  sessions: number;
+  status: string;
+  outcome: string | null;
+  referral_to: string | null;
+  referral_where: string | null;
+  closed: string | null;
+  follow_up_at: string | null;
+  follow_up_satisfied: boolean | null;
+  a_person: number | string | null;
+  a_org: string | null;
+  b_person: number | string | null;
+  b_org: string | null;
+}
+
+/** One page of the ledger: its disputes and the masked name and phone of each party shown. */
 export interface LedgerPage {
-  rows: Selectable<DisputeTable>[];
-  /** the first party on each side, `${caseId}:${side}` → masked name and phone (or the organisation's name) */
-  firstParty: Map<string, { name: string; phone: string }>;
-  sessions: Map<number, number>;
+  rows: LedgerRecord[];
+  persons: Map<number, { name: string; phone: string }>;
   /** the case id to read the next page after, or null when this was the last page */
   next: number | null;
 }
 
+/** A timestamp as the city's day (UTC+8, like lib/clock's cityDay), computed by the database. */
+const cityDay = (column: string) =>
+  sql.raw(`to_char((${column}) at time zone 'UTC' + interval '8 hours', 'YYYY-MM-DD')`);
+
+const firstParty = (side: 'applicant' | 'respondent', what: 'person_id' | 'org_name') =>
+  sql.raw(
+    `(select p.${what} from dispute_party p where p.case_id = d.case_id and p.side = '${side}' order by p.seq limit 1)`,
+  );
+
+/** The page's disputes in one statement: keyset by case id, the sessions counted, the first party on each side. */
 function disputes(db: Kysely<DB>, scope: LedgerScope, after: number, size: number) {
   let q = db
-    .selectFrom('dispute')
-    .selectAll()
-    .where('case_id', '>', after)
+    .selectFrom('dispute as d')
+    .select([
+      'd.case_id',
+      sql<string>`coalesce(d.ledger_key, d.number)`.as('key'),
+      'd.type',
+      'd.grid_code',
+      sql<string | null>`${cityDay('d.screened_at')}`.as('screened'),
+      'd.matter',
+      sql<number | null>`d.amount::float8`.as('amount'),
+      'd.people_involved',
+      'd.risk_level',
+      'd.org_id',
+      'd.mediator_ids',
+      sql<string | null>`${cityDay('d.accepted_at')}`.as('accepted'),
+      sql<string | null>`${cityDay('d.due_at')}`.as('due'),
+      sql<number>`(select count(*)::int from mediation_session s where s.case_id = d.case_id)`.as('sessions'),
+      'd.status',
+      'd.outcome',
+      sql<string | null>`d.referral->>'to'`.as('referral_to'),
+      sql<string | null>`d.referral->>'where'`.as('referral_where'),
+      sql<string | null>`${cityDay('d.closed_at')}`.as('closed'),
+      sql<string | null>`${cityDay(`(d.follow_up->>'at')::timestamptz`)}`.as('follow_up_at'),
+      sql<boolean | null>`(d.follow_up->>'satisfied')::boolean`.as('follow_up_satisfied'),
+      sql<number | null>`${firstParty('applicant', 'person_id')}`.as('a_person'),
+      sql<string | null>`${firstParty('applicant', 'org_name')}`.as('a_org'),
+      sql<number | null>`${firstParty('respondent', 'person_id')}`.as('b_person'),
+      sql<string | null>`${firstParty('respondent', 'org_name')}`.as('b_org'),
+    ])
+    .where('d.case_id', '>', after)
     .where((eb) =>
       eb.or([
-        ...scope.paths.map((p) => eb('region_path', 'like', `${p}%`)),
+        ...scope.paths.map((p) => eb('d.region_path', 'like', `${p}%`)),
         ...(scope.units.length
           ? [
-              sql<boolean>`org_id = any(array(${eb
+              sql<boolean>`d.org_id = any(array(${eb
                 .selectFrom('mediation_org')
                 .select('id')
                 .where('unit_id', 'in', scope.units)}))`,
@@ -39,11 +101,11 @@ function disputes(db: Kysely<DB>, scope: LedgerScope, after: number, size: numbe
           : []),
       ]),
     );
-  if (scope.region) q = q.where('region_path', 'like', `${scope.region}%`);
-  return q.orderBy('case_id').limit(size).execute();
+  if (scope.region) q = q.where('d.region_path', 'like', `${scope.region}%`);
+  return q.orderBy('d.case_id').limit(size).execute() as Promise<LedgerRecord[]>;
 }
 
-/** Read a page of the ledger after a case id: the disputes (keyset), their parties masked and their sessions counted. */
+/** Read a page of the ledger after a case id: the disputes (keyset) and their shown parties masked. */
 export async function readLedgerPage(
   ctx: AppContext,
   scope: LedgerScope,
@@ -51,43 +113,12 @@ export async function readLedgerPage(
   size = LEDGER_PAGE,
 ): Promise<LedgerPage> {
   const rows = await disputes(ctx.db, scope, after, size);
-  const ids = rows.map((r) => Number(r.case_id));
-  if (ids.length === 0) return { rows, firstParty: new Map(), sessions: new Map(), next: null };
-  const [parties, sessions] = await Promise.all([
-    ctx.db
-      .selectFrom('dispute_party')
-      .select(['case_id', 'side', 'person_id', 'org_name'])
-      .where('case_id', 'in', ids)
-      .where('side', 'in', ['applicant', 'respondent'])
-      .orderBy('case_id')
-      .orderBy('seq')
-      .execute(),
-    ctx.db
-      .selectFrom('mediation_session')
-      .select((eb) => ['case_id', eb.fn.countAll<number>().as('n')])
-      .where('case_id', 'in', ids)
-      .groupBy('case_id')
-      .execute(),
-  ]);
-  // each case's first party on each side (parties come in seq order)
-  const first = new Map<string, (typeof parties)[number]>();
-  for (const x of parties) {
-    const key = `${Number(x.case_id)}:${x.side}`;
-    if (!first.has(key)) first.set(key, x);
-  }
-  const masked = await ctx.services.identity.persons.masked(
-    [...first.values()].flatMap((p) => (p.person_id === null ? [] : [Number(p.person_id)])),
-  );
-  const firstParty = new Map(
-    [...first].map(([key, p]) => {
-      const m = p.person_id === null ? null : masked.get(Number(p.person_id));
-      return [key, { name: m?.name ?? p.org_name ?? '', phone: m?.phone ?? '' }] as const;
-    }),
-  );
+  const ids = rows.flatMap((r) => [r.a_person, r.b_person].filter((p) => p !== null).map(Number));
+  const masked = await ctx.services.identity.persons.masked(ids);
+  const persons = new Map([...masked].map(([id, m]) => [id, { name: m.name ?? '', phone: m.phone ?? '' }]));
   return {
     rows,
-    firstParty,
-    sessions: new Map(sessions.map((s) => [Number(s.case_id), Number(s.n)])),
+    persons,
     next: rows.length < size ? null : Number(rows[rows.length - 1]?.case_id),
   };
 }

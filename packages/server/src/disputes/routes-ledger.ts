@@ -27,7 +27,18 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
         tags,
         summary:
           'The disputes ledger (台账) in your scope as an Excel workbook (one row per dispute under merged group headers; parties masked)',
-        querystring: Type.Object({ region: Type.Optional(Code) }, { additionalProperties: false }),
+        querystring: Type.Object(
+          {
+            region: Type.Optional(Code),
+            limit: Type.Optional(
+              Type.Integer({
+                minimum: 1,
+                description: 'at most this many rows (the first disputes in case order)',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         produces: [XLSX],
         response: {
           200: {
@@ -38,7 +49,7 @@ export async function ledgerRoutes(app: FastifyInstance, ctx: AppContext) {
       },
     },
     async (req, reply) => {
-      const stream = await exportLedger(ctx, staff(req), (req.query as { region?: string }).region);
+      const stream = await exportLedger(ctx, staff(req), req.query as { region?: string; limit?: number });
       return reply
         .type(XLSX)
         .header(

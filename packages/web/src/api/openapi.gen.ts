@@ -4550,6 +4550,8 @@ export type paths = {
         get: {
             parameters: {
                 query?: {
+                    /** @description at most this many rows (the first disputes in case order) */
+                    limit?: number;
                     /** @description a region code */
                     region?: string;
                 };
