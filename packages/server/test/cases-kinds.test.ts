@@ -108,6 +108,33 @@ describe('case kinds', () => {
     expect(await figures(c.id)).toEqual({});
   });
 
+  it('shows a case to the units its kind names (seenBy): they see, find and act on it; others 404', async () => {
+    const c = ok(await report(t.app, u.community_op, tip()), 201);
+    const other = ok(await report(t.app, u.community_op, tip()), 201);
+    const hexiUnit = u.hexi_op.unitIds[0] as number;
+    const ids = async () => {
+      const found = ok(
+        await t.app.inject({ method: 'GET', url: '/api/v1/cases?kind=tip', headers: u.hexi_op.headers }),
+      );
+      return found.items.map((i: { id: number }) => i.id);
+    };
+    expect((await read(t.app, u.hexi_op, c.id)).statusCode).toBe(404);
+    expect((await act(t.app, u.hexi_op, c.id, 'tip.add_lead', { text: '另一线索' })).statusCode).toBe(404);
+    expect(await ids()).toEqual([]);
+
+    ok(await act(t.app, u.community_op, c.id, 'tip.refer', { unitId: hexiUnit }));
+    const seen = ok(await read(t.app, u.hexi_op, c.id));
+    expect(seen.allowedActions).toContain('tip.add_lead');
+    expect(seen.allowedActions).not.toContain('tip.screen');
+    const added = ok(await act(t.app, u.hexi_op, c.id, 'tip.add_lead', { text: '河西区也有人反映' }));
+    expect(added.history.at(-1)).toMatchObject({ action: 'tip.add_lead', actorRole: 'observer' });
+    expect(await figures(c.id)).toEqual({ leads: 1 });
+    expect(await ids()).toEqual([c.id]);
+    // the tip not referred stays out of sight (intruder check)
+    expect((await read(t.app, u.hexi_op, other.id)).statusCode).toBe(404);
+    expect((await act(t.app, u.hexi_op, other.id, 'tip.add_lead', { text: '试探' })).statusCode).toBe(404);
+  });
+
   it('refuses a definition that clashes with the engine or names unknown states and actions', () => {
     expect(definitionProblems(tipScreeningKind)).toEqual([]);
     const kinds = new Map([['tip', tipScreeningKind]]);

@@ -28,6 +28,7 @@ export {
   type KindEffect,
   type KindIntake,
   type KindIntakeInput,
+  type KindSeenRow,
   kindAction,
   kindIntake,
 } from './kinds/contract.ts';

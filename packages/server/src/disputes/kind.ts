@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { expressionBuilder, type Kysely } from 'kysely';
 import { type CaseKindDefinition, kindIntake } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import type { DB } from '../db/schema.ts';
@@ -19,6 +19,12 @@ export const disputeKind = (ctx: AppContext): CaseKindDefinition => ({
   module: 'disputes',
   tables: ['dispute', 'dispute_party', 'mediation_session', 'dispute_agreement', 'dispute_evidence'],
   actions: mediationKindActions(ctx),
+  /** The mediation organisation holding a dispute: its unit's mediators see and act on the dispute's case. */
+  seenBy: () =>
+    expressionBuilder<DB, never>()
+      .selectFrom('dispute')
+      .innerJoin('mediation_org', 'mediation_org.id', 'dispute.org_id')
+      .select(['dispute.case_id as case_id', 'mediation_org.unit_id as unit_id']),
   /** The case page's `kindData`: the dispute's facts (no personal data: the parties are on the dispute page). */
   async detail(db, c) {
     const d = await db

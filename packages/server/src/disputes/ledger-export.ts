@@ -34,8 +34,19 @@ async function scoped(ctx: AppContext, actor: Actor, regionCode?: string): Promi
     const r = await ctx.services.regions.find(regionCode);
     if (!r) throw notFound('region');
     region = r.path;
-    // a region outside what the caller reads is answered like one that does not exist
-    const reads = paths.some((p) => r.path.startsWith(p) || p.startsWith(r.path));
+    // a region outside what the caller reads is answered like one that does not exist; a post at
+    // a mediation organisation's unit reads the disputes the organisation holds (the kind's
+    // `seenBy`), which lie in the organisation's area, whatever the post's own region
+    const overlaps = (p: string) => r.path.startsWith(p) || p.startsWith(r.path);
+    let reads = paths.some(overlaps);
+    if (!reads && units.length) {
+      const held = await ctx.db
+        .selectFrom('mediation_org')
+        .select('region_path')
+        .where('unit_id', 'in', units)
+        .execute();
+      reads = held.some((o) => overlaps(o.region_path));
+    }
     if (!reads) throw notFound('region');
   }
   return { paths, units, region };

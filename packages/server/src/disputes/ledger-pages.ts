@@ -1,6 +1,5 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { DB } from '../db/schema.ts';
 
 export const LEDGER_PAGE = 1000;
 
@@ -57,8 +56,8 @@ const firstParty = (side: 'applicant' | 'respondent', what: 'person_id' | 'org_n
   );
 
 /** The page's disputes in one statement: keyset by case id, the sessions counted, the first party on each side. */
-function disputes(db: Kysely<DB>, scope: LedgerScope, after: number, size: number) {
-  let q = db
+function disputes(ctx: AppContext, scope: LedgerScope, after: number, size: number) {
+  let q = ctx.db
     .selectFrom('dispute as d')
     .select([
       'd.case_id',
@@ -91,13 +90,9 @@ function disputes(db: Kysely<DB>, scope: LedgerScope, after: number, size: numbe
     .where((eb) =>
       eb.or([
         ...scope.paths.map((p) => eb('d.region_path', 'like', `${p}%`)),
+        // the units the dispute kind shows a case to (its `seenBy`: the organisation holding it)
         ...(scope.units.length
-          ? [
-              sql<boolean>`d.org_id = any(array(${eb
-                .selectFrom('mediation_org')
-                .select('id')
-                .where('unit_id', 'in', scope.units)}))`,
-            ]
+          ? [ctx.services.caseKinds.seenByUnits(sql.ref('d.case_id'), scope.units, 'dispute')]
           : []),
       ]),
     );
@@ -112,7 +107,7 @@ export async function readLedgerPage(
   after: number,
   size = LEDGER_PAGE,
 ): Promise<LedgerPage> {
-  const rows = await disputes(ctx.db, scope, after, size);
+  const rows = await disputes(ctx, scope, after, size);
   const ids = rows.flatMap((r) => [r.a_person, r.b_person].filter((p) => p !== null).map(Number));
   const masked = await ctx.services.identity.persons.masked(ids);
   const persons = new Map([...masked].map(([id, m]) => [id, { name: m.name ?? '', phone: m.phone ?? '' }]));

@@ -189,22 +189,15 @@ export async function listDisputes(ctx: AppContext, actor: Actor, q: InboxQuery)
   const paths = pathsFor(actor, 'read');
   const units = unitsFor(actor, 'read');
   if (paths.length === 0 && units.length === 0) return { items: [], total: 0 };
-  let query = ctx.db
-    .selectFrom('dispute')
-    .where((eb) =>
-      eb.or([
-        ...paths.map((p) => eb('dispute.region_path', 'like', `${p}%`)),
-        ...(units.length
-          ? [
-              eb(
-                'dispute.org_id',
-                'in',
-                eb.selectFrom('mediation_org').select('id').where('unit_id', 'in', units),
-              ),
-            ]
-          : []),
-      ]),
-    );
+  let query = ctx.db.selectFrom('dispute').where((eb) =>
+    eb.or([
+      ...paths.map((p) => eb('dispute.region_path', 'like', `${p}%`)),
+      // the units the dispute kind shows a case to (its `seenBy`: the organisation holding it)
+      ...(units.length
+        ? [ctx.services.caseKinds.seenByUnits(sql.ref('dispute.case_id'), units, 'dispute')]
+        : []),
+    ]),
+  );
   if (q.status) query = query.where('status', '=', q.status);
   if (q.type) query = query.where('type', '=', q.type);
   if (q.region) {

@@ -101,7 +101,7 @@ export async function attachmentRoutes(app: FastifyInstance, ctx: AppContext) {
         .innerJoin('cases', 'cases.id', 'case_attachment.case_id')
         .select(['case_attachment.media_type', 'case_attachment.file_name'])
         .where('case_attachment.sha256', '=', sha256)
-        .where((eb) => visibleTo(eb as never, caseScopeOf(actor)))
+        .where((eb) => visibleTo(eb as never, caseScopeOf(actor, ctx.services.caseKinds)))
         .executeTakeFirst();
       const stream = row ? openAttachment(ctx, sha256) : null;
       if (!row || !stream) throw notFound('attachment');

@@ -22,7 +22,7 @@ export type { KeyCaseInput, KeyCaseView } from './key-cases-rows.ts';
 export function createKeyCasesService(ctx: AppContext) {
   return {
     async get(actor: Actor, idOrNumber: string): Promise<KeyCaseView> {
-      const c = await findCaseInScope(ctx.db, actor, idOrNumber);
+      const c = await findCaseInScope(ctx.db, actor, idOrNumber, ctx.services.caseKinds);
       const view = await loadKeyCase(ctx.db, c.id);
       if (!view) throw notFound(`key case ${idOrNumber}`);
       return view;
@@ -34,7 +34,7 @@ export function createKeyCasesService(ctx: AppContext) {
       const now = serverNow(ctx);
       return retryWhileMoving(() =>
         ctx.db.transaction().execute(async (trx) => {
-          const c = await findCaseInScope(trx, actor, idOrNumber);
+          const c = await findCaseInScope(trx, actor, idOrNumber, ctx.services.caseKinds);
           const existing = await trx
             .selectFrom('key_case')
             .select(['unmarked_at'])
@@ -106,7 +106,7 @@ export function createKeyCasesService(ctx: AppContext) {
       requireManager(actor);
       return retryWhileMoving(() =>
         ctx.db.transaction().execute(async (trx) => {
-          const c = await findCaseInScope(trx, actor, idOrNumber);
+          const c = await findCaseInScope(trx, actor, idOrNumber, ctx.services.caseKinds);
           const current = await loadKeyCase(trx, c.id);
           if (!current) throw notFound(`key case ${idOrNumber}`);
           if (current.version !== input.version)
@@ -149,7 +149,7 @@ export function createKeyCasesService(ctx: AppContext) {
     async completeStep(actor: Actor, idOrNumber: string, seq: number, note: string): Promise<KeyCaseView> {
       return retryWhileMoving(() =>
         ctx.db.transaction().execute(async (trx) => {
-          const c = await findCaseInScope(trx, actor, idOrNumber);
+          const c = await findCaseInScope(trx, actor, idOrNumber, ctx.services.caseKinds);
           const current = await loadKeyCase(trx, c.id);
           if (!current) throw notFound(`key case ${idOrNumber}`);
           const onTeam =
@@ -185,7 +185,7 @@ export function createKeyCasesService(ctx: AppContext) {
       requireManager(actor);
       await retryWhileMoving(() =>
         ctx.db.transaction().execute(async (trx) => {
-          const c = await findCaseInScope(trx, actor, idOrNumber);
+          const c = await findCaseInScope(trx, actor, idOrNumber, ctx.services.caseKinds);
           const r = await trx
             .updateTable('key_case')
             .set({ unmarked_at: serverNow(ctx), version: sql`version + 1` })

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Expression, Kysely, Transaction } from 'kysely';
 import type { Static, TSchema } from 'typebox';
 import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../identity/index.ts';
@@ -84,6 +84,12 @@ export interface KindDeadline {
   yellow?: number;
 }
 
+/** One row of a kind's `seenBy` relation: this unit sees that case (and acts on it as its table allows). */
+export interface KindSeenRow {
+  case_id: unknown;
+  unit_id: unknown;
+}
+
 /** What a kind's intake part sees: the new case, just written in the intake's transaction. */
 export interface KindIntakeInput<D> {
   trx: Transaction<DB>;
@@ -133,6 +139,18 @@ export interface CaseKindDefinition {
    * (e.g. a hazard's status is derived from its case's state). A throw rolls the action back.
    */
   afterAction?(input: KindAfterActionInput): Promise<void>;
+  /**
+   * Units that see a case of the kind and may act on it beyond those the engine knows (the case's
+   * region, its handling and coordinating units, units summoned or copied): a relation of
+   * (case_id, unit_id) over the kind's tables, e.g. disputes: the unit of the mediation
+   * organisation holding the dispute. The one case policy (cases/policy.ts) reads it for every
+   * case page, action and list, so a post at such a unit sees the case (as an `observer` unless
+   * it stands in another relation; the kind's action table says what it may do). Build it with
+   * `expressionBuilder<DB, never>().selectFrom(…)` and keep it a join on keys: it runs inside the
+   * action's one read (`where case_id = …`) and as an index condition of lists
+   * (`where unit_id in (…)`).
+   */
+  seenBy?(): Expression<KindSeenRow>;
   /** The kind's data shown with the case (case detail's `kindData`), read with the caller's database. */
   detail?(db: Kysely<DB>, c: { id: number; cityCode: string }): Promise<Record<string, unknown>>;
 }

@@ -1,8 +1,9 @@
+import { type Expression, type SqlBool, sql } from 'kysely';
 import type { TSchema } from 'typebox';
 import type { Actor } from '../../identity/index.ts';
 import { CASE_ACTIONS, type Capacity, type CaseState, isCaseState } from '../domain/state-machine.ts';
 import type { CaseKind } from '../tables.ts';
-import type { CaseKindDefinition, KindActionRule, KindDeadline } from './contract.ts';
+import type { CaseKindDefinition, KindActionRule, KindDeadline, KindSeenRow } from './contract.ts';
 
 const ACTION_NAME = /^([a-z]+)\.[a-z][a-z0-9_]*$/;
 
@@ -69,6 +70,28 @@ export class CaseKindRegistry {
       .filter(([, r]) => r.from.includes(state) && r.by.some((c) => caps.has(c)))
       .filter(([, r]) => !r.may || !who || r.may(who.actor, { regionPath: who.regionPath }))
       .map(([name]) => name);
+  }
+
+  /** The kinds' `seenBy` relations (case_id, unit_id), one per kind that has one. */
+  seenBy(): Expression<KindSeenRow>[] {
+    return [...this.kinds.values()].flatMap((k) => (k.seenBy ? [k.seenBy()] : []));
+  }
+
+  /**
+   * `<caseId> = any(array(…))`: the case is one a kind shows to these units (its `seenBy`);
+   * false when no kind has the hook or no unit is given. `caseId` names the case id column.
+   */
+  seenByUnits(caseId: Expression<unknown>, unitIds: readonly number[], kind?: string): Expression<SqlBool> {
+    const one = kind ? this.kinds.get(kind as CaseKind)?.seenBy : undefined;
+    const rels = kind ? (one ? [one()] : []) : this.seenBy();
+    if (rels.length === 0 || unitIds.length === 0) return sql<SqlBool>`false`;
+    const ids = sql.join(unitIds.map((u) => sql`${u}`));
+    return sql<SqlBool>`(${sql.join(
+      rels.map(
+        (r) => sql`${caseId} = any(array(select k.case_id from (${r}) k where k.unit_id in (${ids})))`,
+      ),
+      sql` or `,
+    )})`;
   }
 
   /** The kind's deadlines an action starts or stops. */

@@ -35,7 +35,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: AppContext) {
       const actor = signedIn(request);
       if (!String(request.headers.accept ?? '').includes('text/event-stream'))
         throw new Problem(406, 'Not Acceptable', 'this is an event stream: send Accept: text/event-stream');
-      const scope = caseScopeOf(actor);
+      const scope = caseScopeOf(actor, ctx.services.caseKinds);
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {

@@ -46,7 +46,12 @@ export async function caseDetailParts(ctx: AppContext, actor: Actor, row: CaseRo
               w('l.linked_case_id', '=', row.id),
             ]),
           )
-          .where((w) => visibleTo(w as unknown as ExpressionBuilder<DB, 'cases'>, caseScopeOf(actor))),
+          .where((w) =>
+            visibleTo(
+              w as unknown as ExpressionBuilder<DB, 'cases'>,
+              caseScopeOf(actor, ctx.services.caseKinds),
+            ),
+          ),
       ).as('links'),
       jsonArrayFrom(eb.selectFrom('case_copy').selectAll().where('case_id', '=', row.id).orderBy('id')).as(
         'copies',
@@ -57,7 +62,12 @@ export async function caseDetailParts(ctx: AppContext, actor: Actor, row: CaseRo
           .selectFrom('cases')
           .select('cases.id')
           .where('cases.id', '=', row.merged_into ?? -1)
-          .where((w) => visibleTo(w as unknown as ExpressionBuilder<DB, 'cases'>, caseScopeOf(actor))),
+          .where((w) =>
+            visibleTo(
+              w as unknown as ExpressionBuilder<DB, 'cases'>,
+              caseScopeOf(actor, ctx.services.caseKinds),
+            ),
+          ),
       ).as('mergedTarget'),
       jsonArrayFrom(
         eb.selectFrom('case_attachment').selectAll().where('case_id', '=', row.id).orderBy('id'),

@@ -44,7 +44,7 @@ function decodeCursor(text: string): Cursor {
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 async function filtered(ctx: AppContext, actor: Actor, f: CaseSearch): Promise<CasesQuery | null> {
-  const scope = caseScopeOf(actor);
+  const scope = caseScopeOf(actor, ctx.services.caseKinds);
   if (isEmptyScope(scope)) return null;
   let q: CasesQuery = ctx.db.selectFrom('cases').where((eb) => visibleTo(eb, scope));
   if (f.kind) q = q.where('kind', '=', f.kind as never);

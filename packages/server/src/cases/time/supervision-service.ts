@@ -57,7 +57,7 @@ export function supervisionView(r: SupervisionRow): SupervisionView {
 export function createSupervisionService(ctx: AppContext) {
   return {
     async list(actor: Actor, idOrNumber: string): Promise<SupervisionView[]> {
-      const c = await findCaseInScope(ctx.db, actor, idOrNumber);
+      const c = await findCaseInScope(ctx.db, actor, idOrNumber, ctx.services.caseKinds);
       return (await selectSupervisions(ctx.db, c.id)).map(supervisionView);
     },
 
@@ -85,7 +85,7 @@ export function createSupervisionService(ctx: AppContext) {
       const now = serverNow(ctx);
       return retryWhileMoving(() =>
         ctx.db.transaction().execute(async (trx) => {
-          const c = await findCaseInScope(trx, actor, idOrNumber);
+          const c = await findCaseInScope(trx, actor, idOrNumber, ctx.services.caseKinds);
           if (c.closed_at !== null) throw conflict('the case is closed', { status: c.status });
           const replyDueAt = addWorkingTime(
             ctx.services.calendar.current(),
@@ -141,7 +141,7 @@ export function createSupervisionService(ctx: AppContext) {
       const now = serverNow(ctx);
       return retryWhileMoving(() =>
         ctx.db.transaction().execute(async (trx) => {
-          const c = await findCaseInScope(trx, actor, idOrNumber);
+          const c = await findCaseInScope(trx, actor, idOrNumber, ctx.services.caseKinds);
           const s = await trx
             .selectFrom('case_supervision')
             .selectAll()

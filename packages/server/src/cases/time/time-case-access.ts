@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
 import { notFound } from '../../http/problem.ts';
 import type { Actor } from '../../identity/index.ts';
-import { caseScopeOf, visibleTo } from '../policy.ts';
+import { type CaseScope, caseScopeOf, visibleTo } from '../policy.ts';
 
 /** The case columns the cases-time services need. */
 export interface ScopedCase {
@@ -47,8 +47,8 @@ const COLUMNS = [
 ] as const;
 
 /** The cases module's visibility rule (case-scope.ts): outside it a case does not exist. */
-export function caseInScope(actor: Actor) {
-  const scope = caseScopeOf(actor);
+export function caseInScope(actor: Actor, kinds: CaseScope['kinds']) {
+  const scope = caseScopeOf(actor, kinds);
   return (eb: ExpressionBuilder<DB, 'cases'>) => visibleTo(eb, scope);
 }
 
@@ -73,12 +73,13 @@ export async function findCaseInScope(
   db: Db | Transaction<DB>,
   actor: Actor,
   idOrNumber: string,
+  kinds: CaseScope['kinds'],
 ): Promise<ScopedCase> {
   const row = await db
     .selectFrom('cases')
     .select(COLUMNS)
     .where(byIdOrNumber(idOrNumber))
-    .where(caseInScope(actor))
+    .where(caseInScope(actor, kinds))
     .executeTakeFirst();
   if (!row) throw notFound(`case ${idOrNumber}`);
   return normalise(row);

@@ -154,7 +154,7 @@ export async function prepareAction(
         .selectFrom('cases')
         .select(['id', 'number', 'status', 'city_code'])
         .where('id', '=', intoCaseId)
-        .where((eb) => visibleTo(eb, caseScopeOf(actor)))
+        .where((eb) => visibleTo(eb, caseScopeOf(actor, ctx.services.caseKinds)))
         .executeTakeFirst();
       if (!target || target.city_code !== row.city_code)
         throw unprocessable('body.payload.intoCaseId', `no case ${intoCaseId}`);

@@ -13,14 +13,16 @@ import { type CaseWithFacts, readCaseWithFacts } from './case-read.ts';
 export interface CaseRelations {
   summonses: readonly SummonsFact[];
   copyUnitIds: readonly number[];
+  /** Units the case's kind shows it to (its `seenBy`). */
+  kindUnitIds?: readonly number[];
   currentUnitKind: string | undefined;
 }
 
-/** Units summoned (open) and copied: they see the case, and summoned staff act on it. */
+/** Units summoned (open), copied and shown the case by its kind: they see it; summoned staff act on it. */
 export function relationsOf(r: CaseRelations) {
   return {
     openSummonsUnitIds: r.summonses.filter((s) => s.doneAt === null).map((s) => s.unitId),
-    relatedUnitIds: [...r.summonses.map((s) => s.unitId), ...r.copyUnitIds],
+    relatedUnitIds: [...r.summonses.map((s) => s.unitId), ...r.copyUnitIds, ...(r.kindUnitIds ?? [])],
   };
 }
 
@@ -61,15 +63,22 @@ export async function caseForActor(
   idOrNumber: string | number,
   clientId?: string,
 ) {
-  const facts: CaseWithFacts | undefined = await readCaseWithFacts(ctx.db, idOrNumber, clientId);
+  const facts: CaseWithFacts | undefined = await readCaseWithFacts(
+    ctx.db,
+    idOrNumber,
+    clientId,
+    ctx.services.caseKinds.seenBy(),
+  );
   if (!facts) throw notFound('case');
   const { row, currentUnit } = facts;
   const relations = {
     summonses: facts.summonses,
     copyUnitIds: facts.copyUnitIds,
+    kindUnitIds: facts.kindUnitIds,
     currentUnitKind: currentUnit?.kind,
   };
   const standing = standingOn(ctx, actor, row, relations);
-  if (!canSee(caseScopeOf(actor), row, standing.rel.relatedUnitIds)) throw notFound('case');
+  if (!canSee(caseScopeOf(actor, ctx.services.caseKinds), row, standing.rel.relatedUnitIds))
+    throw notFound('case');
   return { row, currentUnit, facts, ...standing };
 }

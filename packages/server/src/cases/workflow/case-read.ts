@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import { jsonArrayFrom, jsonObjectFrom } from 'kysely/helpers/postgres';
 import type { Db } from '../../db/database.ts';
 import type { SummonsFact, UnitFact } from '../domain/reducer-types.ts';
+import type { KindSeenRow } from '../kinds/contract.ts';
 import { type CaseRow, normaliseCase } from './case-history.ts';
 
 /** A case with everything an action or its page needs to decide, read in one statement. */
@@ -9,6 +10,8 @@ export interface CaseWithFacts {
   row: CaseRow;
   summonses: SummonsFact[];
   copyUnitIds: number[];
+  /** Units the case's kind shows it to (its `seenBy`: e.g. a dispute's mediation organisation). */
+  kindUnitIds: number[];
   /** The sha256 of the files attached to the case. */
   attachments: string[];
   currentUnit: (UnitFact & { retiredAt: string | null }) | undefined;
@@ -18,12 +21,14 @@ export interface CaseWithFacts {
 
 /**
  * Read a case by id or readable number with its summonses, copies, attachments, current unit and
- * (given a clientId) the action that clientId already made: one round trip for all of it.
+ * (given a clientId) the action that clientId already made, and the units the kinds' `seenBy`
+ * relations show it to: one round trip for all of it.
  */
 export async function readCaseWithFacts(
   db: Db,
   idOrNumber: string | number,
   clientId?: string,
+  seenBy: readonly Expression<KindSeenRow>[] = [],
 ): Promise<CaseWithFacts | undefined> {
   const byNumber = typeof idOrNumber === 'string' && !/^\d+$/.test(idOrNumber);
   let q = db
@@ -45,6 +50,13 @@ export async function readCaseWithFacts(
       >`(select array_agg(ca.sha256) from case_attachment ca where ca.case_id = cases.id)`.as(
         'f_attachments',
       ),
+      (seenBy.length
+        ? sql<string[] | null>`(select array_agg(k.unit_id) from (${sql.join(
+            seenBy.map((r) => sql`select unit_id, case_id from (${r}) r`),
+            sql` union all `,
+          )}) k where k.case_id = cases.id and k.unit_id is not null)`
+        : sql<string[] | null>`null::bigint[]`
+      ).as('f_kind_units'),
       jsonObjectFrom(
         eb
           .selectFrom('unit as u')
@@ -71,7 +83,7 @@ export async function readCaseWithFacts(
     : q.where('cases.id', '=', Number(idOrNumber))
   ).executeTakeFirst();
   if (!found) return undefined;
-  const { f_summons, f_copies, f_attachments, f_unit, ...rest } = found;
+  const { f_summons, f_copies, f_kind_units, f_attachments, f_unit, ...rest } = found;
   const prior = (found as { f_prior?: { action: string; id: number } | null }).f_prior;
   delete (rest as { f_prior?: unknown }).f_prior;
   return {
@@ -85,6 +97,7 @@ export async function readCaseWithFacts(
       ratedAt: s.rated_at,
     })),
     copyUnitIds: (f_copies ?? []).map(Number),
+    kindUnitIds: (f_kind_units ?? []).map(Number),
     attachments: f_attachments ?? [],
     currentUnit: f_unit
       ? {

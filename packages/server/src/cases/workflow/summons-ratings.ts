@@ -14,7 +14,7 @@ export async function summonsRatings(
   actor: Actor,
   f: { unit?: number; from?: string; to?: string },
 ) {
-  const scope = caseScopeOf(actor);
+  const scope = caseScopeOf(actor, ctx.services.caseKinds);
   if (isEmptyScope(scope)) return { units: [], items: [] };
   let q = ctx.db
     .selectFrom('case_summons as s')
