@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { forbidden, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { LookupCache } from '../lib/lookup-cache.ts';
 import { allowed } from './domain/access.ts';
 import { ALL_ORGS, ALL_TYPES } from './domain/figure-levels.ts';
 import { DISPUTE_FIGURES, type FigureRow, MEDIATOR_FIGURES, ratesOf } from './domain/figures.ts';
@@ -14,6 +15,8 @@ interface Region {
   path: string;
   level: string;
 }
+
+const REGION_TTL_MS = 30_000;
 
 export type FiguresBy = 'total' | 'type' | 'org' | 'mediator' | 'street' | 'district';
 
@@ -36,8 +39,11 @@ const withRates = (f: FigureRow) => ({ ...f, ...ratesOf(f) });
 
 /** The disputes' figures (domain/figures.ts says what each means) from the rollups, and their rebuild. */
 export function createFigures(ctx: AppContext) {
+  // a region's path and level change only by a move: kept a short while, forgotten on every move
+  const regions = new LookupCache<Region | null>(REGION_TTL_MS);
+  ctx.services.regions.onMove(async () => regions.clear());
   async function regionOf(actor: Actor, code: string) {
-    const r = await ctx.services.regions.find(code);
+    const r = await regions.get(code, () => ctx.services.regions.find(code));
     if (!r || !allowed(actor, 'figures', { regionPath: r.path })) throw notFound('region');
     if (r.level !== 'city' && r.level !== 'district' && r.level !== 'street')
       throw unprocessable('query.region', 'figures are kept for the city, a district or a street');
@@ -75,15 +81,15 @@ export function createFigures(ctx: AppContext) {
           }),
         };
       }
-      const rows = await levelQuery(ctx, region, by, q.from, q.to).execute();
-      const labels = await labelsFor(
-        ctx,
-        by,
-        rows.map((r) => String(r.key)),
-      );
+      // the sums and their labels in one statement (a round trip fewer on every figure by region or organisation)
+      const rows = await ctx.db
+        .selectFrom(levelQuery(ctx, region, by, q.from, q.to).as('f'))
+        .selectAll('f')
+        .select(labelOf(by).as('label'))
+        .execute();
       const items = rows.map((r) => {
         const f = Object.fromEntries(DISPUTE_FIGURES.map((k) => [k, Number(r[k])])) as FigureRow;
-        return { key: String(r.key), label: labels.get(String(r.key)) ?? String(r.key), ...withRates(f) };
+        return { key: String(r.key), label: r.label ?? String(r.key), ...withRates(f) };
       });
       if (by === 'total' && items.length === 0)
         items.push({ key: 'total', label: 'total', ...withRates(zero()) });
@@ -154,22 +160,11 @@ function levelQuery(
   return q.select('r.region_code as key').select(sums).groupBy('r.region_code');
 }
 
-async function labelsFor(ctx: AppContext, by: FiguresBy, keys: string[]): Promise<Map<string, string>> {
-  if (keys.length === 0) return new Map();
-  if (by === 'org') {
-    const ids = keys.map(Number).filter((n) => n > 0);
-    const rows = ids.length
-      ? await ctx.db.selectFrom('mediation_org').select(['id', 'name']).where('id', 'in', ids).execute()
-      : [];
-    return new Map(rows.map((r) => [String(r.id), r.name]));
-  }
-  if (by === 'street' || by === 'district') {
-    const rows = await ctx.db
-      .selectFrom('region')
-      .select(['code', 'name'])
-      .where('code', 'in', keys)
-      .execute();
-    return new Map(rows.map((r) => [r.code, r.name]));
-  }
-  return new Map();
+/** The name shown beside a figure's key: a region's or an organisation's (read with the sums). */
+function labelOf(by: FiguresBy) {
+  if (by === 'org')
+    return sql<string | null>`(select o.name from mediation_org o where o.id = f.key::bigint)`;
+  if (by === 'street' || by === 'district')
+    return sql<string | null>`(select g.name from region g where g.code = f.key)`;
+  return sql<string | null>`null::text`;
 }
