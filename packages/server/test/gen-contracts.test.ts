@@ -164,6 +164,16 @@ describe('generating disputes and inspections', () => {
     expect(board.total.visited).toBeGreaterThan(0);
     // the board's counters are exactly a rebuild from the generated rows
     expect(await keptBoard(t.ctx.db)).toEqual(await countedBoard(t.ctx.db));
+    // the city's figures (summed from its streets' rows at read) are the counts of the rows
+    const [counted] = (
+      await sql<{ due: number; visited: number; found: number }>`
+        select (select count(*)::int from place p join campaign c on c.id = ${running.id}
+            where p.retired_at is null and p.region_path like c.region_path || '%'
+              and c.place_types @> to_jsonb(p.place_type)) as due,
+          (select count(distinct place_id)::int from inspection where campaign_id = ${running.id}) as visited,
+          (select count(*)::int from hazard where campaign_id = ${running.id}) as found`.execute(t.ctx.db)
+    ).rows;
+    expect(board.total).toMatchObject(counted ?? {});
     for (const figure of ['due', 'visited', 'found', 'fixed', 'overdue']) {
       const rows = await call(
         admin,

@@ -3,12 +3,14 @@ import type { DB } from '../db/schema.ts';
 import type { BoardFigure, Counts } from './domain/board.ts';
 
 /**
- * A campaign's board as exact counters (`campaign_board`, migration 0453): per campaign and region,
- * at every level from the campaign's region down to the grid, the places due and visited and the
- * hazards found, fixed and overdue (open with the sweep's red card). Each change adds its leaf
- * deltas (at a place's or hazard's grid path) in the transaction of the change; one statement
- * spreads them to every ancestor inside the campaign's region. `rebuildBoard` recomputes them from
- * the rows with the same spreading, so the two agree exactly.
+ * A campaign's board as exact counters (`campaign_board`, migrations 0453, 0455): per campaign and
+ * region, at every level from the street (or the campaign's region when it lies deeper) down to
+ * the grid, the places due and visited and the hazards found, fixed and overdue (open with the
+ * sweep's red card). Each change adds its leaf deltas (at a place's or hazard's grid path) in the
+ * transaction of the change; one statement spreads them to the kept ancestors inside the
+ * campaign's region. A district's and the city's figures are their streets' rows summed at read
+ * (`boardFigures`): visits across the city no longer all wait on one city row. `rebuildBoard`
+ * recomputes the counters from the rows with the same spreading, so the two agree exactly.
  */
 
 type Db = Kysely<DB>;
@@ -36,24 +38,28 @@ export interface HazardOnBoard {
 
 const FIGURES: BoardFigure[] = ['due', 'visited', 'found', 'fixed', 'overdue'];
 
+/** The highest level kept as rows: the street (path segments city/district/street). */
+export const KEPT_FROM_DEPTH = 3;
+
 /**
  * Leaf rows (campaign_id, region_path, due … overdue) spread to their ancestors inside each
  * campaign's region, summed per (campaign, region): the select both writers insert.
  */
 const spread = (leaf: RawBuilder<unknown>) => sql`
-  select l.campaign_id, a.path as region_path, a.parent as parent_path,
+  select l.campaign_id, a.path as region_path, a.parent as parent_path, a.depth,
     sum(l.due)::int as due, sum(l.visited)::int as visited, sum(l.found)::int as found,
     sum(l.fixed)::int as fixed, sum(l.overdue)::int as overdue
   from (${leaf}) l
     join campaign c on c.id = l.campaign_id
     cross join lateral (
       select array_to_string(s[1:k], '/') || '/' as path,
-        case when k = 1 then '' else array_to_string(s[1:k - 1], '/') || '/' end as parent
+        case when k = 1 then '' else array_to_string(s[1:k - 1], '/') || '/' end as parent,
+        k::smallint as depth
       from (select string_to_array(rtrim(l.region_path, '/'), '/') as s) x,
-        generate_series(1, cardinality(x.s)) k
+        generate_series(${sql.lit(KEPT_FROM_DEPTH)}, cardinality(x.s)) k
     ) a
   where a.path like c.region_path || '%'
-  group by 1, 2, 3`;
+  group by 1, 2, 3, 4`;
 
 /** The board's leaves counted from the rows (places of the campaign's types, its hazards). */
 const countedLeaves = (campaignIds?: number[]) => {
@@ -84,7 +90,9 @@ export interface BoardCounterRow extends Counts {
 
 /** The counters as a rebuild from the rows would write them (for checks: they must equal the table). */
 export async function countedBoard(db: Db, campaignIds?: number[]): Promise<BoardCounterRow[]> {
-  const r = await sql<BoardCounterRow>`${spread(countedLeaves(campaignIds))} order by 1, 2`.execute(db);
+  const r = await sql<BoardCounterRow>`
+    select campaign_id, region_path, parent_path, due, visited, found, fixed, overdue
+    from (${spread(countedLeaves(campaignIds))}) s order by 1, 2`.execute(db);
   return r.rows.map((x) => ({ ...x, campaign_id: Number(x.campaign_id) }));
 }
 
@@ -103,12 +111,12 @@ export async function rebuildBoard(trx: Db, campaignIds?: number[]): Promise<voi
   await sql`delete from campaign_board ${campaignIds ? sql`where campaign_id = any(${campaignIds}::bigint[])` : sql``}`.execute(
     trx,
   );
-  await sql`insert into campaign_board (campaign_id, region_path, parent_path, due, visited, found, fixed, overdue)
+  await sql`insert into campaign_board (campaign_id, region_path, parent_path, depth, due, visited, found, fixed, overdue)
     ${spread(countedLeaves(campaignIds))}`.execute(trx);
 }
 
 const upsert = (select: RawBuilder<unknown>) => sql`
-  insert into campaign_board (campaign_id, region_path, parent_path, due, visited, found, fixed, overdue)
+  insert into campaign_board (campaign_id, region_path, parent_path, depth, due, visited, found, fixed, overdue)
   select * from (${select}) d
   where (d.due, d.visited, d.found, d.fixed, d.overdue) <> (0, 0, 0, 0, 0)
   order by 1, 2
@@ -175,4 +183,59 @@ export async function hazardChanged(trx: Db, before: HazardOnBoard, after: Hazar
       overdue: (a.overdue ?? 0) - (b.overdue ?? 0),
     },
   ]);
+}
+
+/** The depth the kept rows summed for a region start at (its own, or the street's, or the campaign's). */
+const depthOf = (path: string) => path.split('/').filter(Boolean).length;
+const keptDepth = (depth: number, campaignPath: string) =>
+  Math.max(depth, KEPT_FROM_DEPTH, depthOf(campaignPath));
+
+/** A region's figures: its own row, or (a district, the city) the sum of its streets' rows. */
+const ownSums = (campaign: { id: number; region_path: string }, path: string) => sql`
+  select coalesce(sum(due), 0)::int as due, coalesce(sum(visited), 0)::int as visited,
+    coalesce(sum(found), 0)::int as found, coalesce(sum(fixed), 0)::int as fixed,
+    coalesce(sum(overdue), 0)::int as overdue
+  from campaign_board where campaign_id = ${campaign.id}
+    and depth = ${keptDepth(depthOf(path), campaign.region_path)} and region_path like ${`${path}%`}`;
+
+/** A region's figures (as `boardFigures`' total). */
+export async function regionFigures(
+  db: Db,
+  campaign: { id: number; region_path: string },
+  path: string,
+): Promise<Counts> {
+  const r = await sql<Counts>`${ownSums(campaign, path)}`.execute(db);
+  return r.rows[0] ?? { due: 0, visited: 0, found: 0, fixed: 0, overdue: 0 };
+}
+
+/**
+ * A region's figures and its children's (active regions, zeros included) in one statement: the
+ * kept rows at the children's depth (or the streets', for a city's districts) summed per child.
+ */
+export async function boardFigures(
+  db: Db,
+  campaign: { id: number; region_path: string },
+  region: { code: string; path: string },
+) {
+  const depth = depthOf(region.path);
+  const childDepth = keptDepth(depth + 1, campaign.region_path);
+  const r = await sql<Counts & { code: string | null; name: string; level: string; own: boolean }>`
+    with kept as (
+      select array_to_string((string_to_array(region_path, '/'))[1:${depth + 1}], '/') || '/' as child_path,
+        sum(due)::int as due, sum(visited)::int as visited, sum(found)::int as found,
+        sum(fixed)::int as fixed, sum(overdue)::int as overdue
+      from campaign_board where campaign_id = ${campaign.id} and depth = ${childDepth}
+        and region_path like ${`${region.path}%`}
+      group by 1
+    )
+    select r.code, r.name, r.level, false as own,
+      coalesce(k.due, 0) as due, coalesce(k.visited, 0) as visited, coalesce(k.found, 0) as found,
+      coalesce(k.fixed, 0) as fixed, coalesce(k.overdue, 0) as overdue
+    from region r left join kept k on k.child_path = r.path
+    where r.parent_code = ${region.code} and r.retired_at is null
+    union all
+    select null, '', '', true, o.due, o.visited, o.found, o.fixed, o.overdue
+    from (${ownSums(campaign, region.path)}) o
+    order by 4, 1`.execute(db);
+  return r.rows;
 }

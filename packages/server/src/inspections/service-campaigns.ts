@@ -5,7 +5,7 @@ import { forbidden, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can, scopeOf } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
-import { rebuildBoard } from './board-counters.ts';
+import { boardFigures, rebuildBoard, regionFigures } from './board-counters.ts';
 import { type BoardFigure, boardRow, type Counts } from './domain/board.ts';
 import { isPlaceType } from './domain/places.ts';
 import { inScope, regionIn, staff } from './scope.ts';
@@ -124,20 +124,12 @@ const PLACES = (c: Selectable<CampaignTable>, path: string) => sql`
 /**
  * The campaign's board below a region: per child region (down to the grid) due, visited, found,
  * fixed, overdue — read from the counters kept with every change (board-counters.ts): the
- * region's own row and its children's, one statement.
+ * region's own row and its children's (a district's or the city's summed from its streets), one
+ * statement.
  */
 export async function campaignBoard(ctx: AppContext, actor: Actor, id: number, regionCode?: string) {
   const { c, region } = await campaignIn(ctx, actor, id, regionCode);
-  const rows = await sql<Counts & { code: string | null; name: string; level: string; own: boolean }>`
-    select r.code, r.name, r.level, false as own,
-      coalesce(b.due, 0) as due, coalesce(b.visited, 0) as visited, coalesce(b.found, 0) as found,
-      coalesce(b.fixed, 0) as fixed, coalesce(b.overdue, 0) as overdue
-    from region r left join campaign_board b on b.campaign_id = ${c.id} and b.region_path = r.path
-    where r.parent_code = ${region.code} and r.retired_at is null
-    union all
-    select null, '', '', true, b.due, b.visited, b.found, b.fixed, b.overdue
-    from campaign_board b where b.campaign_id = ${c.id} and b.region_path = ${region.path}
-    order by 4, 1`.execute(ctx.db);
+  const rows = { rows: await boardFigures(ctx.db, { id: Number(c.id), region_path: c.region_path }, region) };
   const zero: Counts = { due: 0, visited: 0, found: 0, fixed: 0, overdue: 0 };
   const counts = ({ due, visited, found, fixed, overdue }: Counts): Counts => ({
     due,
@@ -176,16 +168,7 @@ export async function boardRows(
   const { c, region } = await campaignIn(ctx, actor, id, q.region);
   const now = serverNow(ctx);
   const total = region.path.startsWith(c.region_path)
-    ? Number(
-        (
-          await ctx.db
-            .selectFrom('campaign_board')
-            .select(q.figure)
-            .where('campaign_id', '=', c.id)
-            .where('region_path', '=', region.path)
-            .executeTakeFirst()
-        )?.[q.figure] ?? 0,
-      )
+    ? (await regionFigures(ctx.db, { id: Number(c.id), region_path: c.region_path }, region.path))[q.figure]
     : null;
   if (q.figure === 'due' || q.figure === 'visited') {
     const visited =

@@ -150,6 +150,8 @@ export interface CampaignBoardTable {
   campaign_id: number;
   region_path: string;
   parent_path: string;
+  /** Segments of region_path: rows are kept from the street (3) down. */
+  depth: number;
   due: number;
   visited: number;
   found: number;
