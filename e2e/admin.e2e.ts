@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { loginAs } from '../packages/server/test/login.ts';
 import { launchBrowser, logIn, newSession, screenshot } from './support/browser.ts';
 import { choose, eventually } from './support/case-steps.ts';
 import { type Platform, startPlatform } from './support/platform.ts';
@@ -107,6 +108,52 @@ describe('administration in Chromium', () => {
     await context.close();
   });
 
+  it('the city admin changes a routing rule in the console and the next report follows it; others read it', async () => {
+    const { page, context } = await newSession(browser, platform.url);
+    onTestFailed(async () => {
+      await screenshot(page, 'failure-admin-routing');
+    });
+    const op = await loginAs(platform.app, 'community_op');
+    const grid = (op.regionPaths[0] ?? '').split('/').filter(Boolean).pop();
+    const parking = async () => {
+      const res = await platform.app.inject({
+        method: 'POST',
+        url: '/api/v1/cases',
+        headers: op.headers,
+        payload: {
+          kind: 'request',
+          category: 'request.parking',
+          description: '门口占道停车',
+          gridCode: grid,
+          channel: 'phone',
+        },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().currentUnit.kind as string;
+    };
+    expect(await parking()).toBe('station'); // the police station by default
+
+    await logIn(page, 'admin', '/admin/routing');
+    await choose(page, '筛选类别', '占道停车');
+    const cell = page.getByLabel('占道停车 社区 受理单位类型');
+    await eventually(() => cell.count()).toBe(1);
+    await choose(page, '占道停车 社区 受理单位类型', '综治中心');
+    const row = page.locator('tr', { hasText: '占道停车' }).filter({ hasText: '社区' }).first();
+    await eventually(() => row.locator('.ant-tag', { hasText: '默认' }).count()).toBe(0);
+    await screenshot(page, 'admin-05-routing-changed');
+    expect(await parking()).toBe('centre');
+    await context.close();
+
+    // a district administrator reads the table but changes nothing (only the city's administrator does)
+    const other = await newSession(browser, platform.url);
+    await logIn(other.page, 'district_admin', '/admin/routing');
+    await eventually(() => other.page.locator('body').textContent()).toContain(
+      '只有市级管理员可以修改分派规则',
+    );
+    expect(await other.page.getByLabel('占道停车 社区 受理单位类型').count()).toBe(0);
+    await other.context.close();
+  });
+
   // last: going live changes the city for every later test
   it('the city admin works through the go-live checklist and goes live; the demo banner goes', async () => {
     const { page, context } = await newSession(browser, platform.url);
@@ -135,7 +182,7 @@ describe('administration in Chromium', () => {
     const errors = page.getByTestId('import-errors-calendar');
     await eventually(() => errors.textContent()).toContain('2028-02-30');
     expect(await page.getByTestId('import-run-calendar').isDisabled()).toBe(true);
-    await screenshot(page, 'admin-05-setup-dry-run-errors');
+    await screenshot(page, 'admin-06-setup-dry-run-errors');
 
     // fixed: the dry run passes, then the import
     await step.locator('input[type=file]').setInputFiles(csv('2028-01-29,off,春节,Spring Festival\n'));
@@ -149,7 +196,7 @@ describe('administration in Chromium', () => {
     await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
     await page.getByTestId('setup-live').waitFor();
     await eventually(() => page.getByTestId('demo-banner').count()).toBe(0);
-    await screenshot(page, 'admin-06-setup-live');
+    await screenshot(page, 'admin-07-setup-live');
     await context.close();
   });
 });

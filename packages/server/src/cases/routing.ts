@@ -17,7 +17,9 @@ import type { CaseKind, CasePriority } from './tables.ts';
  * The defaults (written for every category when it is created) are the category's responsible
  * unit type at every level, the nearest centre as fallback, and a skip for incidents and urgent
  * cases. A change takes effect for the next intake: the table is read through the categories'
- * cache, forgotten on every change made through this process (within 30 s for other processes).
+ * cache, read afresh whenever the routing version moved (migration 0334: one small read per use,
+ * shared by concurrent intakes), so a change made through any server process applies to the next
+ * report in every other.
  */
 export const ROUTING_LEVELS = ['community', 'street', 'district', 'city'] as const;
 export type RoutingLevel = (typeof ROUTING_LEVELS)[number];

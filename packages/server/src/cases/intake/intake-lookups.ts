@@ -4,6 +4,7 @@ import type { Unit } from '../../identity/index.ts';
 import { LookupCache } from '../../lib/lookup-cache.ts';
 import type { CaseCategoryTable } from '../tables.ts';
 import { allGridPlaces, type CasePlace, placeOfGrid } from './case-places.ts';
+import { routingVersion } from './routing-version.ts';
 
 /** Reference data intake reads for every report, kept for a few seconds per server process (units: identity's directory). */
 const TTL_MS = 30_000;
@@ -14,8 +15,10 @@ interface Lookups {
   grids: LookupCache<Map<string, CasePlace>>;
   /** Grids the snapshot doesn't know yet (made since it was read). */
   places: LookupCache<CasePlace | undefined>;
-  /** The routing table (cases/routing.ts), whole. */
+  /** The routing table (cases/routing.ts), whole, under its version. */
   routing: LookupCache<unknown>;
+  /** The routing version the cached table and categories were read at. */
+  version: number;
 }
 const all = new WeakMap<AppContext, Lookups>();
 
@@ -27,6 +30,7 @@ function lookupsOf(ctx: AppContext): Lookups {
       grids: new LookupCache(TTL_MS, 1),
       places: new LookupCache(TTL_MS),
       routing: new LookupCache(TTL_MS, 1),
+      version: 0,
     };
     all.set(ctx, l);
   }
@@ -44,9 +48,20 @@ export const forgetCategories = (ctx: AppContext) => {
   lookupsOf(ctx).routing.clear();
 };
 
-/** The routing table as `load` reads it, kept with the categories (forgotten with them). */
-export const cachedRouting = <T>(ctx: AppContext, load: () => Promise<T>): Promise<T> =>
-  lookupsOf(ctx).routing.get('all', load) as Promise<T>;
+/**
+ * The routing table as `load` reads it, kept with the categories (forgotten with them) while the
+ * routing version (routing-version.ts) stays: a change through any process is read afresh.
+ */
+export async function cachedRouting<T>(ctx: AppContext, load: () => Promise<T>): Promise<T> {
+  const version = await routingVersion(ctx);
+  const l = lookupsOf(ctx);
+  if (version !== l.version) {
+    l.categories.clear();
+    l.routing.clear();
+    l.version = version;
+  }
+  return l.routing.get(String(version), load) as Promise<T>;
+}
 
 /** Regions moved: read grids' places and their routed units afresh. */
 export const forgetPlaces = (ctx: AppContext) => {
