@@ -11,6 +11,7 @@
  *   tsx bench/action.bench.ts --full          1,000,000-case city
  *   tsx bench/action.bench.ts --cases 100000 --rounds 40
  *   tsx bench/action.bench.ts --cases 1000000 --pg-only   (or --pglite-only)
+ *   tsx bench/action.bench.ts --cases 1000000 --pglite-only --data-dir /work/bench-data/bench-action-1m
  *
  * Cities are generated with `npm run gen` when missing (PostgreSQL cg_bench_action_<size>,
  * PGlite .data/bench-action-<size>) and kept; each run adds its cases to them.
@@ -193,7 +194,7 @@ function gen(env: Record<string, string>) {
   });
 }
 
-const dir = join(ROOT, '.data', `bench-action-${size}`);
+const dir = arg('--data-dir') ?? join(ROOT, '.data', `bench-action-${size}`);
 if (!process.argv.includes('--pg-only')) {
   if (!existsSync(join(dir, 'pglite'))) gen({ DATABASE_URL: '', DATA_DIR: dir });
   await benchTarget('PGlite', { dataDir: dir });
