@@ -114,7 +114,8 @@ describe('administration in Chromium', () => {
       await screenshot(page, 'failure-admin-routing');
     });
     const op = await loginAs(platform.app, 'community_op');
-    const grid = (op.regionPaths[0] ?? '').split('/').filter(Boolean).pop();
+    const worker = await loginAs(platform.app, 'gridworker');
+    const grid = (worker.regionPaths[0] ?? '').split('/').filter(Boolean).pop();
     const parking = async () => {
       const res = await platform.app.inject({
         method: 'POST',
