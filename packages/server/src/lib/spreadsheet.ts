@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { openXlsx, type XlsxCell, XlsxError } from './xlsx-reader.ts';
 
 /** One data row of a sheet: its row number in the file (the header is row 1) and its cells by column name. */
 export interface SheetRow {
@@ -18,17 +19,10 @@ export class UnreadableFile extends Error {}
 
 export const isZip = (data: Buffer) => data.length > 4 && data.readUInt32LE(0) === 0x04034b50;
 
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
+/** A cell as the importers read it: text, a date as its day, a boolean as true/false. */
+function xlsxText(value: XlsxCell): string {
+  if (value === null) return '';
   if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value !== 'object') return String(value).trim();
-  if ('richText' in value)
-    return value.richText
-      .map((r) => r.text)
-      .join('')
-      .trim();
-  if ('text' in value) return String(value.text).trim();
-  if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
   return String(value).trim();
 }
 
@@ -48,27 +42,30 @@ function toSheet(name: string, table: string[][], firstRow = 1): Sheet {
 }
 
 /**
- * Every sheet of an Excel workbook (.xlsx), or a CSV file (UTF-8, BOM allowed) as one sheet
- * named "csv": the first row names the columns. Throws UnreadableFile for anything else.
+ * Every sheet of an Excel workbook (.xlsx, read with lib/xlsx-reader.ts), or a CSV file (UTF-8,
+ * BOM allowed) as one sheet named "csv": the first row names the columns. Throws UnreadableFile
+ * for anything else.
  */
 export async function readSheets(data: Buffer): Promise<Sheet[]> {
   if (isZip(data)) {
-    const workbook = new ExcelJS.Workbook();
     try {
-      await workbook.xlsx.load(data as unknown as ArrayBuffer);
-    } catch {
-      throw new UnreadableFile('not a readable Excel workbook (.xlsx)');
+      const book = await openXlsx(data);
+      const sheets: Sheet[] = [];
+      for (let i = 0; i < book.sheets.length; i++) {
+        const table: string[][] = [];
+        for await (const row of book.rows(i)) table[row.n - 1] = row.cells.map(xlsxText);
+        sheets.push(
+          toSheet(
+            book.sheets[i] ?? '',
+            Array.from(table, (r) => r ?? []),
+          ),
+        );
+      }
+      return sheets;
+    } catch (error) {
+      if (error instanceof XlsxError) throw new UnreadableFile('not a readable Excel workbook (.xlsx)');
+      throw error;
     }
-    return workbook.worksheets.map((sheet) => {
-      const table: string[][] = [];
-      sheet.eachRow({ includeEmpty: true }, (row, n) => {
-        table[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellText);
-      });
-      return toSheet(
-        sheet.name,
-        Array.from(table, (r) => r ?? []),
-      );
-    });
   }
   const text = data.toString('utf8');
   if (text.includes('\u0000')) throw new UnreadableFile('not a CSV text file or an Excel workbook');
