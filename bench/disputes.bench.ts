@@ -144,6 +144,7 @@ async function benchOne(target: GenTarget, size: number) {
       note: total === s.screened ? `yes (${s.screened})` : `NO: ${total} ≠ ${s.screened}`,
     });
     if (!part('ledger')) return out;
+    const rssBefore = peakRssMiB(server.pid as number);
     const t0 = performance.now();
     const res = await fetch(`${base}/api/v1/disputes-ledger?limit=${s.ledger.n}`, { headers });
     if (!res.ok || !res.body) throw new Error(`ledger: ${res.status} ${await res.text()}`);
@@ -159,7 +160,7 @@ async function benchOne(target: GenTarget, size: number) {
       'p95 ms': '',
       'plain p50 ms': fixed(s.plainRead, 0),
       'plain/ours': `${fixed((secs * 1000) / s.plainRead, 1)}× slower`,
-      note: `${fixed(bytes / 1e6)} MB in ${fixed(secs)} s (goal < 30 s${s.ledger.n < LEDGER_ROWS ? `, only ${s.ledger.n} rows here` : ''}); server peak RSS ${fixed(rss, 0)} MiB (goal < 400)`,
+      note: `${fixed(bytes / 1e6)} MB in ${fixed(secs)} s (goal < 30 s${s.ledger.n < LEDGER_ROWS ? `, only ${s.ledger.n} rows here` : ''}); server peak RSS ${fixed(rss, 0)} MiB (goal < 400; ${fixed(rssBefore, 0)} before the export)`,
     });
   } finally {
     await stopServer(server);

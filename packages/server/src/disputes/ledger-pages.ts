@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 
-export const LEDGER_PAGE = 1000;
+export const LEDGER_PAGE = 250;
 
 export interface LedgerScope {
   paths: string[];
