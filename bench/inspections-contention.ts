@@ -23,7 +23,7 @@ import { freePort, login, startServer, stopServer } from './server-process.ts';
 const CLIENTS = sizesArg('--clients')?.[0] ?? 16;
 const VISITS = sizesArg('--visits')?.[0] ?? 320;
 const at = process.argv.indexOf('--db');
-const DB = at > 0 ? (process.argv[at + 1] as string) : 'cg_bench_inspections_100k_300k';
+const DB_NAME = at > 0 ? (process.argv[at + 1] as string) : 'cg_bench_inspections_100k_300k';
 const CAMPAIGN = '城市安全隐患排查整治专项行动';
 
 /**
@@ -84,14 +84,14 @@ async function timedRuns<T>(
 }
 
 if (!PG_URL) throw new Error('set DATABASE_URL to the PostgreSQL server of the bench database');
-const url = databaseUrlFor(PG_URL, DB);
+const url = databaseUrlFor(PG_URL, DB_NAME);
 const database = await openDatabase({ url });
 const db = database.db;
 const campaign = (
   await sql<{ id: number; place_types: string[] }>`
     select id, place_types from campaign where name = ${CAMPAIGN} order by id desc limit 1`.execute(db)
 ).rows[0];
-if (!campaign) throw new Error(`no campaign ${CAMPAIGN} in ${DB}`);
+if (!campaign) throw new Error(`no campaign ${CAMPAIGN} in ${DB_NAME}`);
 // places of the inspector's district (和平区) the campaign has not visited, of a type with a checklist
 const places = (
   await sql<{
@@ -138,8 +138,8 @@ try {
     [1, places.slice(0, VISITS)],
     [CLIENTS, places.slice(VISITS)],
   ] as const)
-    rows.push({ clients, ...(await timedRuns(db, DB, clients, batch, visit)) });
-  console.log(`\nConcurrent visits of the running campaign (${DB}, PostgreSQL, real server)`);
+    rows.push({ clients, ...(await timedRuns(db, DB_NAME, clients, batch, visit)) });
+  console.log(`\nConcurrent visits of the running campaign (${DB_NAME}, PostgreSQL, real server)`);
   console.table(rows);
 } finally {
   await stopServer(server);
