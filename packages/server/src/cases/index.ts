@@ -2,6 +2,7 @@
 // internal; its services are on ctx.services). See CONTRIBUTING.md, "Module boundaries".
 
 export { openAttachment, type StoredFile, storeAttachment } from './attachments/attachment-store.ts';
+export { stripMetadata, UnreadablePhoto } from './attachments/strip-metadata.ts';
 export { insertDemoCategories } from './categories/category-service.ts';
 export { ACTION_PAYLOADS, type ActionPayload, payloadProblems } from './domain/action-payloads.ts';
 export { formatCaseNumber, localYear } from './domain/case-number.ts';

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { stripMetadata, UnreadablePhoto } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
@@ -129,10 +130,19 @@ export function createPortal(ctx: AppContext) {
       input: { filename: string; contentType: string; data: string; note?: string },
     ) {
       const me = await partyByToken(token);
-      const bytes = Buffer.from(input.data, 'base64');
-      if (bytes.length === 0) throw unprocessable('body.data', 'the file is empty');
-      if (bytes.length > EVIDENCE_MAX_BYTES)
+      const sent = Buffer.from(input.data, 'base64');
+      if (sent.length === 0) throw unprocessable('body.data', 'the file is empty');
+      if (sent.length > EVIDENCE_MAX_BYTES)
         throw unprocessable('body.data', `at most ${EVIDENCE_MAX_BYTES} bytes`);
+      // a party's photo loses its EXIF (GPS position, device) like every photo the platform keeps
+      let bytes: Buffer;
+      try {
+        bytes = stripMetadata(sent, input.contentType);
+      } catch (e) {
+        if (e instanceof UnreadablePhoto)
+          throw unprocessable('body.data', `the photo cannot be read: ${e.message}`);
+        throw e;
+      }
       const status = await ctx.db
         .selectFrom('dispute')
         .select('status')
