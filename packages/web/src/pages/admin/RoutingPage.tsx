@@ -131,8 +131,13 @@ export default function RoutingPage() {
           {
             title: t('routing.updated'),
             key: 'updated',
+            // a rule nobody has edited is the default (its row's time is when the migration wrote it)
             render: (_, r) =>
-              r.updatedAt ? new Date(r.updatedAt).toLocaleString(lang) : <Tag>{t('routing.default')}</Tag>,
+              r.updatedBy !== null && r.updatedAt ? (
+                new Date(r.updatedAt).toLocaleString(lang)
+              ) : (
+                <Tag>{t('routing.default')}</Tag>
+              ),
           },
         ]}
       />
