@@ -169,6 +169,10 @@ describe("the grid worker's phone view in Chromium", () => {
       .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '派出所' })
       .first()
       .click();
+    // on a busy machine the option's click can land before the list settles: go on once it is chosen
+    await eventually(async () => (await modal.getByTestId('unit-picker').textContent()) ?? '').toContain(
+      '派出所',
+    );
     await modal.locator('button.ant-btn-primary').click();
     await modal.waitFor({ state: 'hidden' });
     await eventually(() =>
