@@ -4,6 +4,7 @@ import PizZip from 'pizzip';
 import type { AppContext } from '../context.ts';
 import { conflict } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
+import { cityDay } from '../lib/clock.ts';
 import { DISPUTE_TYPES, type DisputeType } from './domain/dispute-facts.ts';
 import { judicialWindow } from './domain/time-limits.ts';
 import { disputeFor } from './service-read.ts';
@@ -23,8 +24,8 @@ const template = (which: keyof typeof TEMPLATES) => {
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const SIDES = { applicant: '申请人', respondent: '被申请人', other: '其他当事人' } as const;
 const cnDate = (d: Date) => {
-  const x = new Date(d.getTime() + 8 * 3600_000);
-  return `${x.getUTCFullYear()}年${x.getUTCMonth() + 1}月${x.getUTCDate()}日`;
+  const [y, m, day] = cityDay(d).split('-').map(Number);
+  return `${y}年${m}月${day}日`;
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
-import { serverNow } from '../lib/clock.ts';
+import { cityMonthStart, serverNow } from '../lib/clock.ts';
 import { allowed } from './domain/access.ts';
 import { coverage, monthHasBegun, streetReportDue, streetReportStatus } from './domain/screening.ts';
 
@@ -17,11 +17,8 @@ async function regionIn(
   return r;
 }
 
-const monthStart = (month: string) => new Date(`${month}-01T00:00:00+08:00`);
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 1) - 8 * 3600_000);
-};
+const monthStart = (month: string) => cityMonthStart(month);
+const nextMonth = (month: string) => cityMonthStart(month, 1);
 
 export function createScreening(ctx: AppContext) {
   return {

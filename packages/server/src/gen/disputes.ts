@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.ts';
 import { categoryOf, type DisputeType, isGroupDispute } from '../disputes/index.ts';
+import { CITY_OFFSET_MS } from '../lib/clock.ts';
 import { CaseRows, type KindAction, maxId, pgArray, setIdentity } from './case-rows.ts';
 import { DISPUTE_COLUMNS } from './dispute-columns.ts';
 import { loadOrgs, type Org, orgsFor, STEP_FIGURES } from './dispute-orgs.ts';
@@ -59,14 +60,14 @@ export async function generateDisputes(
   let sessionId = await maxId(db, 'mediation_session');
   const sink = new CopySink(o.databaseUrl, database.pglite, DISPUTE_COLUMNS);
   const now = o.now.getTime();
-  const today = Math.floor((now + 8 * 3_600_000) / 86_400_000) * 86_400_000;
+  const today = Math.floor((now + CITY_OFFSET_MS) / 86_400_000) * 86_400_000;
   const result: DisputeGenResult = { disputes: 0, parties: 0, sessions: 0, agreements: 0, actions: 0 };
   let pending: Promise<void> = Promise.resolve();
   let buffered = 0;
   for (const day of casesPerDay(o.disputes, today, Math.round(o.years * 365))) {
     const times = Array.from(
       { length: day.count },
-      () => day.dayMs - 8 * 3_600_000 + (hourPicker.pick(random) + random()) * 3_600_000,
+      () => day.dayMs - CITY_OFFSET_MS + (hourPicker.pick(random) + random()) * 3_600_000,
     ).sort((a, b) => a - b);
     for (const time of times) {
       const screenedAt = Math.min(time, now - 60_000);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { formatCaseNumber, localYear } from '../cases/index.ts';
 import type { Database } from '../db/database.ts';
+import { CITY_OFFSET_MS } from '../lib/clock.ts';
 import { type Holder, walkCase } from './domain/case-walk.ts';
 import { copyLine, isoOrNull } from './domain/copy-text.ts';
 import { exponential, type Random, seededRandom, WeightedPicker, zipfWeights } from './domain/random.ts';
@@ -20,7 +21,7 @@ export interface GenerateOptions {
 }
 
 const DAY_MS = 86_400_000;
-const CST = 8 * 3_600_000;
+const CST = CITY_OFFSET_MS;
 const KIND_SHARE: Record<string, number> = {
   request: 0.55,
   dispute: 0.14,

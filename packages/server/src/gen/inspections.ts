@@ -7,6 +7,7 @@ import {
   rebuildBoard,
   type Severity,
 } from '../inspections/index.ts';
+import { cityDay } from '../lib/clock.ts';
 import { maxId, setIdentity } from './case-rows.ts';
 import { copyLine, isoOrNull } from './domain/copy-text.ts';
 import { type PlaceTimeline, placeTimeline } from './domain/inspection-walk.ts';
@@ -79,7 +80,7 @@ async function makeCampaigns(database: Database, now: number, years: number): Pr
   );
   const c = city.rows[0];
   if (!c) return [];
-  const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const day = (ms: number) => cityDay(new Date(ms));
   const specs: { name: string; types: PlaceType[]; start: number; end: number }[] = [];
   for (let y = 1; y < years; y++)
     specs.push({

@@ -34,9 +34,27 @@ export function clockOffsetMs(ctx: object): number {
 }
 
 /** The city's offset from UTC (Beijing time, no daylight saving). */
-const CITY_OFFSET_MS = 8 * 3_600_000;
+export const CITY_OFFSET_MS = 8 * 3_600_000;
+
+const instant = (at: Date | string) => (at instanceof Date ? at : new Date(at)).getTime();
 
 /** The city's calendar date (`YYYY-MM-DD`) of an instant: the day a resident or official reads. */
-export function cityDay(at: Date): string {
-  return new Date(at.getTime() + CITY_OFFSET_MS).toISOString().slice(0, 10);
+export function cityDay(at: Date | string): string {
+  return new Date(instant(at) + CITY_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The city's calendar month (`YYYY-MM`) of an instant. */
+export function cityMonth(at: Date | string): string {
+  return cityDay(at).slice(0, 7);
+}
+
+/** The instant the city's day (`YYYY-MM-DD`) begins: 00:00 Beijing time. */
+export function cityMidnight(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - CITY_OFFSET_MS);
+}
+
+/** The instant the city's month (`YYYY-MM`) begins; `add` months later for the next ones. */
+export function cityMonthStart(month: string, add = 0): Date {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m - 1 + add, 1) - CITY_OFFSET_MS);
 }

@@ -1,3 +1,5 @@
+import { cityDay } from '../../lib/clock.ts';
+
 /** Readable case numbers: district code (6 digits) + year + sequence, e.g. 120101-2026-000123. */
 export function formatCaseNumber(district6: string, year: number, sequence: number): string {
   if (!/^\d{6}$/.test(district6)) throw new RangeError(`district code ${district6} is not 6 digits`);
@@ -12,5 +14,5 @@ export function isCaseNumber(text: string): boolean {
 
 /** The year of an instant in China Standard Time (UTC+8, no daylight saving): numbers restart on 1 January. */
 export function localYear(at: Date): number {
-  return new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+  return Number(cityDay(at).slice(0, 4));
 }

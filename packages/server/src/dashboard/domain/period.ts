@@ -1,3 +1,5 @@
+import { cityMidnight } from '../../lib/clock.ts';
+
 /** A period of whole days, both ends included (YYYY-MM-DD). */
 export interface Period {
   from: string;
@@ -36,6 +38,5 @@ export function daysOf(p: Period): string[] {
 
 /** The first instant after the period (its end, exclusive), in China Standard Time. */
 export function periodBoundsUtc(p: Period): { start: Date; end: Date } {
-  const offset = 8 * 3600_000;
-  return { start: new Date(toMs(p.from) - offset), end: new Date(toMs(p.to) + DAY_MS - offset) };
+  return { start: cityMidnight(p.from), end: new Date(cityMidnight(p.to).getTime() + DAY_MS) };
 }

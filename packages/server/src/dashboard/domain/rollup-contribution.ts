@@ -4,6 +4,7 @@
  * case is exactly "remove the old contribution, add the new one", and a rebuild from the cases
  * table gives the same numbers as the rollups kept change by change.
  */
+import { cityDay } from '../../lib/clock.ts';
 export const FIGURES = [
   'received',
   'accepted',
@@ -31,7 +32,6 @@ export const ALL = '*';
 
 /** Days are counted in China Standard Time (UTC+8, no daylight saving). */
 export const ROLLUP_TIME_ZONE = 'Asia/Shanghai';
-const ZONE_OFFSET_MS = 8 * 3600_000;
 
 /** The columns of a case the rollups read (a subset of the `cases` row). */
 export interface RollupCase {
@@ -72,8 +72,7 @@ export function zeroFigures(): FigureValues {
 
 /** The calendar day (YYYY-MM-DD, China Standard Time) of an instant. */
 export function rollupDay(at: Date | string): string {
-  const ms = (at instanceof Date ? at : new Date(at)).getTime();
-  return new Date(ms + ZONE_OFFSET_MS).toISOString().slice(0, 10);
+  return cityDay(at);
 }
 
 const time = (at: Date | string) => (at instanceof Date ? at : new Date(at)).getTime();

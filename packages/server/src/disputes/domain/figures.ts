@@ -1,3 +1,4 @@
+import { cityMonth } from '../../lib/clock.ts';
 import { mediationTiming } from './time-limits.ts';
 
 /**
@@ -70,10 +71,8 @@ export interface Contribution<K> {
   values: Partial<FigureRow>;
 }
 
-const ZONE_OFFSET_MS = 8 * 3600_000;
 /** The month (YYYY-MM, China Standard Time) of an instant. */
-export const monthOf = (at: Date | string) =>
-  new Date(new Date(at).getTime() + ZONE_OFFSET_MS).toISOString().slice(0, 7);
+export const monthOf = cityMonth;
 
 const d = (x: Date | string) => new Date(x);
 

@@ -4,14 +4,12 @@
  * the next month, China Standard Time (每月逢1): filed by then it is complete, after it late;
  * not filed it is missing once the day has passed, pending before.
  */
+import { cityMonth, cityMonthStart } from '../../lib/clock.ts';
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-
-const ZONE_OFFSET_MS = 8 * 3600_000;
 
 /** The instant a month's street report is due: 00:00 CST on the 2nd of the next month. */
 export function streetReportDue(month: string): Date {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 2) - ZONE_OFFSET_MS);
+  return new Date(cityMonthStart(month, 1).getTime() + 86_400_000);
 }
 
 export type StreetReportStatus = 'complete' | 'late' | 'missing' | 'pending';
@@ -24,8 +22,7 @@ export function streetReportStatus(month: string, filedAt: Date | null, now: Dat
 
 /** A month may be reported once it has begun (CST), never ahead. */
 export function monthHasBegun(month: string, now: Date): boolean {
-  const current = new Date(now.getTime() + ZONE_OFFSET_MS).toISOString().slice(0, 7);
-  return month <= current;
+  return month <= cityMonth(now);
 }
 
 /** Share of grids that reported (100% screened means every grid, "nothing found" included). */
