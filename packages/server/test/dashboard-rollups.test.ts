@@ -1,28 +1,17 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIGURES, type RollupCase } from '../src/dashboard/domain/rollup-contribution.ts';
+import {
+  FIGURES,
+  ROLLUP_CASE_COLUMNS,
+  type RollupCase,
+} from '../src/dashboard/domain/rollup-contribution.ts';
 import { applyCaseDelta, rebuildRollups } from '../src/dashboard/rollups.ts';
 import type { Db } from '../src/db/database.ts';
 import { seededRandom } from '../src/gen/domain/random.ts';
 import { demoCommunity, insertReportedCase } from './cases-time-fixtures.ts';
 import { createTestApp, type TestApp } from './harness.ts';
 
-const COLUMNS = [
-  'city_code',
-  'district_code',
-  'street_code',
-  'community_code',
-  'kind',
-  'category_code',
-  'card',
-  'ratings_satisfied',
-  'ratings_basically_satisfied',
-  'ratings_unsatisfied',
-  'reported_at',
-  'accepted_at',
-  'resolved_at',
-  'closed_at',
-] as const;
+const COLUMNS = ROLLUP_CASE_COLUMNS;
 const CATEGORIES = [
   ['request', 'request.noise'],
   ['request', 'request.roads'],

@@ -1,5 +1,10 @@
 import { sql, type Transaction } from 'kysely';
-import { applyCaseDeltas, moveRollupParent, type RollupCase } from '../dashboard/index.ts';
+import {
+  applyCaseDeltas,
+  moveRollupParent,
+  ROLLUP_CASE_COLUMNS,
+  type RollupCase,
+} from '../dashboard/index.ts';
 import type { DB } from '../db/schema.ts';
 
 /** A region and its subtree moved (regions' RegionMove): paths under `fromPath` now start with `toPath`. */
@@ -9,23 +14,7 @@ interface Move {
   toPath: string;
 }
 
-const COLUMNS = [
-  'id',
-  'city_code',
-  'district_code',
-  'street_code',
-  'community_code',
-  'kind',
-  'category_code',
-  'card',
-  'ratings_satisfied',
-  'ratings_basically_satisfied',
-  'ratings_unsatisfied',
-  'reported_at',
-  'accepted_at',
-  'resolved_at',
-  'closed_at',
-] as const;
+const COLUMNS = ['id', ...ROLLUP_CASE_COLUMNS] as const;
 type MovedCase = RollupCase & { id: number | string };
 const BEFORE = sql.raw(COLUMNS.map((c) => `old.${c} as b_${c}`).join(', '));
 const AFTER = sql.raw(COLUMNS.map((c) => `upd.${c}`).join(', '));

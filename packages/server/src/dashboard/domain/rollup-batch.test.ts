@@ -1,22 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { type RollupCase, rollupDelta, rollupDeltaOfChanges } from './rollup-contribution.ts';
+import { reportedCase } from './rollup-fixtures.ts';
 
-const base: RollupCase = {
-  city_code: '120000000000',
-  district_code: '120101000000',
-  street_code: '120101001000',
-  community_code: '120101001001',
-  kind: 'request',
-  category_code: 'request.noise',
-  card: 'none',
-  ratings_satisfied: 0,
-  ratings_basically_satisfied: 0,
-  ratings_unsatisfied: 0,
-  reported_at: '2026-03-01T10:00:00Z',
-  accepted_at: null,
-  resolved_at: null,
-  closed_at: null,
-};
+const base: RollupCase = reportedCase;
 const otherStreet: RollupCase = { ...base, street_code: '120101002000', community_code: '120101002001' };
 const nextDay: RollupCase = { ...base, reported_at: '2026-03-02T10:00:00Z' };
 const closed: RollupCase = { ...base, closed_at: '2026-03-01T12:00:00Z' };

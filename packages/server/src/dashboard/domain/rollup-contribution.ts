@@ -52,6 +52,24 @@ export interface RollupCase {
   closed_at: Date | string | null;
 }
 
+/** The same columns by name, to select or update them (every key of RollupCase). */
+export const ROLLUP_CASE_COLUMNS = [
+  'city_code',
+  'district_code',
+  'street_code',
+  'community_code',
+  'kind',
+  'category_code',
+  'card',
+  'ratings_satisfied',
+  'ratings_basically_satisfied',
+  'ratings_unsatisfied',
+  'reported_at',
+  'accepted_at',
+  'resolved_at',
+  'closed_at',
+] as const satisfies readonly (keyof RollupCase)[];
+
 export interface RollupKey {
   city_code: string;
   level: RollupLevel;
