@@ -87,6 +87,37 @@ describe('routing changed through one server process, used by another', () => {
     expect(await reportOnB()).toBe('station');
   });
 
+  it('the first report on the other instance after a category is retired there is refused, and taken again once restored', async () => {
+    // B has read (and cached) the category with its routing
+    expect(await reportOnB()).toBe('station');
+    const retire = async (retired: boolean) => {
+      const res = await a.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/categories/request.parking',
+        headers: adminA.headers,
+        payload: { retired },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await retire(true);
+    const refused = await b.app.inject({
+      method: 'POST',
+      url: '/api/v1/cases',
+      headers: opB.headers,
+      payload: {
+        kind: 'request',
+        category: 'request.parking',
+        description: '门口占道停车',
+        gridCode: grid,
+        channel: 'phone',
+      },
+    });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json().detail).toContain('no active category request.parking');
+    await retire(false);
+    expect(await reportOnB()).toBe('station');
+  });
+
   it('reports arriving together on the other instance all follow the change', async () => {
     await ruleOnA('centre');
     const kinds = await Promise.all(Array.from({ length: 6 }, () => reportOnB()));

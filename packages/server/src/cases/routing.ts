@@ -99,8 +99,9 @@ async function loadTable(ctx: AppContext): Promise<RoutingTable> {
 export async function rulesOf(
   ctx: AppContext,
   category: { code: string; kind: CaseKind; responsible_unit_type: string },
+  version?: number,
 ): Promise<Record<RoutingLevel, RoutingRule>> {
-  const table = await cachedRouting(ctx, () => loadTable(ctx));
+  const table = await cachedRouting(ctx, () => loadTable(ctx), version);
   const levels = table.get(category.code);
   return Object.fromEntries(
     ROUTING_LEVELS.map((l) => [l, levels?.get(l) ?? defaultRule(category, l)]),
@@ -135,8 +136,10 @@ export async function routeNewCase(
   ctx: AppContext,
   category: { code: string; kind: CaseKind; responsible_unit_type: string },
   place: CasePlace,
+  /** The routing version the caller read its category at (syncRouting); read afresh when absent. */
+  version?: number,
 ): Promise<Unit | undefined> {
-  const rules = await rulesOf(ctx, category);
+  const rules = await rulesOf(ctx, category, version);
   const pick = (f: (r: RoutingRule) => string) =>
     Object.fromEntries(ROUTING_LEVELS.map((l) => [l, f(rules[l])])) as Record<RoutingLevel, string>;
   return (

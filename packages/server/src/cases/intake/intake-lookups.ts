@@ -37,10 +37,13 @@ function lookupsOf(ctx: AppContext): Lookups {
   return l;
 }
 
-export const categoryByCode = (ctx: AppContext, code: string) =>
-  lookupsOf(ctx).categories.get(code, () =>
+/** A category as read at a routing version (intake passes the one it synced; actions take the last read). */
+export const categoryByCode = (ctx: AppContext, code: string, version?: number) => {
+  const l = lookupsOf(ctx);
+  return l.categories.get(`${version ?? l.version}:${code}`, () =>
     ctx.db.selectFrom('case_category').selectAll().where('code', '=', code).executeTakeFirst(),
   );
+};
 
 /** An administrator changed a category or a routing rule: read them afresh (the next intake routes by the change). */
 export const forgetCategories = (ctx: AppContext) => {
@@ -52,7 +55,21 @@ export const forgetCategories = (ctx: AppContext) => {
  * The routing table as `load` reads it, kept with the categories (forgotten with them) while the
  * routing version (routing-version.ts) stays: a change through any process is read afresh.
  */
-export async function cachedRouting<T>(ctx: AppContext, load: () => Promise<T>): Promise<T> {
+export async function cachedRouting<T>(
+  ctx: AppContext,
+  load: () => Promise<T>,
+  version?: number,
+): Promise<T> {
+  const v = version ?? (await syncRouting(ctx));
+  return lookupsOf(ctx).routing.get(String(v), load) as Promise<T>;
+}
+
+/**
+ * Read the routing version and forget the categories and table read at an older one; returns
+ * the version. Intake calls it before reading its category, then routes at the same version, so
+ * a category changed through another process is read afresh by the very next report.
+ */
+export async function syncRouting(ctx: AppContext): Promise<number> {
   const version = await routingVersion(ctx);
   const l = lookupsOf(ctx);
   if (version !== l.version) {
@@ -60,7 +77,7 @@ export async function cachedRouting<T>(ctx: AppContext, load: () => Promise<T>):
     l.routing.clear();
     l.version = version;
   }
-  return l.routing.get(String(version), load) as Promise<T>;
+  return version;
 }
 
 /** Regions moved: read grids' places and their routed units afresh. */

@@ -14,7 +14,7 @@ import { startStep } from '../time/step-clock.ts';
 import { type CaseRow, findCase } from '../workflow/case-history.ts';
 import { type CasePlace, gridAt } from './case-places.ts';
 import { intakeBatcher } from './intake-batcher.ts';
-import { categoryByCode, placeOf, routedUnit } from './intake-lookups.ts';
+import { categoryByCode, placeOf, routedUnit, syncRouting } from './intake-lookups.ts';
 import type { IntakeInput, IntakeResult } from './intake-types.ts';
 import type { IntakeJob, IntakeOutcome } from './intake-write.ts';
 
@@ -39,8 +39,8 @@ function requestHash(input: IntakeInput): string {
     .digest('hex');
 }
 
-async function categoryFor(ctx: AppContext, input: IntakeInput, actor: Actor) {
-  const category = await categoryByCode(ctx, input.category);
+async function categoryFor(ctx: AppContext, input: IntakeInput, actor: Actor, version: number) {
+  const category = await categoryByCode(ctx, input.category, version);
   if (!category || category.retired_at)
     throw unprocessable('body.category', `no active category ${input.category}`);
   if (category.kind !== input.kind)
@@ -75,7 +75,9 @@ async function placeFor(ctx: AppContext, input: IntakeInput): Promise<CasePlace>
 async function prepare(ctx: AppContext, actor: Actor, input: IntakeInput) {
   if (actor.kind !== 'staff' && !RESIDENT_CHANNELS.includes(input.channel))
     throw unprocessable('body.channel', 'residents report through the portal or Open311');
-  const category = await categoryFor(ctx, input, actor);
+  // one routing version for the category and the routing table: a change anywhere applies from the next report
+  const version = await syncRouting(ctx);
+  const category = await categoryFor(ctx, input, actor, version);
   const problems = attributeProblems(category.attributes, input.attributes ?? {});
   if (problems.length)
     throw new Problem(
@@ -88,7 +90,7 @@ async function prepare(ctx: AppContext, actor: Actor, input: IntakeInput) {
   const nearest = await routedUnit(ctx, 'centre', place);
   if (!nearest) throw unprocessable('body.location', 'no governance centre covers this place');
   // routing as data: category × level → unit type, with its fallbacks (cases/routing.ts)
-  const first = (await routeNewCase(ctx, category, place)) ?? nearest;
+  const first = (await routeNewCase(ctx, category, place, version)) ?? nearest;
   // nobody to act at a unit: the nearest staffed centre of its level or above takes the case
   const { staffedOrCentre } = ctx.services.identity;
   const centre = await staffedOrCentre(nearest);
