@@ -32,13 +32,14 @@ const ROUNDS = 10;
  * at the version read, moving the version on, with its figure columns before and after. A case
  * an action changed meanwhile is left and moved in the next round, read afresh; an action that
  * read a case before the move fails its version check and decides again on the moved case.
+ * The figures move after the cases: rollup rows are the last locks the move takes, as they are
+ * for an action, so the two never wait on each other in a circle.
  */
 export async function moveCasesWithRegion(trx: Transaction<DB>, move: Move): Promise<number> {
   const under = `${move.fromPath}%`;
   const parent = move.toPath.split('/').filter(Boolean).at(-2);
-  if (parent) await moveRollupParent(trx, move.code, parent);
   const newPath = sql<string>`(${move.toPath} || substr(c.region_path, ${move.fromPath.length + 1}))`;
-  let moved = 0;
+  const pairs: (readonly [MovedCase, MovedCase])[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     const r = await sql<Record<string, unknown>>`
       with old as (
@@ -57,16 +58,20 @@ export async function moveCasesWithRegion(trx: Transaction<DB>, move: Move): Pro
       select ${BEFORE}, ${AFTER} from upd join old on old.id = upd.id and old.city_code = upd.city_code`.execute(
       trx,
     );
-    const pairs = r.rows.map((row) => {
+    for (const row of r.rows) {
       const pick = (prefix: string) =>
         Object.fromEntries(COLUMNS.map((c) => [c, row[`${prefix}${c}`]])) as unknown as MovedCase;
-      return [pick('b_'), pick('')] as const;
-    });
-    if (pairs.length) await applyCaseDeltas(trx, pairs);
-    moved += pairs.length;
+      pairs.push([pick('b_'), pick('')] as const);
+    }
     // anything left under the old path changed between the read and the update: again, afresh
     const left = await sql`select 1 from cases where region_path like ${under} limit 1`.execute(trx);
-    if (left.rows.length === 0) return moved;
+    if (left.rows.length === 0) {
+      // the figures last, once every case is moved: an action holding one of the cases commits its
+      // own figures first instead of waiting on rows this move holds (a deadlock otherwise)
+      if (parent) await moveRollupParent(trx, move.code, parent);
+      if (pairs.length) await applyCaseDeltas(trx, pairs);
+      return pairs.length;
+    }
   }
   throw new Error(`cases under ${move.fromPath} kept changing: the region move is not written`);
 }

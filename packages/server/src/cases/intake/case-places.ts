@@ -40,6 +40,29 @@ function placeOfPath(code: string, path: string): CasePlace | undefined {
   };
 }
 
+/**
+ * The places as their grids stand now, read in the writing transaction with the grids' rows
+ * share-locked: a region move (which updates those rows) either commits first, and the new cases
+ * take the grids' new paths, or waits for them, and then moves them along with the rest. Also
+ * catches a place another server process read before a move (its cache lives 30 s).
+ */
+export async function currentPlaces(db: Db, places: readonly CasePlace[]): Promise<CasePlace[]> {
+  const codes = [...new Set(places.map((p) => p.gridCode))].sort();
+  if (!codes.length) return [];
+  const rows = await db
+    .selectFrom('region')
+    .select(['code', 'path'])
+    .where('code', 'in', codes)
+    .orderBy('code')
+    .forShare()
+    .execute();
+  const now = new Map(rows.map((r) => [r.code, r.path]));
+  return places.map((p) => {
+    const path = now.get(p.gridCode);
+    return path && path !== p.regionPath ? (placeOfPath(p.gridCode, path) ?? p) : p;
+  });
+}
+
 /** The place of an active grid, or undefined when there is no such grid. */
 export async function placeOfGrid(db: Db, gridCode: string): Promise<CasePlace | undefined> {
   const grid = await db

@@ -10,7 +10,7 @@ import { applyKindIntakes } from '../kinds/writer.ts';
 import type { CaseLevel } from '../tables.ts';
 import type { StepColumns } from '../time/step-clock.ts';
 import { type CaseRow, normaliseCase } from '../workflow/case-history.ts';
-import type { CasePlace } from './case-places.ts';
+import { type CasePlace, currentPlaces } from './case-places.ts';
 import { findAndLinkDuplicatesMany } from './duplicates-batch.ts';
 import type { IntakeInput } from './intake-types.ts';
 
@@ -128,7 +128,13 @@ export async function writeIntakes(
   });
 }
 
-async function writeNew(trx: Transaction<DB>, ctx: AppContext, jobs: IntakeJob[]): Promise<CaseRow[]> {
+async function writeNew(trx: Transaction<DB>, ctx: AppContext, given: IntakeJob[]): Promise<CaseRow[]> {
+  // a region moved since the jobs were located: they follow it, like the cases already there
+  const places = await currentPlaces(
+    trx,
+    given.map((j) => j.place),
+  );
+  const jobs = given.map((j, i) => (places[i] === j.place ? j : { ...j, place: places[i] as CasePlace }));
   const numbers = new Map<IntakeJob, string>();
   const counts = new Map<string, number>();
   for (const j of jobs) {
