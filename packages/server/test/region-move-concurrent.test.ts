@@ -78,7 +78,9 @@ describe('a region moves while its cases are worked and new ones reported', () =
       .execute();
     expect(rows.length).toBeGreaterThanOrEqual(CASES + 3);
     for (const r of rows) {
-      expect(r.region_path, `case ${r.id} (${ids.includes(Number(r.id)) ? "worked" : "new"})`).toContain(`/${XIAOBAILOU}/${HUAYUANLU}/`);
+      expect(r.region_path, `case ${r.id} (${ids.includes(Number(r.id)) ? 'worked' : 'new'})`).toContain(
+        `/${XIAOBAILOU}/${HUAYUANLU}/`,
+      );
       expect(r.street_code).toBe(XIAOBAILOU);
     }
     const left = await sql<{ n: number }>`
