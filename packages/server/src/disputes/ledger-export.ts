@@ -107,12 +107,11 @@ export async function exportLedger(
     let next: Promise<LedgerPage> | null = read(0);
     while (next) {
       const page: LedgerPage = await next;
+      // the whole page becomes XML at once, before anything is awaited: its rows die young (kept
+      // across an await they would outlive the young generation and pile up as old garbage)
+      for (const r of page.rows) xlsx.row(ledgerRow(r, page, names));
+      // the next page is read while this one goes through the zip to the client
       next = page.next === null || left <= 0 ? null : read(page.next);
-      // a few rows at a time: their XML goes to the zip before more is made (none of it lives long)
-      for (let i = 0; i < page.rows.length; i++) {
-        xlsx.row(ledgerRow(page.rows[i] as LedgerRecord, page, names));
-        if (i % 100 === 99) await xlsx.flush();
-      }
       await xlsx.flush();
     }
     await xlsx.close();
