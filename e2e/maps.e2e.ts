@@ -56,7 +56,7 @@ describe('maps in Chromium', () => {
     await page.getByTestId('pick-on-map').click();
     const map = page.getByTestId('region-map');
     await map.scrollIntoViewIfNeeded();
-    // the districts' names are on the map once it has drawn
+    // the districts' names are on the map once it has drawn (the whole city: districts only)
     await expect
       .poll(async () => Number(await map.getAttribute('data-labels')), { timeout: 30_000 })
       .toBeGreaterThan(3);
@@ -68,6 +68,22 @@ describe('maps in Chromium', () => {
       .poll(() => page.getByTestId('located').textContent(), { timeout: 30_000 })
       .toContain(grid.name);
     await screenshot(page, 'maps-01-portal-my-location');
+    // zoomed in on the pin, the grids around it are named; zooming out, communities, then streets
+    const levels = () => map.getAttribute('data-label-levels').then((l) => (l ?? '').split(' '));
+    await expect.poll(levels, { timeout: 30_000 }).toContain('grid');
+    await screenshot(page, 'maps-02-portal-grids');
+    await page.locator('.maplibregl-ctrl-zoom-out').click();
+    await expect.poll(levels, { timeout: 30_000 }).toContain('community');
+    await expect.poll(levels, { timeout: 30_000 }).not.toContain('grid');
+    await screenshot(page, 'maps-03-portal-communities');
+    await page.locator('.maplibregl-ctrl-zoom-out').click();
+    await page.locator('.maplibregl-ctrl-zoom-out').click();
+    await expect.poll(levels, { timeout: 30_000 }).toContain('street');
+    await expect.poll(levels, { timeout: 30_000 }).not.toContain('community');
+    await expect
+      .poll(async () => Number(await map.getAttribute('data-labels')), { timeout: 30_000 })
+      .toBeGreaterThan(3);
+    await screenshot(page, 'maps-04-portal-streets');
     expect(elsewhere).toEqual([]);
     await context.close();
   });

@@ -43,6 +43,8 @@ export interface RegionMapProps {
   onLocate?: ((lon: number, lat: number, accuracy: number) => void) | undefined;
   /** Fit the first boundaries only: regions added later (a street's communities) leave the view alone. */
   fitOnce?: boolean | undefined;
+  /** Told where the map looks after every move: [west, south, east, north] in WGS-84, and the zoom. */
+  onView?: ((box: [number, number, number, number], zoom: number) => void) | undefined;
 }
 
 export default function RegionMap(props: RegionMapProps) {
@@ -154,7 +156,9 @@ export default function RegionMap(props: RegionMapProps) {
       loaded.current = true;
       sync(map, latest.current, true, crs.current);
       showAccuracy(map, accuracy.current, crs.current);
+      tellView(map, latest.current.onView, crs.current);
     });
+    map.on('moveend', () => tellView(map, latest.current.onView, crs.current));
     // how many names are on screen (what a person sees; e2e reads it)
     map.on('idle', () => {
       if (!map.getLayer('region-label')) return;
@@ -243,6 +247,14 @@ export default function RegionMap(props: RegionMapProps) {
       {props.onLocate ? <MapLocate onLocated={located} /> : null}
     </div>
   );
+}
+
+function tellView(map: maplibregl.Map, onView: RegionMapProps['onView'], crs: MapCrs) {
+  if (!onView) return;
+  const b = map.getBounds();
+  const [w, s] = fromDisplay([b.getWest(), b.getSouth()], crs);
+  const [e, n] = fromDisplay([b.getEast(), b.getNorth()], crs);
+  onView([w, s, e, n], map.getZoom());
 }
 
 function showAccuracy(map: maplibregl.Map, a: { at: [number, number]; metres: number } | null, crs: MapCrs) {

@@ -3,6 +3,7 @@ import { Alert, Button, Card, Form, Input, InputNumber, Select, Space, Switch, T
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useCityCode } from '../app/city.tsx';
 import type { BoundaryCollection } from '../components/map-style.ts';
+import { useViewRegions } from '../components/use-view-regions.ts';
 import {
   type NearbyItem,
   type PortalCategory,
@@ -14,6 +15,7 @@ import {
 import { usePortalText } from './text.ts';
 
 const RegionMap = lazy(() => import('../components/RegionMap.tsx'));
+const fetchBoundaries = (path: string) => portalApi<BoundaryCollection>(path);
 
 interface Located {
   lon: number;
@@ -42,10 +44,6 @@ export function ReportForm({
   const [showMap, setShowMap] = useState(false);
   const [form] = Form.useForm<Values>();
   const [categories, setCategories] = useState<PortalCategory[]>([]);
-  const [city, setCity] = useState<BoundaryCollection | null>(null);
-  // the communities of the street a point falls in, named when the resident zooms in there
-  const [local, setLocal] = useState<{ street: string; fc: BoundaryCollection } | null>(null);
-  const shown = city && local ? { ...city, features: [...city.features, ...local.fc.features] } : city;
   const [point, setPoint] = useState<Located | null>(null);
   const [nearby, setNearby] = useState<NearbyItem[]>([]);
   const [files, setFiles] = useState<File[]>([]);
@@ -60,13 +58,8 @@ export function ReportForm({
       () => setCategories([]),
     );
   }, [lang]);
-  const cityCode = useCityCode();
-  useEffect(() => {
-    if (!cityCode || !showMap) return;
-    portalApi<BoundaryCollection>(`regions/${cityCode}/boundaries?level=district`).then(setCity, () =>
-      setCity(null),
-    );
-  }, [cityCode, showMap]);
+  // districts, streets, communities and grids, each named at the zoom where it can be read
+  const regions = useViewRegions(useCityCode(), showMap, fetchBoundaries);
   useEffect(() => {
     if (!category || !point || point.outside) return setNearby([]);
     portalApi<{ items: NearbyItem[] }>(
@@ -83,12 +76,6 @@ export function ReportForm({
       const r = await portalApi<{ grid: { name: string }; ancestors: { code: string; name: string }[] }>(
         `locate?lon=${lon.toFixed(6)}&lat=${lat.toFixed(6)}`,
       );
-      const street = r.ancestors[2]?.code;
-      if (street && street !== local?.street)
-        portalApi<BoundaryCollection>(`regions/${street}/boundaries?level=community`).then(
-          (fc) => setLocal({ street, fc }),
-          () => undefined,
-        );
       setPoint({
         lon,
         lat,
@@ -202,7 +189,8 @@ export function ReportForm({
           <Suspense fallback={<div style={{ height: 240 }} />}>
             <RegionMap
               label={p('placeHint')}
-              boundaries={shown}
+              boundaries={regions.shown}
+              onView={regions.onView}
               fitOnce
               point={point ? [point.lon, point.lat] : null}
               onMapClick={(lon, lat) => void drop(lon, lat)}
