@@ -6,6 +6,7 @@ import {
   baseStyle,
   boundariesToDisplay,
   circle,
+  clipRing,
   fromDisplay,
   labelPoint,
   labelPoints,
@@ -27,6 +28,38 @@ describe('where a region’s name goes', () => {
     const [lon, lat] = labelPoint({ type: 'Polygon', coordinates: square(117, 39, 0.02) }) as number[];
     expect(lon).toBeCloseTo(117.01, 6);
     expect(lat).toBeCloseTo(39.01, 6);
+  });
+
+  it('zoomed into a region, in the middle of the part in view (not at its far-away centre)', () => {
+    const fc: BoundaryCollection = {
+      type: 'FeatureCollection',
+      features: [
+        {
+          type: 'Feature',
+          properties: { code: '120101001000', name: '劝业场街道', level: 'street' },
+          geometry: { type: 'Polygon', coordinates: square(117, 39, 0.1) },
+        },
+      ],
+    };
+    const view: [number, number, number, number] = [117.08, 39.08, 117.12, 39.12];
+    const [whole] = labelPoints(fc).features;
+    const [seen] = labelPoints(fc, view).features;
+    expect(whole?.geometry.coordinates[0]).toBeCloseTo(117.05, 6);
+    // the region covers the view's lower-left quarter: its name goes in the middle of that quarter
+    expect(seen?.geometry.coordinates[0]).toBeCloseTo(117.09, 6);
+    expect(seen?.geometry.coordinates[1]).toBeCloseTo(39.09, 6);
+    expect(seen?.properties.name).toBe('劝业场街道');
+    // a region wholly out of view is not named
+    expect(labelPoints(fc, [118, 40, 118.1, 40.1]).features).toEqual([]);
+  });
+
+  it('clips a ring to a box', () => {
+    const ring = (square(0, 0, 10)[0] as [number, number][]).slice(0, 4);
+    const clipped = clipRing(ring, [5, 5, 20, 20]);
+    const xs = clipped.map((p) => p[0]);
+    const ys = clipped.map((p) => p[1]);
+    expect([Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)]).toEqual([5, 10, 5, 10]);
+    expect(clipRing(ring, [11, 11, 12, 12])).toEqual([]);
   });
 
   it('the largest part of a region in several parts', () => {

@@ -158,7 +158,10 @@ export default function RegionMap(props: RegionMapProps) {
       showAccuracy(map, accuracy.current, crs.current);
       tellView(map, latest.current.onView, crs.current);
     });
-    map.on('moveend', () => tellView(map, latest.current.onView, crs.current));
+    map.on('moveend', () => {
+      placeLabels(map);
+      tellView(map, latest.current.onView, crs.current);
+    });
     // how many names are on screen (what a person sees; e2e reads it)
     map.on('idle', () => {
       if (!map.getLayer('region-label')) return;
@@ -249,6 +252,18 @@ export default function RegionMap(props: RegionMapProps) {
   );
 }
 
+/** The boundaries a map draws (display coordinates), to place their names again after a move. */
+const shownData = new WeakMap<maplibregl.Map, BoundaryCollection>();
+
+/** Each name in the middle of the part of its region in view. */
+function placeLabels(map: maplibregl.Map) {
+  const data = shownData.get(map);
+  const source = map.getSource('labels') as GeoJSONSource | undefined;
+  if (!data || !source) return;
+  const b = map.getBounds();
+  source.setData(labelPoints(data, [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]));
+}
+
 function tellView(map: maplibregl.Map, onView: RegionMapProps['onView'], crs: MapCrs) {
   if (!onView) return;
   const b = map.getBounds();
@@ -269,7 +284,8 @@ function sync(map: maplibregl.Map, props: RegionMapProps, first: boolean, crs: M
   if (!regions) return;
   const data = boundariesToDisplay(props.boundaries ?? { type: 'FeatureCollection', features: [] }, crs);
   regions.setData(data as Parameters<GeoJSONSource['setData']>[0]);
-  (map.getSource('labels') as GeoJSONSource | undefined)?.setData(labelPoints(data));
+  shownData.set(map, data);
+  placeLabels(map);
   map.setPaintProperty('region-fill', 'fill-color', colourExpression(props.values));
   map.setFilter('region-selected', ['==', ['get', 'code'], props.selectedCode ?? '']);
   const points = map.getSource('points') as GeoJSONSource | undefined;

@@ -156,11 +156,59 @@ export function labelPoint(geometry: BoundaryFeature['geometry']): [number, numb
 }
 
 /** One point per named region, carrying its name and level, for the map's label layer. */
-export function labelPoints(fc: BoundaryCollection) {
+/** A ring clipped to a box [west, south, east, north] (Sutherland–Hodgman; a box is convex). */
+export function clipRing(ring: Ring, box: [number, number, number, number]): Ring {
+  const [w, s, e, n] = box;
+  const edges: [
+    (p: [number, number]) => boolean,
+    (a: [number, number], b: [number, number]) => [number, number],
+  ][] = [
+    [(p) => p[0] >= w, (a, b) => [w, a[1] + ((b[1] - a[1]) * (w - a[0])) / (b[0] - a[0])]],
+    [(p) => p[0] <= e, (a, b) => [e, a[1] + ((b[1] - a[1]) * (e - a[0])) / (b[0] - a[0])]],
+    [(p) => p[1] >= s, (a, b) => [a[0] + ((b[0] - a[0]) * (s - a[1])) / (b[1] - a[1]), s]],
+    [(p) => p[1] <= n, (a, b) => [a[0] + ((b[0] - a[0]) * (n - a[1])) / (b[1] - a[1]), n]],
+  ];
+  let out = ring;
+  for (const [keep, cross] of edges) {
+    const input = out;
+    out = [];
+    for (let i = 0; i < input.length; i++) {
+      const cur = input[i] as [number, number];
+      const prev = input[(i + input.length - 1) % input.length] as [number, number];
+      if (keep(cur)) {
+        if (!keep(prev)) out.push(cross(prev, cur));
+        out.push(cur);
+      } else if (keep(prev)) out.push(cross(prev, cur));
+    }
+    if (!out.length) return [];
+  }
+  return out;
+}
+
+/** The part of a region's outline inside a view (outer rings only: enough to place its name). */
+function inView(geometry: BoundaryFeature['geometry'], box: [number, number, number, number]) {
+  if (!geometry) return null;
+  const polygons = (
+    geometry.type === 'Polygon' ? [geometry.coordinates] : (geometry.coordinates as unknown[])
+  ) as Ring[][];
+  const clipped = polygons.flatMap((p) => {
+    const ring = p[0] ? clipRing(p[0], box) : [];
+    return ring.length >= 3 ? [[[...ring, ring[0] as [number, number]]]] : [];
+  });
+  return clipped.length
+    ? ({ type: 'MultiPolygon', coordinates: clipped } as BoundaryFeature['geometry'])
+    : null;
+}
+
+/**
+ * Where each region's name goes: the middle of the region or, given the view, of the part of it
+ * in view — zoomed into a street, its name stays on screen instead of at its far-away centre.
+ */
+export function labelPoints(fc: BoundaryCollection, view?: [number, number, number, number]) {
   return {
     type: 'FeatureCollection' as const,
     features: fc.features.flatMap((f) => {
-      const at = labelPoint(f.geometry);
+      const at = labelPoint(view ? inView(f.geometry, view) : f.geometry);
       return at && f.properties.name
         ? [
             {

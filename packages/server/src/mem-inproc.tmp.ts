@@ -1,0 +1,13 @@
+import { createContext } from './bootstrap.ts';
+import { loadConfig } from './config.ts';
+import { buildApp } from './http/app.ts';
+const m = (l: string) => { const u = process.memoryUsage(); console.log(l, Object.fromEntries(Object.entries(u).map(([k, v]) => [k, Math.round(v / 1048576)]))); };
+m('boot');
+const ctx = await createContext(loadConfig());
+m('context');
+const app = await buildApp(ctx, { logger: false });
+await app.ready();
+m('app');
+(globalThis as { gc?: () => void }).gc?.();
+m('after gc');
+process.exit(0);
