@@ -172,3 +172,36 @@ it('leaves documents alone', () => {
   const pdf = Buffer.from('%PDF-1.4 Author: someone');
   expect(stripMetadata(pdf, 'application/pdf')).toBe(pdf);
 });
+
+describe('HEIC', () => {
+  // the camera photo encoded as HEIC by libheif's heif-enc, which carries its EXIF over
+  const HEIC = fixture('gps-nikon-DSCN0010.heic');
+  // the EXIF item: a 4-byte offset to the TIFF header (0), then the camera's TIFF block
+  const EXIF_ITEM = Buffer.from('0000000049492a00', 'hex');
+  const exifAt = HEIC.indexOf(EXIF_ITEM);
+
+  it('the phone-style photo carries the camera’s EXIF (GPS IFD, maker) as an item', async () => {
+    expect((await fileTypeFromBuffer(HEIC))?.mime).toBe('image/heic');
+    expect(exifAt).toBeGreaterThan(0);
+    expect(has(HEIC, 'NIKON')).toBe(true);
+    expect(HEIC.subarray(exifAt).includes(GPS_POINTER)).toBe(true);
+  });
+
+  it('zeroes the EXIF item in place and keeps every other byte', async () => {
+    const clean = stripMetadata(HEIC, 'image/heic');
+    expect(clean.length).toBe(HEIC.length);
+    expect(has(clean, 'NIKON')).toBe(false);
+    expect(clean.indexOf(EXIF_ITEM)).toBe(-1);
+    const changed = [...HEIC.keys()].filter((i) => HEIC[i] !== clean[i]);
+    // only bytes of the EXIF item changed, all to zero, the picture's boxes untouched
+    expect(changed.length).toBeGreaterThan(1000);
+    expect(Math.min(...changed)).toBeGreaterThanOrEqual(exifAt);
+    expect(changed.every((i) => clean[i] === 0)).toBe(true);
+    expect((await fileTypeFromBuffer(clean))?.mime).toBe('image/heic');
+  });
+
+  it('refuses a HEIC whose boxes run past the file', () => {
+    const cut = Buffer.from(HEIC.subarray(0, 300));
+    expect(() => stripMetadata(cut, 'image/heic')).toThrow(UnreadablePhoto);
+  });
+});

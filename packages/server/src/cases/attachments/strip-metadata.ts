@@ -5,13 +5,19 @@
  * Pure: bytes in, bytes out; a photo with nothing to remove comes back as the very same buffer.
  */
 
+import { stripHeif } from './strip-heif.ts';
+
 export class UnreadablePhoto extends Error {}
 
-/** Remove the metadata of a JPEG, PNG or WebP photo; other types come back unchanged. */
+/** Remove the metadata of a JPEG, PNG, WebP or HEIC photo; other types come back unchanged. */
 export function stripMetadata(data: Buffer, mediaType: string): Buffer {
   if (mediaType === 'image/jpeg') return stripJpeg(data);
   if (mediaType === 'image/png') return stripPng(data);
   if (mediaType === 'image/webp') return stripWebp(data);
+  if (mediaType === 'image/heic' || mediaType === 'image/heif')
+    return stripHeif(data, (why) => {
+      throw new UnreadablePhoto(`HEIC: ${why}`);
+    });
   return data;
 }
 
