@@ -20,7 +20,9 @@ export async function startServer(
 ): Promise<ChildProcess> {
   // BENCH_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', script], {
+  // the server as `npm start` runs it (scripts/start.mjs: the same V8 old-space limit)
+  const heap = `--max-old-space-size=${process.env.CIVICGRID_HEAP_MB ?? 1024}`;
+  const child = spawn(process.execPath, [heap, ...extra, '--import', 'tsx', script], {
     cwd: ROOT,
     env: {
       ...process.env,
