@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Transaction } from 'kysely';
 import { type PreparedKindCase, prepareKindCase, writeKindCases } from '../cases/index.ts';
 import type { AppContext } from '../context.ts';
@@ -6,6 +5,7 @@ import type { DB } from '../db/schema.ts';
 import { type FieldError, Problem } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
+import { readTable, type XlsxCell, XlsxError } from '../lib/xlsx-reader.ts';
 import { allowed } from './domain/access.ts';
 import { isGroupDispute } from './domain/dispute-facts.ts';
 import { type Cell, findHeader, type LedgerRow, readLedgerRow } from './domain/ledger.ts';
@@ -14,6 +14,8 @@ import { disputeIntake, type NewDispute } from './service-intake.ts';
 export const MAX_LEDGER_ROWS = 20_000;
 const MAX_ERRORS_SHOWN = 500;
 const CHUNK = 1000;
+/** Rows above the header (a title, a note) the ledger may have. */
+const HEADER_ROOM = 20;
 
 export interface LedgerImportResult {
   rows: number;
@@ -33,27 +35,17 @@ const refused = (errors: FieldError[], rows: number) =>
     { rows, errorCount: errors.length },
   );
 
-function cellOf(v: ExcelJS.CellValue): Cell {
-  if (v == null) return null;
-  if (typeof v === 'number' || typeof v === 'string' || v instanceof Date) return v;
-  if (typeof v === 'object' && 'result' in v) return cellOf(v.result as ExcelJS.CellValue);
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((t) => t.text).join('');
-  if (typeof v === 'object' && 'text' in v) return String(v.text);
-  return String(v);
-}
+const cellOf = (v: XlsxCell): Cell => (typeof v === 'boolean' ? String(v) : v);
 
+/** The ledger's first sheet, streamed (lib/xlsx-reader.ts), up to one row more than it may hold. */
 async function readWorkbook(data: Buffer): Promise<Cell[][]> {
-  const book = new ExcelJS.Workbook();
   try {
-    await book.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw unreadable('not a readable Excel workbook (.xlsx)');
+    const table = await readTable(data, { maxRows: MAX_LEDGER_ROWS + HEADER_ROOM });
+    return table.map((cells) => cells.map(cellOf));
+  } catch (e) {
+    if (e instanceof XlsxError) throw unreadable(`not a readable Excel workbook (.xlsx): ${e.message}`);
+    throw e;
   }
-  const rows: Cell[][] = [];
-  book.worksheets[0]?.eachRow({ includeEmpty: true }, (row, n) => {
-    rows[n - 1] = (row.values as ExcelJS.CellValue[]).slice(1).map(cellOf);
-  });
-  return Array.from(rows, (r) => r ?? []);
 }
 
 /** The disputes the keys name (their ledger key or their number), with where they lie. */

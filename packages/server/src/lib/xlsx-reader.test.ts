@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { columnOf, isDateFormat, openXlsx, serialToDate, XlsxError, type XlsxRow } from './xlsx-reader.ts';
+import {
+  columnOf,
+  isDateFormat,
+  openXlsx,
+  readTable,
+  serialToDate,
+  XlsxError,
+  type XlsxRow,
+} from './xlsx-reader.ts';
 
 const rowsOf = async (data: Uint8Array, sheet?: string) => {
   const out: XlsxRow[] = [];
@@ -142,5 +150,27 @@ describe('xlsx reader', () => {
     expect([columnOf('A1'), columnOf('Z9'), columnOf('AA10'), columnOf('XFD1'), columnOf('12')]).toEqual([
       0, 25, 26, 16383, -1,
     ]);
+  });
+  it('reads a sheet as an import table: rows at their numbers, blank rows empty, and stops past maxRows', async () => {
+    const sheetXml = (rows: string) =>
+      `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows}</sheetData></worksheet>`;
+    const cell = (r: number, v: string) =>
+      `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>${v}</t></is></c></row>`;
+    // a formatted row without values (as Excel keeps one) is an empty row, not a row to import
+    const book = excelLike({
+      sheetXml: sheetXml(`${cell(1, 'h')}<row r="2"><c r="A2" s="1"/></row>${cell(3, 'a')}${cell(5, 'b')}`),
+    });
+    expect(await readTable(book)).toEqual([['h'], [], ['a'], [], ['b']]);
+    // three rows with values and maxRows 2: the table ends with the third, the rest is not read
+    const long = excelLike({ sheetXml: sheetXml([1, 2, 3, 4, 5, 6].map((r) => cell(r, `v${r}`)).join('')) });
+    const capped = await readTable(long, { maxRows: 2 });
+    expect(capped).toEqual([['v1'], ['v2'], ['v3']]);
+    // one row at Excel's last row number: the table stops a thousand rows past maxRows, not at a million
+    const far = await readTable(excelLike({ sheetXml: sheetXml(`${cell(1, 'h')}${cell(1048576, 'z')}`) }), {
+      maxRows: 10,
+    });
+    expect(far).toHaveLength(1011);
+    expect(far.at(-1)).toEqual(['z']);
+    await expect(readTable(new Uint8Array([80, 75, 3, 4, 0]))).rejects.toBeInstanceOf(XlsxError);
   });
 });

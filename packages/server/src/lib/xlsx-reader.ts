@@ -78,6 +78,39 @@ async function open(data: Uint8Array): Promise<XlsxWorkbook> {
   };
 }
 
+const FAR_ROWS = 1000;
+
+/**
+ * A sheet as a table for an import that checks every row before it writes any: row n at index
+ * n − 1, rows the file leaves out (or holds without a value) empty. The file is streamed (the sheet
+ * is never held as XML); once more than `maxRows` rows hold a value, reading stops and the table
+ * ends with that row, so the caller refuses the file by its length without reading the rest (a
+ * row numbered far beyond `maxRows` ends it too, rather than a table of a million empty rows).
+ */
+export async function readTable(
+  data: Uint8Array,
+  options: { maxRows?: number; sheet?: string | number } = {},
+): Promise<XlsxCell[][]> {
+  const max = options.maxRows ?? Number.POSITIVE_INFINITY;
+  const book = await openXlsx(data);
+  const table: XlsxCell[][] = [];
+  let filled = 0;
+  try {
+    for await (const row of book.rows(options.sheet)) {
+      if (row.cells.every((c) => c === null || c === '')) continue;
+      if (row.n > max + FAR_ROWS) {
+        table[max + FAR_ROWS] = row.cells;
+        break;
+      }
+      table[row.n - 1] = row.cells;
+      if (++filled > max) break;
+    }
+  } catch (e) {
+    throw e instanceof XlsxError ? e : new XlsxError(`the sheet is not readable (${(e as Error).message})`);
+  }
+  return Array.from(table, (r) => r ?? []);
+}
+
 /** A column's index (0-based) from a cell reference such as "AB12"; -1 when there is none. */
 export function columnOf(ref: string): number {
   let col = 0;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { AppContext } from '../../context.ts';
 import { forbidden, Problem } from '../../http/problem.ts';
 import type { Actor } from '../../identity/index.ts';
+import { readTable as readSheet, XlsxError } from '../../lib/xlsx-reader.ts';
 import { attributeProblems } from '../domain/attributes.ts';
 import { type Cell, type ImportedCase, type RowError, readRows } from '../domain/import-rows.ts';
 import type { AttributeDef } from '../tables.ts';
@@ -27,33 +27,19 @@ export interface ImportResult {
 
 const isXlsx = (data: Buffer) => data.length > 4 && data.readUInt32LE(0) === 0x04034b50;
 
-function excelCell(value: ExcelJS.CellValue): Cell {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value !== 'object') return value;
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('text' in value) return String(value.text);
-  if ('result' in value) return excelCell(value.result as ExcelJS.CellValue);
-  return String(value);
-}
-
-/** The first sheet of a workbook, or a CSV (UTF-8, BOM allowed), as rows of cells. */
+/** The first sheet of a workbook (streamed, lib/xlsx-reader.ts), or a CSV (UTF-8, BOM allowed), as rows of cells. */
 export async function readTable(data: Buffer): Promise<Cell[][]> {
   if (isXlsx(data)) {
-    const workbook = new ExcelJS.Workbook();
     try {
-      await workbook.xlsx.load(data as unknown as ArrayBuffer);
-    } catch {
-      throw new Problem(422, 'Unprocessable Content', 'body.file: not a readable Excel workbook', [
-        { field: 'body.file', message: 'not a readable Excel workbook' },
+      // the header and one row more than an import may hold: a longer file is refused by its length
+      return await readSheet(data, { maxRows: MAX_IMPORT_ROWS + 1 });
+    } catch (e) {
+      if (!(e instanceof XlsxError)) throw e;
+      const message = `not a readable Excel workbook: ${e.message}`;
+      throw new Problem(422, 'Unprocessable Content', `body.file: ${message}`, [
+        { field: 'body.file', message },
       ]);
     }
-    const sheet = workbook.worksheets[0];
-    const rows: Cell[][] = [];
-    sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-      const values = row.values as ExcelJS.CellValue[];
-      rows[n - 1] = values.slice(1).map(excelCell);
-    });
-    return Array.from(rows, (r) => r ?? []);
   }
   try {
     return parse(data, { bom: true, relax_column_count: true, skip_empty_lines: true, trim: true });
