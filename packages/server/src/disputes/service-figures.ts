@@ -118,13 +118,16 @@ function levelQuery(
 ) {
   const sums = DISPUTE_FIGURES.map((f) => sql<number>`sum(r.${sql.ref(f)})`.as(f));
   const city = region.path.split('/')[0] as string;
+  // Each shape names exactly one index's leading columns (the city with a region or a level, or a
+  // parent alone): a prepared statement's generic plan sees no values, and offered a second index
+  // that also matches it took the city's level index for a district's streets (every street of the
+  // city read and filtered: 1.4 ms a run at 1 M disputes, 0.1 ms by the parent index).
   let q = ctx.db
     .selectFrom('dispute_figure_rollup as r')
     .where('r.month', '>=', from)
-    .where('r.month', '<=', to)
-    .where('r.city_code', '=', city);
+    .where('r.month', '<=', to);
   if (by === 'total' || by === 'type' || by === 'org') {
-    q = q.where('r.region_code', '=', region.code);
+    q = q.where('r.city_code', '=', city).where('r.region_code', '=', region.code);
     if (by === 'total')
       return q
         .select(sql<string>`'total'`.as('key'))
@@ -151,12 +154,14 @@ function levelQuery(
     return q
       .select('r.parent_code as key')
       .select(sums)
+      .where('r.city_code', '=', city)
       .where('r.region_code', '=', region.code)
       .groupBy('r.parent_code');
-  if (region.level === by) q = q.where('r.region_code', '=', region.code);
+  if (region.level === by) q = q.where('r.city_code', '=', city).where('r.region_code', '=', region.code);
+  // a district's streets: its own code is the parent's (region codes are unique across cities)
   else if (region.level === 'district')
     q = q.where('r.parent_code', '=', region.code).where('r.level', '=', by);
-  else q = q.where('r.level', '=', by);
+  else q = q.where('r.city_code', '=', city).where('r.level', '=', by);
   return q.select('r.region_code as key').select(sums).groupBy('r.region_code');
 }
 
