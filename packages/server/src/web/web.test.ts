@@ -51,6 +51,20 @@ describe('web console serving', () => {
     expect(missing.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('serves the API reference at /api/docs with its own assets, and the OpenAPI document', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toContain('text/html');
+    expect(page.body).toContain('swagger-ui');
+    const script = page.body.match(/src="\.\/(swagger-ui-bundle\.js)"/)?.[1] ?? 'swagger-ui-bundle.js';
+    const bundle = await t.app.inject({ method: 'GET', url: `/api/docs/static/${script}` });
+    expect(bundle.statusCode).toBe(200);
+    expect(bundle.headers['content-type']).toContain('javascript');
+    const doc = await t.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().paths['/api/v1/cases']).toBeDefined();
+  });
+
   it('never answers an unknown API or Open311 path with the console', async () => {
     for (const url of ['/api/v1/nothing-here', '/api']) {
       const res = await t.app.inject({ method: 'GET', url });
