@@ -1,5 +1,6 @@
 import type { Module } from '../context.ts';
 import { disputeKind } from './kind.ts';
+import { moveDisputes } from './region-move.ts';
 import { disputeRoutes } from './routes-disputes.ts';
 import { ledgerRoutes } from './routes-ledger.ts';
 import { portalMediationRoutes } from './routes-portal.ts';
@@ -23,6 +24,7 @@ export const disputesModule: Module = {
   start(ctx) {
     ctx.services.caseKinds.register(disputeKind(ctx));
     ctx.services.disputes = createDisputesService(ctx);
+    ctx.services.regions.onMove(moveDisputes);
   },
   async routes(app, ctx) {
     await disputeRoutes(app, ctx);

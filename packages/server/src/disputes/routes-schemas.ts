@@ -63,7 +63,12 @@ export const SummarySchema = Type.Object({
   daysLeft: N(Type.Integer()),
   followUpDueAt: N(When),
 });
-export const ListSchema = Type.Object({ items: Type.Array(SummarySchema), total: Type.Integer() });
+export const ListSchema = Type.Object({
+  items: Type.Array(SummarySchema),
+  /** Counted up to 10,000; beyond it `totalCapped` is true ("more than 10,000"). */
+  total: Type.Integer(),
+  totalCapped: Type.Boolean(),
+});
 export const ListQuery = closed({
   status: Type.Optional(Lits(MEDIATION_STATES)),
   type: Type.Optional(Lits(TYPE_CODES)),

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import type { DB } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
@@ -184,37 +185,75 @@ export interface InboxQuery {
   offset?: number;
 }
 
-/** Disputes in the actor's scope, most urgent first, then newest. */
+/**
+ * The inbox's order: open disputes before closed ones, most urgent first, then newest. The same
+ * text as the expression of the inbox indexes (migration 0402), so PostgreSQL reads a page of a
+ * city's or a district's disputes in this order from an index instead of sorting all of them.
+ */
+const INBOX_RANK = sql`(case when status = 'closed' then 4 when priority = 'urgent' then 0 when priority = 'high' then 1
+        when priority = 'normal' then 2 else 3 end)`;
+
+/** Totals are counted up to this many (the inbox then says "more than 10,000"). */
+export const INBOX_TOTAL_CAP = 10_000;
+
+/**
+ * A region's subtree as a condition on the dispute row: the city or a district by its own code
+ * (the columns the inbox indexes lead with), a street and below by path.
+ */
+function inArea(eb: ExpressionBuilder<DB, 'dispute'>, path: string) {
+  const codes = path.split('/').filter(Boolean);
+  if (codes.length === 1) return eb('dispute.city_code', '=', codes[0] as string);
+  if (codes.length === 2) return eb('dispute.district_code', '=', codes[1] as string);
+  return eb('dispute.region_path', 'like', `${path}%`);
+}
+
+/** Disputes in the actor's scope, open before closed, most urgent first, then newest. */
 export async function listDisputes(ctx: AppContext, actor: Actor, q: InboxQuery) {
   const paths = pathsFor(actor, 'read');
   const units = unitsFor(actor, 'read');
-  if (paths.length === 0 && units.length === 0) return { items: [], total: 0 };
+  if (paths.length === 0 && units.length === 0) return { items: [], total: 0, totalCapped: false };
+  const region = q.region ? await ctx.services.regions.find(q.region) : undefined;
+  if (q.region && !region) throw notFound('region');
+  // a region inside the actor's own area is the whole condition (one index's, counted from it alone)
+  const within = region && paths.some((p) => region.path.startsWith(p));
   let query = ctx.db.selectFrom('dispute').where((eb) =>
-    eb.or([
-      ...paths.map((p) => eb('dispute.region_path', 'like', `${p}%`)),
-      // the units the dispute kind shows a case to (its `seenBy`: the organisation holding it)
-      ...(units.length
-        ? [ctx.services.caseKinds.seenByUnits(sql.ref('dispute.case_id'), units, 'dispute')]
-        : []),
-    ]),
+    within
+      ? inArea(eb, region.path)
+      : eb.or([
+          ...paths.map((p) => inArea(eb, p)),
+          // the units the dispute kind shows a case to (its `seenBy`: the organisation holding it)
+          ...(units.length
+            ? [ctx.services.caseKinds.seenByUnits(sql.ref('dispute.case_id'), units, 'dispute')]
+            : []),
+        ]),
   );
+  if (region && !within) query = query.where((eb) => inArea(eb, region.path));
   if (q.status) query = query.where('status', '=', q.status);
   if (q.type) query = query.where('type', '=', q.type);
-  if (q.region) {
-    const region = await ctx.services.regions.find(q.region);
-    if (!region) throw notFound('region');
-    query = query.where('region_path', 'like', `${region.path}%`);
-  }
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     query
       .selectAll()
-      .orderBy(sql`case priority when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`)
+      .orderBy(INBOX_RANK)
       .orderBy('screened_at', 'desc')
+      .orderBy('case_id', 'desc')
       .limit(q.limit ?? 50)
       .offset(q.offset ?? 0)
       .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom(
+        query
+          .select(sql`1`.as('one'))
+          .limit(INBOX_TOTAL_CAP + 1)
+          .as('matching'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
+  const total = Number(counted.n);
   const now = serverNow(ctx);
-  return { items: rows.map((r) => summaryOf(normalise(r), now)), total: Number(total.n) };
+  return {
+    items: rows.map((r) => summaryOf(normalise(r), now)),
+    total: Math.min(total, INBOX_TOTAL_CAP),
+    totalCapped: total > INBOX_TOTAL_CAP,
+  };
 }

@@ -2,4 +2,4 @@
 // internal; its service is ctx.services.regions). See CONTRIBUTING.md, "Module boundaries".
 export { seedTianjinRegions } from './demo/seed.ts';
 export type { BoundaryCollection } from './import-boundaries.ts';
-export { rewritePathPrefix } from './service-move.ts';
+export { type RegionMove, rewritePathPrefix } from './service-move.ts';

@@ -4377,6 +4377,7 @@ export type paths = {
                                 violenceSignals: string[];
                             }[];
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };

@@ -75,7 +75,14 @@ export default function DisputesPage() {
         size="small"
         loading={list.loading}
         dataSource={list.data?.items ?? []}
-        pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, onChange: setPage }}
+        pagination={{
+          current: page,
+          pageSize: PAGE,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t('common.total', { n: `${n}${list.data?.totalCapped ? '+' : ''}` }),
+          showSizeChanger: false,
+        }}
         scroll={{ x: 900 }}
         columns={[
           {
