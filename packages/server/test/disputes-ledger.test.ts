@@ -101,6 +101,13 @@ describe('disputes ledger', () => {
     expect(text).toContain('邻里纠纷');
     expect(text).not.toContain(A.name);
     expect(text).not.toContain(A.phone);
+    // the first party on each side, masked: 赵大海 → 赵**, 钱小川 → 钱**, their phones 138****8001 …
+    const at = (key: string) => LEDGER_COLUMNS.findIndex((c) => c.key === key) + 1;
+    const ours = rows.find((r) => r.getCell(at('applicant')).value === '赵**');
+    expect(ours, text).toBeDefined();
+    expect(ours?.getCell(at('respondent')).value).toBe('钱**');
+    expect(ours?.getCell(at('applicantPhone')).value).toBe('138****8001');
+    expect(ours?.getCell(at('respondentPhone')).value).toBe('139****9002');
   });
 
   it('reads the same rows page by page, however small the pages, each dispute once in case order', async () => {
