@@ -168,6 +168,12 @@ describe('inspections scenario', () => {
     expect(r.body.events.map((e: { action: string }) => e.action)).toEqual(['open', 'red_card']);
     const overdue = await call(u.inspector, 'GET', '/api/v1/hazards?overdue=true');
     expect(overdue.body.items.map((x: { id: number }) => x.id)).toContain(h.id);
+    expect([overdue.body.total, overdue.body.totalCapped]).toEqual([overdue.body.items.length, false]);
+    // the ledger, oldest deadline first, every hazard of the inspector's area counted
+    const ledger = (await call(u.inspector, 'GET', '/api/v1/hazards?limit=500')).body;
+    const deadlines = ledger.items.map((x: { deadlineAt: string }) => x.deadlineAt);
+    expect(deadlines).toEqual([...deadlines].sort());
+    expect([ledger.total, ledger.totalCapped]).toEqual([ledger.items.length, false]);
   });
 
   it('every figure on the board equals the count of its rows, for the total and each child', async () => {

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, sql } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { countCapped } from '../db/count-capped.ts';
 import type { DB } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
@@ -193,9 +194,6 @@ export interface InboxQuery {
 const INBOX_RANK = sql`(case when status = 'closed' then 4 when priority = 'urgent' then 0 when priority = 'high' then 1
         when priority = 'normal' then 2 else 3 end)`;
 
-/** Totals are counted up to this many (the inbox then says "more than 10,000"). */
-export const INBOX_TOTAL_CAP = 10_000;
-
 /**
  * A region's subtree as a condition on the dispute row: the city or a district by its own code
  * (the columns the inbox indexes lead with), a street and below by path.
@@ -239,21 +237,11 @@ export async function listDisputes(ctx: AppContext, actor: Actor, q: InboxQuery)
       .limit(q.limit ?? 50)
       .offset(q.offset ?? 0)
       .execute(),
-    ctx.db
-      .selectFrom(
-        query
-          .select(sql`1`.as('one'))
-          .limit(INBOX_TOTAL_CAP + 1)
-          .as('matching'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow(),
+    countCapped(ctx.db, query),
   ]);
-  const total = Number(counted.n);
   const now = serverNow(ctx);
   return {
     items: rows.map((r) => summaryOf(normalise(r), now)),
-    total: Math.min(total, INBOX_TOTAL_CAP),
-    totalCapped: total > INBOX_TOTAL_CAP,
+    ...counted,
   };
 }

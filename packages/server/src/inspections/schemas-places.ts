@@ -69,7 +69,12 @@ export const PlaceListQuery = obj({
   overdue: opt(Type.Boolean()),
   ...Paging,
 });
-export const PlaceList = Type.Object({ items: Type.Array(PlaceView), total: Type.Integer() });
+export const PlaceList = Type.Object({
+  items: Type.Array(PlaceView),
+  /** Counted up to 10,000; beyond it `totalCapped` is true ("more than 10,000"). */
+  total: Type.Integer(),
+  totalCapped: Type.Boolean(),
+});
 export const HazardSummary = Type.Object({
   id: Type.Integer(),
   placeId: Type.Integer(),

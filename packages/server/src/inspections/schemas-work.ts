@@ -130,7 +130,12 @@ export const HazardQuery = obj({
   campaignId: opt(Id),
   ...Paging,
 });
-export const HazardList = Type.Object({ items: Type.Array(HazardSummary), total: Type.Integer() });
+export const HazardList = Type.Object({
+  items: Type.Array(HazardSummary),
+  /** Counted up to 10,000; beyond it `totalCapped` is true ("more than 10,000"). */
+  total: Type.Integer(),
+  totalCapped: Type.Boolean(),
+});
 export const HazardView = Type.Object({
   ...HazardSummary.properties,
   placeName: Type.String(),

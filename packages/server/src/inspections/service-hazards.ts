@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../context.ts';
+import { countCapped } from '../db/count-capped.ts';
 import { conflict, notFound } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
 import { can } from '../identity/index.ts';
@@ -29,11 +30,11 @@ export async function listHazards(ctx: AppContext, actor: Actor, f: HazardList) 
   if (f.status) q = q.where('status', '=', f.status);
   if (f.overdue) q = q.where('status', '=', 'open').where('deadline_at', '<', now);
   if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     q.selectAll().orderBy('deadline_at').orderBy('id').limit(f.limit).offset(f.offset).execute(),
-    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countCapped(ctx.db, q),
   ]);
-  return { items: rows.map((h) => hazardSummary(h, now)), total: Number(total.n) };
+  return { items: rows.map((h) => hazardSummary(h, now)), ...counted };
 }
 
 export async function getHazard(ctx: AppContext, actor: Actor, id: number) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../context.ts';
+import { countCapped } from '../db/count-capped.ts';
 import type { DB } from '../db/schema.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import type { Actor } from '../identity/index.ts';
@@ -94,16 +95,16 @@ export async function listPlaces(ctx: AppContext, actor: Actor, f: PlaceList) {
   if (f.q)
     query = query.where((eb) => eb.or([eb('name', 'like', `%${f.q}%`), eb('key', '=', f.q as string)]));
   if (f.overdue) query = query.where('retired_at', 'is', null).where('next_due_at', '<', serverNow(ctx));
-  const [rows, total] = await Promise.all([
+  const [rows, counted] = await Promise.all([
     query
       .selectAll()
       .orderBy(f.overdue ? 'next_due_at' : 'id')
       .limit(f.limit)
       .offset(f.offset)
       .execute(),
-    query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    countCapped(ctx.db, query),
   ]);
-  return { items: await placeViews(ctx, rows), total: Number(total.n) };
+  return { items: await placeViews(ctx, rows), ...counted };
 }
 
 export async function createPlace(ctx: AppContext, actor: Actor, input: PlaceInput) {

@@ -5066,6 +5066,7 @@ export type paths = {
                                 status: string;
                             }[];
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };
@@ -6166,6 +6167,7 @@ export type paths = {
                                 version: number;
                             }[];
                             total: number;
+                            totalCapped: boolean;
                         };
                     };
                 };

@@ -1,5 +1,6 @@
 import { type SelectQueryBuilder, sql } from 'kysely';
 import type { AppContext } from '../../context.ts';
+import { countCapped } from '../../db/count-capped.ts';
 import type { DB } from '../../db/schema.ts';
 import { badRequest } from '../../http/problem.ts';
 import type { Actor, Role } from '../../identity/index.ts';
@@ -98,27 +99,12 @@ async function filtered(ctx: AppContext, actor: Actor, f: CaseSearch): Promise<C
   return q;
 }
 
-/**
- * Totals are counted up to this many: beyond it a search says "more than 10,000" (totalCapped)
- * instead of counting millions of cases on every page.
- */
-export const TOTAL_CAP = 10_000;
-
 /** Every case in the actor's scope matching the filters, newest first, cursor-paged, with the total. */
 export async function searchCases(ctx: AppContext, actor: Actor, f: CaseSearch) {
   const limit = Math.min(Math.max(f.limit ?? 20, 1), 100);
   const base = await filtered(ctx, actor, f);
   if (!base) return { items: [], total: 0, totalCapped: false, nextCursor: null };
-  const total = await ctx.db
-    .selectFrom(
-      base
-        .select(sql`1`.as('one'))
-        .limit(TOTAL_CAP + 1)
-        .as('matching'),
-    )
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  const counted = Number(total.n);
+  const counted = await countCapped(ctx.db, base);
   let page = base.selectAll();
   if (f.cursor) {
     const c = decodeCursor(f.cursor);
@@ -143,8 +129,7 @@ export async function searchCases(ctx: AppContext, actor: Actor, f: CaseSearch) 
   const now = serverNow(ctx);
   return {
     items: items.map((r) => caseSummary(r, now, names)),
-    total: Math.min(counted, TOTAL_CAP),
-    totalCapped: counted > TOTAL_CAP,
+    ...counted,
     nextCursor:
       more && last ? encodeCursor({ at: new Date(last.reported_at).toISOString(), id: last.id }) : null,
   };

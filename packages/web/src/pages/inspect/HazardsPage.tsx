@@ -66,7 +66,7 @@ export default function HazardsPage() {
               pageSize: PAGE,
               total: d.total,
               onChange: setPage,
-              showTotal: (n) => t('hazards.total', { n }),
+              showTotal: (n) => t('hazards.total', { n: `${n}${d.totalCapped ? '+' : ''}` }),
             }}
             columns={[
               { title: '#', dataIndex: 'id' },

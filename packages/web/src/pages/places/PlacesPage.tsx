@@ -119,7 +119,7 @@ export default function PlacesPage() {
               pageSize: PAGE,
               total: d.total,
               onChange: setPage,
-              showTotal: (n) => t('places.total', { n }),
+              showTotal: (n) => t('places.total', { n: `${n}${d.totalCapped ? '+' : ''}` }),
             }}
             columns={[
               { title: t('places.key'), dataIndex: 'key' },
