@@ -69,6 +69,22 @@ describe('a lived-in demo city', () => {
     expect(await count(sql`select count(*)::int as n from case_rollup_daily`)).toBeGreaterThan(0);
   });
 
+  it('puts places under supervision in the demo street, inspected, with hazards in the inspector’s ledger', async () => {
+    const street = (u.gridworker?.regionPaths[0] ?? '').split('/').slice(0, 3).join('/');
+    expect(
+      await count(
+        sql`select count(*)::int as n from place where key like 'GEN-%' and region_path like ${`${street}/%`}`,
+      ),
+    ).toBe(60);
+    expect(await count(sql`select count(*)::int as n from inspection`)).toBeGreaterThan(0);
+    const inspector = await loginAs(t.app, 'inspector');
+    const res = await t.app.inject({ url: '/api/v1/hazards?limit=50', headers: inspector.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const ledger = res.json() as { items: { caseNumber?: string }[]; total: number };
+    expect(ledger.total).toBeGreaterThan(0);
+    expect(ledger.total).toBe(await count(sql`select count(*)::int as n from hazard`));
+  });
+
   it('numbers a new report after the history, keeps idempotency and keeps the rollups a rebuild makes', async () => {
     const grid = gridOf(u.gridworker);
     const before = await count(sql`select count(*)::int as n from cases`);

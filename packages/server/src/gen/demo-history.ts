@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { rebuildRollups } from '../dashboard/index.ts';
 import { serverNow } from '../lib/clock.ts';
-import { seedStreetDisputes, seedTodaysReports } from './demo-today.ts';
+import { seedStreetDisputes, seedStreetInspections, seedTodaysReports } from './demo-today.ts';
 import { generateCases } from './generate.ts';
 import { loadCategories, loadGrids, loadUnits } from './world.ts';
 
@@ -11,6 +11,8 @@ const HISTORY_KEY = 'demo_history';
 const STREET_SHARE = 0.15;
 /** Disputes of the demo street beside its cases (a share of them). */
 const DISPUTE_SHARE = 0.1;
+/** Places under supervision in the demo street (a share of its cases). */
+const PLACE_SHARE = 0.1;
 
 export interface DemoHistoryOptions {
   /** How many cases (0: none). */
@@ -91,6 +93,17 @@ export async function seedDemoHistory(ctx: AppContext, o: DemoHistoryOptions): P
       ...(url ? { databaseUrl: url } : {}),
     },
   );
+  // its places under supervision, their inspections and hazards (cases of kind hazard)
+  const inspections = await seedStreetInspections(
+    ctx,
+    { grids: streetGrids, units: world.units },
+    {
+      places: Math.round(local * PLACE_SHARE),
+      days: o.days,
+      seed: o.seed ?? 2026,
+      ...(url ? { databaseUrl: url } : {}),
+    },
+  );
   await rebuildRollups(db, { postgres: ctx.database.kind === 'postgres' });
   await sql`analyze`.execute(db);
   // this morning's reports, through the real intake and routing (every unit a report reaches has work)
@@ -110,7 +123,14 @@ export async function seedDemoHistory(ctx: AppContext, o: DemoHistoryOptions): P
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
   ctx.log.info(
-    { cases: result.cases, actions: result.actions, disputes, today, ms: Date.now() - started },
+    {
+      cases: result.cases,
+      actions: result.actions,
+      disputes,
+      ...inspections,
+      today,
+      ms: Date.now() - started,
+    },
     'demo history seeded',
   );
   return result.cases;

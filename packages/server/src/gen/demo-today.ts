@@ -5,6 +5,7 @@ import { allocateTrackerId, residentActor } from '../identity/index.ts';
 import { serverNow } from '../lib/clock.ts';
 import { rebuildContractFigures } from './contracts.ts';
 import { generateDisputes } from './disputes.ts';
+import { generateInspections } from './inspections.ts';
 import type { GenGrid, GenUnits } from './world.ts';
 
 /** A value for each required attribute (the first option, one, today): what a resident would fill in. */
@@ -196,4 +197,29 @@ export async function seedStreetDisputes(
   });
   await rebuildContractFigures(ctx, { disputes: r.disputes, places: 0, visits: 0 });
   return r.disputes;
+}
+
+/**
+ * Places under supervision in the demo users' street, inspected over the history's days by their
+ * risk tier (the inspections generator: failed items open hazards, some fixed and re-checked,
+ * some overdue; the running city-wide campaign), so the inspector's places due, the hazard ledger,
+ * the campaign board and the risk map are not empty. The board is counted from the rows written.
+ */
+export async function seedStreetInspections(
+  ctx: AppContext,
+  world: { grids: GenGrid[]; units: GenUnits },
+  o: { places: number; days: number; seed: number; databaseUrl?: string },
+) {
+  if (o.places <= 0 || world.grids.length === 0) return { places: 0, hazards: 0 };
+  const r = await generateInspections(ctx.database, world, {
+    places: o.places,
+    // about one visit a place over 90 days at the tiers' own intervals (monthly, quarterly, yearly)
+    visits: o.places,
+    years: o.days / 365,
+    seed: o.seed,
+    batch: 5_000,
+    now: serverNow(ctx),
+    ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
+  });
+  return { places: r.places, hazards: r.hazards };
 }
