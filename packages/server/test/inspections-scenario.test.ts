@@ -169,10 +169,14 @@ describe('inspections scenario', () => {
     const overdue = await call(u.inspector, 'GET', '/api/v1/hazards?overdue=true');
     expect(overdue.body.items.map((x: { id: number }) => x.id)).toContain(h.id);
     expect([overdue.body.total, overdue.body.totalCapped]).toEqual([overdue.body.items.length, false]);
-    // the ledger, oldest deadline first, every hazard of the inspector's area counted
+    // the ledger: those still to deal with first, oldest deadline first, then the closed ones;
+    // every hazard of the inspector's area counted
     const ledger = (await call(u.inspector, 'GET', '/api/v1/hazards?limit=500')).body;
-    const deadlines = ledger.items.map((x: { deadlineAt: string }) => x.deadlineAt);
-    expect(deadlines).toEqual([...deadlines].sort());
+    const order = ledger.items.map(
+      (x: { status: string; deadlineAt: string }) => `${x.status === 'closed' ? 1 : 0} ${x.deadlineAt}`,
+    );
+    expect(order).toEqual([...order].sort());
+    expect(order[0]?.startsWith('0')).toBe(true);
     expect([ledger.total, ledger.totalCapped]).toEqual([ledger.items.length, false]);
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
 import { countCapped } from '../db/count-capped.ts';
 import { conflict, notFound } from '../http/problem.ts';
@@ -20,7 +21,10 @@ export interface HazardList {
   offset: number;
 }
 
-/** The hazard ledger (台账) of the actor's scope, the oldest deadline first. */
+/**
+ * The hazard ledger (台账) of the actor's scope: those still to be dealt with first, the oldest
+ * deadline first, then the closed ones (the order of the index of migration 0456).
+ */
 export async function listHazards(ctx: AppContext, actor: Actor, f: HazardList) {
   staff(actor);
   const region = f.region ? await regionIn(ctx, actor, 'place.read', f.region, 'query.region') : null;
@@ -31,7 +35,14 @@ export async function listHazards(ctx: AppContext, actor: Actor, f: HazardList) 
   if (f.overdue) q = q.where('status', '=', 'open').where('deadline_at', '<', now);
   if (f.campaignId) q = q.where('campaign_id', '=', f.campaignId);
   const [rows, counted] = await Promise.all([
-    q.selectAll().orderBy('deadline_at').orderBy('id').limit(f.limit).offset(f.offset).execute(),
+    q
+      .selectAll()
+      .orderBy(sql`(status = 'closed')`)
+      .orderBy('deadline_at')
+      .orderBy('id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
     countCapped(ctx.db, q),
   ]);
   return { items: rows.map((h) => hazardSummary(h, now)), ...counted };
