@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { type LevelKey, levelKeyId } from './domain/figure-levels.ts';
 import {
@@ -55,62 +55,59 @@ async function insertAll<T extends keyof DB>(trx: Kysely<DB>, table: T, rows: Re
  * pages; answers how many rows the kept rollups had wrong (0: they agreed exactly).
  */
 export async function rebuildFigures(db: Kysely<DB>) {
-  return db.transaction().execute(rebuildFiguresIn);
-}
-
-/** The rebuild inside a transaction the caller holds (a region move's). */
-export async function rebuildFiguresIn(trx: Transaction<DB>) {
-  const levels = new Map<string, Contribution<LevelKey>>();
-  const meds = new Map<string, Contribution<MediatorKey>>();
-  for (let after = -1; ; ) {
-    const batch = await trx
-      .selectFrom('dispute')
-      .selectAll()
-      .where('case_id', '>', after)
-      .orderBy('case_id')
-      .limit(PAGE)
-      .execute();
-    if (batch.length === 0) break;
-    for (const r of batch as Selectable<DB['dispute']>[]) {
-      const row = normalise(r);
-      addInto(levels, levelKeyId, levelRowsOf(row));
-      addInto(meds, mediatorKeyId, mediatorContributions(figureView(row)));
+  return db.transaction().execute(async (trx) => {
+    const levels = new Map<string, Contribution<LevelKey>>();
+    const meds = new Map<string, Contribution<MediatorKey>>();
+    for (let after = -1; ; ) {
+      const batch = await trx
+        .selectFrom('dispute')
+        .selectAll()
+        .where('case_id', '>', after)
+        .orderBy('case_id')
+        .limit(PAGE)
+        .execute();
+      if (batch.length === 0) break;
+      for (const r of batch as Selectable<DB['dispute']>[]) {
+        const row = normalise(r);
+        addInto(levels, levelKeyId, levelRowsOf(row));
+        addInto(meds, mediatorKeyId, mediatorContributions(figureView(row)));
+      }
+      after = Number(batch[batch.length - 1]?.case_id);
     }
-    after = Number(batch[batch.length - 1]?.case_id);
-  }
-  const keptLevels = await trx.selectFrom('dispute_figure_rollup').selectAll().execute();
-  const keptMeds = await trx.selectFrom('dispute_mediator_rollup').selectAll().execute();
-  const wrong =
-    differing(
-      levels,
-      new Map(keptLevels.map((r) => [levelKeyId({ ...r, org_id: Number(r.org_id) } as LevelKey), r])),
-      DISPUTE_FIGURES,
-    ) +
-    differing(
-      meds,
-      new Map(
-        keptMeds.map((r) => [
-          mediatorKeyId({
-            month: r.month,
-            district_code: r.district_code,
-            mediator_id: Number(r.mediator_id),
-          }),
-          r,
-        ]),
-      ),
-      MEDIATOR_FIGURES,
-    );
-  await sql`delete from dispute_figure_rollup`.execute(trx);
-  await sql`delete from dispute_mediator_rollup`.execute(trx);
-  const levelRows = [...levels.values()].map((c) => ({
-    ...c.key,
-    ...figureValues(DISPUTE_FIGURES, c.values),
-  }));
-  const medRows = [...meds.values()].map((c) => ({
-    ...c.key,
-    ...figureValues(MEDIATOR_FIGURES, c.values),
-  }));
-  await insertAll(trx, 'dispute_figure_rollup', levelRows);
-  await insertAll(trx, 'dispute_mediator_rollup', medRows);
-  return { rows: levelRows.length, mediatorRows: medRows.length, differing: wrong };
+    const keptLevels = await trx.selectFrom('dispute_figure_rollup').selectAll().execute();
+    const keptMeds = await trx.selectFrom('dispute_mediator_rollup').selectAll().execute();
+    const wrong =
+      differing(
+        levels,
+        new Map(keptLevels.map((r) => [levelKeyId({ ...r, org_id: Number(r.org_id) } as LevelKey), r])),
+        DISPUTE_FIGURES,
+      ) +
+      differing(
+        meds,
+        new Map(
+          keptMeds.map((r) => [
+            mediatorKeyId({
+              month: r.month,
+              district_code: r.district_code,
+              mediator_id: Number(r.mediator_id),
+            }),
+            r,
+          ]),
+        ),
+        MEDIATOR_FIGURES,
+      );
+    await sql`delete from dispute_figure_rollup`.execute(trx);
+    await sql`delete from dispute_mediator_rollup`.execute(trx);
+    const levelRows = [...levels.values()].map((c) => ({
+      ...c.key,
+      ...figureValues(DISPUTE_FIGURES, c.values),
+    }));
+    const medRows = [...meds.values()].map((c) => ({
+      ...c.key,
+      ...figureValues(MEDIATOR_FIGURES, c.values),
+    }));
+    await insertAll(trx, 'dispute_figure_rollup', levelRows);
+    await insertAll(trx, 'dispute_mediator_rollup', medRows);
+    return { rows: levelRows.length, mediatorRows: medRows.length, differing: wrong };
+  });
 }

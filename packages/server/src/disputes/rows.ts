@@ -1,6 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { levelContributions } from './domain/figure-levels.ts';
+import { levelContributions, levelKeyId } from './domain/figure-levels.ts';
 import {
   contributionDelta,
   DISPUTE_FIGURES,
@@ -76,6 +76,7 @@ export async function applyFiguresOf(
   const levels = contributionDelta(
     changes.flatMap(([before]) => (before ? levelRowsOf(before) : [])),
     changes.flatMap(([, after]) => levelRowsOf(after)),
+    levelKeyId,
   );
   if (levels.length > 0)
     await trx

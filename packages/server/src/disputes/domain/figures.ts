@@ -123,10 +123,12 @@ export function mediatorContributions(x: FigureDispute): Contribution<MediatorKe
 export function contributionDelta<K extends object>(
   before: Contribution<K>[],
   after: Contribution<K>[],
+  /** The row's identity (its table's key): attributes outside it, such as a parent, are not part of it. */
+  idOf: (key: K) => string = (key) => JSON.stringify(key),
 ): Contribution<K>[] {
   const sums = new Map<string, Contribution<K>>();
   const add = (c: Contribution<K>, sign: 1 | -1) => {
-    const id = JSON.stringify(c.key);
+    const id = idOf(c.key);
     const cur = sums.get(id) ?? { key: c.key, values: {} };
     for (const [f, v] of Object.entries(c.values) as [DisputeFigure, number][])
       cur.values[f] = (cur.values[f] ?? 0) + sign * v;
