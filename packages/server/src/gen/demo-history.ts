@@ -83,27 +83,17 @@ export async function seedDemoHistory(ctx: AppContext, o: DemoHistoryOptions): P
   const result = { cases: city.cases + mine.cases, actions: city.actions + mine.actions };
   // the street's disputes (the mediator's ledger), then the figures of everything written
   const url = ctx.database.kind === 'postgres' ? (o.databaseUrl ?? ctx.config.databaseUrl) : undefined;
-  const disputes = await seedStreetDisputes(
-    ctx,
-    { grids: streetGrids, units: world.units },
-    {
-      disputes: Math.round(local * DISPUTE_SHARE),
-      days: o.days,
-      seed: o.seed ?? 2026,
-      ...(url ? { databaseUrl: url } : {}),
-    },
-  );
+  const streetWorld = { grids: streetGrids, units: world.units };
+  const over = { days: o.days, seed: o.seed ?? 2026, ...(url ? { databaseUrl: url } : {}) };
+  const disputes = await seedStreetDisputes(ctx, streetWorld, {
+    disputes: Math.round(local * DISPUTE_SHARE),
+    ...over,
+  });
   // its places under supervision, their inspections and hazards (cases of kind hazard)
-  const inspections = await seedStreetInspections(
-    ctx,
-    { grids: streetGrids, units: world.units },
-    {
-      places: Math.round(local * PLACE_SHARE),
-      days: o.days,
-      seed: o.seed ?? 2026,
-      ...(url ? { databaseUrl: url } : {}),
-    },
-  );
+  const inspections = await seedStreetInspections(ctx, streetWorld, {
+    places: Math.round(local * PLACE_SHARE),
+    ...over,
+  });
   await rebuildRollups(db, { postgres: ctx.database.kind === 'postgres' });
   await sql`analyze`.execute(db);
   // this morning's reports, through the real intake and routing (every unit a report reaches has work)
